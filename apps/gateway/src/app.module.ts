@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from '@gateway/admin';
+import { KafkaModule } from '@gateway/kafka';
+import { RecordsModule } from '@gateway/records';
+import { RestModule } from '@gateway/rest';
+import { GatewayConfig } from './config/gateway.config';
+
+/** Composition root: wires the libraries with the parsed configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig & { bootstrapServers: string[] }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRootAsync({
+          useFactory: () => ({ bootstrapServers: config.bootstrapServers, ...config.kafka }),
+        }),
+        RestModule.forRoot({
+          advertisedUrls: config.advertisedUrls,
+          crnAuthority: config.crnAuthority,
+        }),
+        AdminModule,
+        RecordsModule,
+      ],
+    };
+  }
+}

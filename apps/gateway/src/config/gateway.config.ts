@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+export interface GatewayConfig {
+  listen: { host: string; port: number };
+  advertisedUrls: string[];
+  /** null: no Kafka configured, so `npm start` launches a local broker. */
+  bootstrapServers: string[] | null;
+  kafka: {
+    clientId: string;
+    connectionTimeoutMs: number;
+    requestTimeoutMs: number;
+  };
+  crnAuthority: string;
+  bodyLimitBytes: number;
+  localBrokers: 1 | 3;
+}
+
+const commaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+);
+
+const url = z.string().url();
+const positiveInt = z.coerce.number().int().positive();
+
+// One schema for every variable; Confluent's KAFKA_REST_* names where Confluent has one.
+const EnvSchema = z.object({
+  KAFKA_BOOTSTRAP_SERVERS: commaList.optional(),
+  KAFKA_REST_BOOTSTRAP_SERVERS: commaList.optional(),
+  KAFKA_REST_LISTENERS: commaList.pipe(z.array(url).min(1)).default('http://0.0.0.0:8082'),
+  KAFKA_REST_ADVERTISED_LISTENERS: commaList.pipe(z.array(url)).default(''),
+  KAFKA_REST_CLIENT_ID: z.string().min(1).default('kafka-http-gateway'),
+  KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY: z.string().default(''),
+  GATEWAY_KAFKA_CONNECTION_TIMEOUT_MS: positiveInt.default(3_000),
+  GATEWAY_KAFKA_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  GATEWAY_BODY_LIMIT_BYTES: positiveInt.default(16 * 1024 * 1024),
+  GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
+});
+
+/** Every invalid variable, reported together. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once at start; the libraries only see the typed result. */
+export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
+  const parsed = EnvSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (i) => `${i.path.join('.')}: ${i.message} (got '${env[String(i.path[0])]}')`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  const listener = new URL(e.KAFKA_REST_LISTENERS[0]);
+  const servers = e.KAFKA_BOOTSTRAP_SERVERS ?? e.KAFKA_REST_BOOTSTRAP_SERVERS;
+  return {
+    listen: { host: listener.hostname, port: Number(listener.port || 8082) },
+    advertisedUrls: e.KAFKA_REST_ADVERTISED_LISTENERS,
+    bootstrapServers: servers !== undefined && servers.length > 0 ? servers.map(stripScheme) : null,
+    kafka: {
+      clientId: e.KAFKA_REST_CLIENT_ID,
+      connectionTimeoutMs: e.GATEWAY_KAFKA_CONNECTION_TIMEOUT_MS,
+      requestTimeoutMs: e.GATEWAY_KAFKA_REQUEST_TIMEOUT_MS,
+    },
+    crnAuthority: e.KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY,
+    bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
+    localBrokers: e.GATEWAY_LOCAL_BROKERS === '3' ? 3 : 1,
+  };
+}
+
+// Confluent accepts `PLAINTEXT://host:9092` in bootstrap.servers; Kafka clients want host:port.
+function stripScheme(server: string): string {
+  return server.replace(/^[A-Za-z_]+:\/\//, '');
+}
+
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
+}

@@ -1,0 +1,39 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { RestError } from '@gateway/rest';
+import { AppModule } from './app.module';
+import { GatewayConfig } from './config/gateway.config';
+
+export type ConnectedConfig = GatewayConfig & { bootstrapServers: string[] };
+
+/** Builds the whole gateway (used by main.ts and by the e2e tests, so both run the same app). */
+export async function createGatewayApp(config: ConnectedConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  registerJsonParser(adapter.getInstance());
+  return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: ['error', 'warn'],
+    // Our parsers below replace Nest's: only JSON bodies are accepted (others get 415).
+    bodyParser: false,
+  });
+}
+
+/**
+ * JSON bodies: an empty body reaches validation (422 "Request body is empty", as Jersey answers,
+ * not Fastify's 400), and malformed JSON is a Confluent 400.
+ */
+function registerJsonParser(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
+    }
+  });
+}

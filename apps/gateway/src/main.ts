@@ -1,0 +1,36 @@
+import { LocalKafkaCluster } from '@gateway/local-broker';
+import { createGatewayApp } from './create-app';
+import { ConfigError, loadConfig } from './config/gateway.config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig(process.env);
+  let localKafka: LocalKafkaCluster | undefined;
+  let bootstrapServers = config.bootstrapServers;
+  if (bootstrapServers === null) {
+    console.log('No Kafka configured (KAFKA_BOOTSTRAP_SERVERS): starting a local Kafka broker...');
+    localKafka = await LocalKafkaCluster.start({
+      brokers: config.localBrokers,
+      log: (l) => console.log(l),
+    });
+    bootstrapServers = localKafka.bootstrapServers.split(',');
+  }
+  const app = await createGatewayApp({ ...config, bootstrapServers });
+  await app.listen(config.listen.port, config.listen.host);
+  const host = config.listen.host === '0.0.0.0' ? 'localhost' : config.listen.host;
+  console.log(`Kafka HTTP Gateway listening on http://${host}:${config.listen.port}`);
+  console.log(
+    `Kafka: ${bootstrapServers.join(',')}${localKafka ? ' (local broker started by the gateway)' : ''}`,
+  );
+  const shutdown = async (): Promise<void> => {
+    await app.close();
+    await localKafka?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

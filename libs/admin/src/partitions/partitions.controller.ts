@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { PathIntPipe, ResourceUrls, Urls, v3Paths } from '@gateway/rest';
+import { PartitionData, PartitionDataList, PartitionWithOffsetsData } from './partitions.dto';
+import { PartitionsService } from './partitions.service';
+
+@Controller(v3Paths('clusters/:cluster_id/topics/:topic_name/partitions'))
+export class PartitionsController {
+  constructor(private readonly partitions: PartitionsService) {}
+
+  @Get()
+  list(
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topicName: string,
+    @Urls() urls: ResourceUrls,
+  ): Promise<PartitionDataList> {
+    return this.partitions.list(clusterId, topicName, urls);
+  }
+
+  @Get(':partition_id')
+  get(
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topicName: string,
+    @Param('partition_id', PathIntPipe) partitionId: number,
+    @Urls() urls: ResourceUrls,
+  ): Promise<PartitionData> {
+    return this.partitions.get(clusterId, topicName, partitionId, urls);
+  }
+
+  @Get(':partition_id/offset')
+  offsets(
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topicName: string,
+    @Param('partition_id', PathIntPipe) partitionId: number,
+    @Query('offset_type') offsetType: string | undefined,
+    @Urls() urls: ResourceUrls,
+  ): Promise<PartitionWithOffsetsData> {
+    return this.partitions.offsets(clusterId, topicName, partitionId, offsetType, urls);
+  }
+}

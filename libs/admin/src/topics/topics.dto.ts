@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
+
+export interface TopicData extends ResourceEnvelope {
+  cluster_id: string;
+  topic_name: string;
+  is_internal: boolean;
+  replication_factor: number;
+  partitions_count: number;
+  partitions: Relationship;
+  configs: Relationship;
+  partition_reassignments: Relationship;
+  authorized_operations?: string[];
+}
+
+export type TopicDataList = ResourceCollection<TopicData>;
+
+export const CreateTopicRequest = z
+  .object({
+    topic_name: z.string(),
+    partitions_count: z.number().int().optional(),
+    replication_factor: z.number().int().optional(),
+    replicas_assignments: z.record(z.string().regex(/^\d+$/), z.array(z.number().int())).optional(),
+    configs: z
+      .array(z.object({ name: z.string(), value: z.string().nullable().optional() }).strict())
+      .optional(),
+    validate_only: z.boolean().optional(),
+  })
+  .strict();
+export type CreateTopicRequest = z.infer<typeof CreateTopicRequest>;
+
+export const UpdatePartitionCountRequest = z
+  .object({ partitions_count: z.number().int() })
+  .strict();
+export type UpdatePartitionCountRequest = z.infer<typeof UpdatePartitionCountRequest>;
+
+/** Query flags: the list takes camelCase, the get takes snake_case (a kafka-rest quirk). */
+export function isTrue(flag: string | undefined): boolean {
+  return flag?.toLowerCase() === 'true';
+}

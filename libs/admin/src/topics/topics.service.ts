@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { KafkaError, TopicAdmin } from '@gateway/kafka';
+import { ResourceUrls, RestError } from '@gateway/rest';
+import { ClusterLookup } from '../clusters/cluster-lookup.service';
+import {
+  CreateTopicRequest,
+  TopicData,
+  TopicDataList,
+  UpdatePartitionCountRequest,
+} from './topics.dto';
+import { describedTopicData, toTopicData } from './topics.mapper';
+
+@Injectable()
+export class TopicsService {
+  constructor(
+    private readonly clusters: ClusterLookup,
+    private readonly topics: TopicAdmin,
+  ) {}
+
+  async list(
+    clusterId: string,
+    authorizedOps: boolean,
+    urls: ResourceUrls,
+  ): Promise<TopicDataList> {
+    await this.clusters.require(clusterId);
+    const topics = await this.topics.listTopics(authorizedOps);
+    const data = topics.map((t) => describedTopicData(clusterId, t, urls));
+    return urls.collection('KafkaTopicList', ['clusters', clusterId, 'topics'], data);
+  }
+
+  async get(
+    clusterId: string,
+    name: string,
+    authorizedOps: boolean,
+    urls: ResourceUrls,
+  ): Promise<TopicData> {
+    await this.clusters.require(clusterId);
+    return describedTopicData(
+      clusterId,
+      await this.topics.describeTopic(name, authorizedOps),
+      urls,
+    );
+  }
+
+  async create(
+    clusterId: string,
+    request: CreateTopicRequest,
+    urls: ResourceUrls,
+  ): Promise<TopicData> {
+    await this.clusters.require(clusterId);
+    const created = await this.topics
+      .createTopic({
+        name: request.topic_name,
+        partitionsCount: request.partitions_count,
+        replicationFactor: request.replication_factor,
+        replicasAssignments: request.replicas_assignments,
+        configs: request.configs?.map((c) => ({ name: c.name, value: c.value ?? null })),
+        validateOnly: request.validate_only,
+      })
+      .catch((error: unknown) => {
+        throw createTopicError(request.topic_name, error);
+      });
+    return toTopicData(clusterId, created.name, false, created, urls);
+  }
+
+  async delete(clusterId: string, name: string): Promise<void> {
+    await this.clusters.require(clusterId);
+    await this.topics.deleteTopic(name);
+  }
+
+  async updatePartitionCount(
+    clusterId: string,
+    name: string,
+    request: UpdatePartitionCountRequest,
+    urls: ResourceUrls,
+  ): Promise<TopicData> {
+    await this.clusters.require(clusterId);
+    await this.topics.describeTopic(name);
+    await this.topics.createPartitions(name, request.partitions_count);
+    return describedTopicData(clusterId, await this.topics.describeTopic(name), urls);
+  }
+}
+
+// Confluent answers 400/40002 (not 409) when the topic exists, and 422 for an illegal name.
+function createTopicError(topicName: string, error: unknown): unknown {
+  if (error instanceof KafkaError && error.kind === 'TOPIC_ALREADY_EXISTS') {
+    return RestError.topicExists(topicName);
+  }
+  if (error instanceof KafkaError && error.kind === 'INVALID_TOPIC') {
+    return new RestError('INVALID_PAYLOAD', 'Invalid topic name.');
+  }
+  return error;
+}

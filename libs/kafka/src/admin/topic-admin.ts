@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { createPartitionsV3, createTopicsV7, metadataV12 } from '@platformatic/kafka';
+import { KafkaError } from '../kafka-errors';
+import { CreatedTopic, NewTopic, PartitionOffsets, TopicDescription } from '../kafka.types';
+import { KafkaClients } from '../kafka-clients';
+import { decodeAuthorizedOperations } from './authorized-operations';
+import { ClusterMetadata } from './cluster-metadata';
+
+type MetadataTopic = metadataV12.MetadataResponseTopic;
+
+const TOPIC_NOT_FOUND_MESSAGE = 'This server does not host this topic-partition.';
+const ADMIN_TIMEOUT_MS = 30_000;
+
+/** Topic and partition administration. */
+export abstract class TopicAdmin {
+  /** Every topic, internal ones included, sorted by name. */
+  abstract listTopics(includeAuthorizedOperations?: boolean): Promise<TopicDescription[]>;
+  abstract describeTopic(
+    name: string,
+    includeAuthorizedOperations?: boolean,
+  ): Promise<TopicDescription>;
+  abstract createTopic(topic: NewTopic): Promise<CreatedTopic>;
+  abstract deleteTopic(name: string): Promise<void>;
+  /** Raises the partition count; Kafka refuses the same or a lower count. */
+  abstract createPartitions(name: string, totalCount: number): Promise<void>;
+  abstract partitionOffsets(name: string, partitionId: number): Promise<PartitionOffsets>;
+}
+
+@Injectable()
+export class KafkaTopicAdmin extends TopicAdmin {
+  constructor(
+    private readonly clients: KafkaClients,
+    private readonly metadata: ClusterMetadata,
+  ) {
+    super();
+  }
+
+  async listTopics(includeAuthorizedOperations = false): Promise<TopicDescription[]> {
+    const response = await this.metadata.fetch(null, includeAuthorizedOperations);
+    return response.topics
+      .filter((t) => t.errorCode === 0 && t.name !== null)
+      .map((t) => toTopicDescription(t, includeAuthorizedOperations))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async describeTopic(
+    name: string,
+    includeAuthorizedOperations = false,
+  ): Promise<TopicDescription> {
+    const response = await this.metadata.fetch([name], includeAuthorizedOperations);
+    const topic = response.topics.find((t) => t.name === name);
+    if (topic === undefined || topic.errorCode !== 0) {
+      throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
+    }
+    return toTopicDescription(topic, includeAuthorizedOperations);
+  }
+
+  async createTopic(topic: NewTopic): Promise<CreatedTopic> {
+    const assignments = Object.entries(topic.replicasAssignments ?? {}).map(([p, brokerIds]) => ({
+      partitionIndex: Number(p),
+      brokerIds,
+    }));
+    const useAssignments = assignments.length > 0;
+    const request = {
+      name: topic.name,
+      // -1 lets the broker apply its defaults (num.partitions, default.replication.factor).
+      numPartitions: useAssignments ? -1 : (topic.partitionsCount ?? -1),
+      replicationFactor: useAssignments ? -1 : (topic.replicationFactor ?? -1),
+      assignments,
+      configs: (topic.configs ?? []).map((c) => ({ name: c.name, value: c.value })),
+    };
+    const response = await this.clients.onAnyBroker((connection) =>
+      createTopicsV7.api.async(
+        connection,
+        [request],
+        ADMIN_TIMEOUT_MS,
+        topic.validateOnly ?? false,
+      ),
+    );
+    const created = response.topics[0];
+    if (!topic.validateOnly) {
+      await this.awaitVisible(topic.name);
+    }
+    return {
+      name: topic.name,
+      partitionsCount: created.numPartitions,
+      replicationFactor: created.replicationFactor,
+    };
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    await this.describeTopic(name);
+    await this.clients.withAdmin((admin) =>
+      admin.deleteTopics({ topics: [name], timeout: ADMIN_TIMEOUT_MS }),
+    );
+  }
+
+  async createPartitions(name: string, totalCount: number): Promise<void> {
+    await this.clients.onAnyBroker((connection) =>
+      createPartitionsV3.api.async(
+        connection,
+        [{ name, count: totalCount, assignments: null }],
+        ADMIN_TIMEOUT_MS,
+        false,
+      ),
+    );
+    await this.awaitVisible(name, totalCount);
+  }
+
+  async partitionOffsets(name: string, partitionId: number): Promise<PartitionOffsets> {
+    const offsets = await this.clients.withAdmin((admin) => admin.fetchTopicOffsets(name));
+    const partition = offsets.find((o) => o.partition === partitionId);
+    if (partition === undefined) {
+      throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
+    }
+    return { earliest: Number(partition.low), latest: Number(partition.high) };
+  }
+
+  /** Metadata reaches every broker shortly after the controller commits it; wait for that. */
+  private async awaitVisible(name: string, partitions?: number): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const topic = await this.describeTopic(name).catch(() => undefined);
+      const ready =
+        topic !== undefined &&
+        (partitions === undefined || topic.partitions.length >= partitions) &&
+        topic.partitions.every((p) => p.leaderId !== null);
+      if (ready) {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+function toTopicDescription(
+  topic: MetadataTopic,
+  withAuthorizedOperations = false,
+): TopicDescription {
+  const description: TopicDescription = {
+    name: topic.name ?? '',
+    isInternal: topic.isInternal,
+    partitions: topic.partitions
+      .map((p) => ({
+        partitionId: p.partitionIndex,
+        leaderId: p.leaderId >= 0 ? p.leaderId : null,
+        replicas: p.replicaNodes,
+        isr: p.isrNodes,
+      }))
+      .sort((a, b) => a.partitionId - b.partitionId),
+  };
+  if (withAuthorizedOperations) {
+    description.authorizedOperations = decodeAuthorizedOperations(topic.topicAuthorizedOperations);
+  }
+  return description;
+}

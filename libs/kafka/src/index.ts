@@ -1,0 +1,11 @@
+/**
+ * The gateway's only door to Kafka. Everything exported here is our own interface or domain
+ * type; the Kafka client libraries stay inside this folder.
+ */
+export { KafkaModule, KafkaModuleAsyncOptions } from './kafka.module';
+export { KafkaOptions } from './kafka.options';
+export * from './kafka.types';
+export { KafkaError, KafkaErrorKind, toKafkaError } from './kafka-errors';
+export { ClusterAdmin } from './admin/cluster-admin';
+export { TopicAdmin } from './admin/topic-admin';
+export { probeKafka, KafkaProbeResult } from './probe';

@@ -1,0 +1,123 @@
+/** What went wrong in Kafka, in our own words; libs/rest maps each kind to a Confluent error code. */
+export type KafkaErrorKind =
+  | 'TOPIC_NOT_FOUND'
+  | 'TOPIC_ALREADY_EXISTS'
+  | 'INVALID_TOPIC'
+  | 'BAD_REQUEST'
+  | 'SECURITY_DISABLED'
+  | 'AUTHENTICATION_FAILED'
+  | 'AUTHORIZATION_FAILED'
+  | 'BROKER_NOT_AVAILABLE'
+  | 'RECORD_TOO_LARGE'
+  | 'THROTTLED'
+  | 'UNKNOWN';
+
+export class KafkaError extends Error {
+  constructor(
+    readonly kind: KafkaErrorKind,
+    message: string,
+    readonly retriable: boolean,
+  ) {
+    super(message);
+    this.name = 'KafkaError';
+  }
+}
+
+// Kafka protocol error names (the same in kafkajs `type` and @platformatic/kafka `apiId`).
+const PROTOCOL_ERRORS: Record<string, KafkaErrorKind> = {
+  UNKNOWN_TOPIC_OR_PARTITION: 'TOPIC_NOT_FOUND',
+  UNKNOWN_TOPIC_ID: 'TOPIC_NOT_FOUND',
+  TOPIC_ALREADY_EXISTS: 'TOPIC_ALREADY_EXISTS',
+  INVALID_TOPIC_EXCEPTION: 'INVALID_TOPIC',
+  INVALID_PARTITIONS: 'BAD_REQUEST',
+  INVALID_REPLICATION_FACTOR: 'BAD_REQUEST',
+  INVALID_REPLICA_ASSIGNMENT: 'BAD_REQUEST',
+  INVALID_CONFIG: 'BAD_REQUEST',
+  POLICY_VIOLATION: 'BAD_REQUEST',
+  INVALID_REQUEST: 'BAD_REQUEST',
+  UNSUPPORTED_VERSION: 'BAD_REQUEST',
+  TOPIC_DELETION_DISABLED: 'BAD_REQUEST',
+  UNKNOWN_SERVER_ERROR: 'BAD_REQUEST',
+  SECURITY_DISABLED: 'SECURITY_DISABLED',
+  SASL_AUTHENTICATION_FAILED: 'AUTHENTICATION_FAILED',
+  TOPIC_AUTHORIZATION_FAILED: 'AUTHORIZATION_FAILED',
+  GROUP_AUTHORIZATION_FAILED: 'AUTHORIZATION_FAILED',
+  CLUSTER_AUTHORIZATION_FAILED: 'AUTHORIZATION_FAILED',
+  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 'AUTHORIZATION_FAILED',
+  BROKER_NOT_AVAILABLE: 'BROKER_NOT_AVAILABLE',
+  MESSAGE_TOO_LARGE: 'RECORD_TOO_LARGE',
+  RECORD_LIST_TOO_LARGE: 'RECORD_TOO_LARGE',
+  THROTTLING_QUOTA_EXCEEDED: 'THROTTLED',
+};
+
+// Client-side failures that mean "no broker answered".
+const UNREACHABLE = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSLockTimeout',
+  'PLT_KFK_NETWORK',
+  'PLT_KFK_TIMEOUT',
+]);
+
+interface ClientErrorShape {
+  name?: string;
+  code?: string;
+  type?: string;
+  apiId?: string;
+  retriable?: boolean;
+  canRetry?: boolean;
+  message?: string;
+  serverErrorMessage?: string | null;
+  errors?: unknown[];
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** Translates any error thrown by a Kafka client into a KafkaError (idempotent). */
+export function toKafkaError(error: unknown): KafkaError {
+  if (error instanceof KafkaError) {
+    return error;
+  }
+  const found = findCause(error);
+  if (found !== undefined) {
+    return found;
+  }
+  const shape = (error ?? {}) as ClientErrorShape;
+  return new KafkaError('UNKNOWN', shape.message ?? String(error), shape.retriable ?? false);
+}
+
+function findCause(error: unknown, depth = 0): KafkaError | undefined {
+  if (error === null || typeof error !== 'object' || depth > 5) {
+    return undefined;
+  }
+  const shape = error as ClientErrorShape;
+  const protocolName = shape.type ?? shape.apiId;
+  if (protocolName !== undefined && PROTOCOL_ERRORS[protocolName] !== undefined) {
+    const message = shape.serverErrorMessage ?? shape.message ?? protocolName;
+    return new KafkaError(PROTOCOL_ERRORS[protocolName], message, isRetriable(shape));
+  }
+  if (UNREACHABLE.has(shape.name ?? '') || UNREACHABLE.has(shape.code ?? '')) {
+    return new KafkaError('BROKER_NOT_AVAILABLE', brokerDownMessage(shape), true);
+  }
+  const nested = [...(shape.errors ?? []), shape.cause, shape.originalError];
+  for (const inner of nested) {
+    const translated = findCause(inner, depth + 1);
+    if (translated !== undefined) {
+      return translated;
+    }
+  }
+  if (shape.name === 'KafkaJSNumberOfRetriesExceeded' || shape.code === 'PLT_KFK_MULTIPLE') {
+    return new KafkaError('BROKER_NOT_AVAILABLE', brokerDownMessage(shape), true);
+  }
+  return undefined;
+}
+
+function isRetriable(shape: ClientErrorShape): boolean {
+  return shape.retriable ?? shape.canRetry ?? false;
+}
+
+function brokerDownMessage(shape: ClientErrorShape): string {
+  return `Kafka is not reachable: ${shape.message ?? 'no broker answered'}`;
+}

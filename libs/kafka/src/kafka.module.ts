@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClusterAdmin, KafkaClusterAdmin } from './admin/cluster-admin';
+import { ClusterMetadata } from './admin/cluster-metadata';
+import { KafkaTopicAdmin, TopicAdmin } from './admin/topic-admin';
+import { KafkaClients } from './kafka-clients';
+import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
+
+export interface KafkaModuleAsyncOptions {
+  imports?: DynamicModule['imports'];
+  inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
+  useFactory: (...args: never[]) => KafkaOptions | Promise<KafkaOptions>;
+}
+
+@Module({})
+export class KafkaModule {
+  static forRootAsync(options: KafkaModuleAsyncOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        { provide: KAFKA_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        KafkaClients,
+        ClusterMetadata,
+        { provide: ClusterAdmin, useClass: KafkaClusterAdmin },
+        { provide: TopicAdmin, useClass: KafkaTopicAdmin },
+      ],
+      exports: [ClusterAdmin, TopicAdmin],
+    };
+  }
+}

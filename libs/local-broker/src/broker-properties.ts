@@ -1,0 +1,61 @@
+export interface BrokerNodeSpec {
+  nodeId: number;
+  brokerPort: number;
+  controllerPort: number;
+  logDir: string;
+}
+
+/**
+ * server.properties for one combined broker+controller KRaft node. Every node of the cluster
+ * is a voter of a static quorum, so formatting needs no --standalone.
+ */
+export function brokerProperties(node: BrokerNodeSpec, all: BrokerNodeSpec[]): string {
+  const replication = Math.min(3, all.length);
+  const voters = all.map((n) => `${n.nodeId}@127.0.0.1:${n.controllerPort}`).join(',');
+  const lines: Record<string, string | number> = {
+    'process.roles': 'broker,controller',
+    'node.id': node.nodeId,
+    'controller.quorum.voters': voters,
+    listeners: `PLAINTEXT://127.0.0.1:${node.brokerPort},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${node.brokerPort}`,
+    'controller.listener.names': 'CONTROLLER',
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'log.dirs': node.logDir,
+    'num.partitions': 1,
+    'default.replication.factor': 1,
+    'offsets.topic.replication.factor': replication,
+    'offsets.topic.num.partitions': 1,
+    'transaction.state.log.replication.factor': replication,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 1,
+    'share.coordinator.state.topic.replication.factor': replication,
+    'share.coordinator.state.topic.min.isr': 1,
+    'group.initial.rebalance.delay.ms': 0,
+    'auto.create.topics.enable': 'false',
+    'delete.topic.enable': 'true',
+    // ACL endpoints need an authorizer; everyone connects as ANONYMOUS over PLAINTEXT.
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': 'User:ANONYMOUS',
+    'log.segment.bytes': 16 * 1024 * 1024,
+    'message.max.bytes': 20 * 1024 * 1024,
+    'replica.fetch.max.bytes': 20 * 1024 * 1024,
+  };
+  return Object.entries(lines)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+}
+
+/** log4j2 configuration: warnings and errors only, into the node's own log file. */
+export function log4jProperties(logFile: string): string {
+  return [
+    'status = error',
+    'appender.file.type = File',
+    'appender.file.name = FILE',
+    `appender.file.fileName = ${logFile}`,
+    'appender.file.layout.type = PatternLayout',
+    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
+    'rootLogger.level = warn',
+    'rootLogger.appenderRef.file.ref = FILE',
+  ].join('\n');
+}

@@ -1,0 +1,4 @@
+/** Starts a real Apache Kafka (KRaft) cluster from Maven-fetched jars, for `npm start` and tests. */
+export { LocalKafkaCluster, LocalKafkaOptions } from './local-kafka-cluster';
+export { ensureKafkaJars, KAFKA_VERSION } from './kafka-jars';
+export { MissingToolError } from './required-tools';

@@ -1,0 +1,42 @@
+/**
+ * The one catalog of Confluent error codes (../shared/reference/CONFLUENT-REST-NOTES.md §4).
+ * No numeric error code appears anywhere else in the code base.
+ */
+export interface ErrorCodeEntry {
+  status: number;
+  errorCode: number;
+  message: string;
+}
+
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, errorCode: 400, message: 'Bad Request' },
+  KAFKA_BAD_REQUEST: { status: 400, errorCode: 40002, message: 'Bad Request' },
+  UNAUTHORIZED: { status: 401, errorCode: 40101, message: 'Authentication failed' },
+  FORBIDDEN: { status: 403, errorCode: 40301, message: 'Authorization failed' },
+  NOT_FOUND: { status: 404, errorCode: 404, message: 'HTTP 404 Not Found' },
+  TOPIC_NOT_FOUND: { status: 404, errorCode: 40401, message: 'Topic not found.' },
+  PARTITION_NOT_FOUND: { status: 404, errorCode: 40402, message: 'Partition not found.' },
+  UNKNOWN_TOPIC_OR_PARTITION: {
+    status: 404,
+    errorCode: 40403,
+    message: 'This server does not host this topic-partition.',
+  },
+  METHOD_NOT_ALLOWED: { status: 405, errorCode: 405, message: 'HTTP 405 Method Not Allowed' },
+  NOT_ACCEPTABLE: { status: 406, errorCode: 406, message: 'HTTP 406 Not Acceptable' },
+  PAYLOAD_TOO_LARGE: { status: 413, errorCode: 413, message: 'Request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    errorCode: 415,
+    message: 'HTTP 415 Unsupported Media Type',
+  },
+  UNPROCESSABLE_ENTITY: { status: 422, errorCode: 422, message: 'Unprocessable Entity' },
+  INVALID_PAYLOAD: { status: 422, errorCode: 42206, message: 'Payload error.' },
+  TOO_MANY_REQUESTS: { status: 429, errorCode: 429, message: 'Too Many Requests' },
+  KAFKA_THROTTLED: { status: 429, errorCode: 42901, message: 'Request was throttled by Kafka.' },
+  INTERNAL_SERVER_ERROR: { status: 500, errorCode: 500, message: 'Internal Server Error' },
+  KAFKA_ERROR: { status: 500, errorCode: 50002, message: 'Kafka error.' },
+  KAFKA_RETRIABLE_ERROR: { status: 500, errorCode: 50003, message: 'Retriable Kafka error.' },
+  BROKER_NOT_AVAILABLE: { status: 503, errorCode: 50302, message: 'Kafka broker not available.' },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorName = keyof typeof ERROR_CODES;

@@ -1,0 +1,18 @@
+/** Confluent REST v3 conventions shared by the admin and records libraries. */
+export { RestModule } from './rest.module';
+export { RestOptions, REST_OPTIONS } from './rest.options';
+export { ERROR_CODES, ErrorName, ErrorCodeEntry } from './errors/error-codes';
+export { RestError, ErrorBody } from './errors/rest-error';
+export { toRestError } from './errors/error-response';
+export { RestExceptionFilter } from './errors/rest-exception.filter';
+export {
+  ResourceUrls,
+  Relationship,
+  ResourceMetadata,
+  CollectionMetadata,
+} from './resources/resource-urls';
+export { requestBaseUrl } from './resources/request-base-url';
+export { Urls } from './resources/urls.decorator';
+export { ZodBodyPipe } from './validation/zod-body.pipe';
+export { PathIntPipe } from './validation/path-int.pipe';
+export { v3Paths } from './v3-paths';

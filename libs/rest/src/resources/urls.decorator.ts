@@ -1,0 +1,14 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ResourceUrls } from './resource-urls';
+
+export const RESOURCE_URLS = Symbol('resourceUrls');
+
+/** Injects the request's ResourceUrls (set by RestModule's onRequest hook). */
+export const Urls = createParamDecorator((_data: unknown, ctx: ExecutionContext): ResourceUrls => {
+  const request = ctx.switchToHttp().getRequest<Record<symbol, ResourceUrls | undefined>>();
+  const urls = request[RESOURCE_URLS];
+  if (urls === undefined) {
+    throw new Error('RestModule is not imported: no ResourceUrls on the request');
+  }
+  return urls;
+});

@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RestExceptionFilter } from './errors/rest-exception.filter';
+import { requestBaseUrl } from './resources/request-base-url';
+import { ResourceUrls } from './resources/resource-urls';
+import { RESOURCE_URLS } from './resources/urls.decorator';
+import { REST_OPTIONS, RestOptions } from './rest.options';
+
+/** Confluent REST conventions for every controller: the error filter and per-request links. */
+@Global()
+@Module({})
+export class RestModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(REST_OPTIONS) private readonly options: RestOptions,
+  ) {}
+
+  static forRoot(options: RestOptions): DynamicModule {
+    return {
+      module: RestModule,
+      providers: [
+        { provide: REST_OPTIONS, useValue: options },
+        { provide: APP_FILTER, useClass: RestExceptionFilter },
+      ],
+      exports: [REST_OPTIONS],
+    };
+  }
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const { advertisedUrls, crnAuthority } = this.options;
+    fastify.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
+      const urls = new ResourceUrls(requestBaseUrl(request, advertisedUrls), crnAuthority);
+      (request as unknown as Record<symbol, ResourceUrls>)[RESOURCE_URLS] = urls;
+      done();
+    });
+  }
+}

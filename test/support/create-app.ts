@@ -1,0 +1,16 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { inject } from 'vitest';
+import { loadConfig } from '../../apps/gateway/src/config/gateway.config';
+import { createGatewayApp } from '../../apps/gateway/src/create-app';
+
+/** The real gateway against the run's broker, ready for `app.inject` (no listening port). */
+export async function createTestApp(
+  env: Record<string, string> = {},
+): Promise<NestFastifyApplication> {
+  const bootstrap = inject('kafkaBootstrap');
+  const config = loadConfig({ KAFKA_BOOTSTRAP_SERVERS: bootstrap, ...env });
+  const app = await createGatewayApp({ ...config, bootstrapServers: bootstrap.split(',') });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,35 @@
+import swc from 'unplugin-swc';
+import tsconfigPaths from 'vite-tsconfig-paths';
+import { defineConfig } from 'vitest/config';
+
+// Two projects: pure unit specs next to the code, and integration/e2e specs that share
+// one real Kafka broker started by test/global-setup.ts.
+const plugins = [tsconfigPaths(), swc.vite({ module: { type: 'es6' } })];
+
+export default defineConfig({
+  plugins,
+  test: {
+    env: { TZ: 'UTC' },
+    projects: [
+      {
+        plugins,
+        test: {
+          name: 'unit',
+          include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        plugins,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e-spec.ts', 'test/**/*.int-spec.ts'],
+          environment: 'node',
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});

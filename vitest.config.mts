@@ -10,6 +10,9 @@ export default defineConfig({
   plugins,
   test: {
     env: { TZ: 'UTC' },
+    // The JSON report is what .ci/run reads for its "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-report.json' },
     projects: [
       {
         plugins,

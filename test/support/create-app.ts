@@ -7,9 +7,11 @@ import { createGatewayApp } from '../../apps/gateway/src/create-app';
 export async function createTestApp(
   env: Record<string, string> = {},
 ): Promise<NestFastifyApplication> {
-  const bootstrap = inject('kafkaBootstrap');
-  const config = loadConfig({ KAFKA_BOOTSTRAP_SERVERS: bootstrap, ...env });
-  const app = await createGatewayApp({ ...config, bootstrapServers: bootstrap.split(',') });
+  const config = loadConfig({ KAFKA_BOOTSTRAP_SERVERS: inject('kafkaBootstrap'), ...env });
+  const app = await createGatewayApp({
+    ...config,
+    bootstrapServers: config.bootstrapServers ?? [],
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { KafkaError, toKafkaError } from './kafka-errors';
+
+describe(toKafkaError.name, () => {
+  it('translates kafkajs protocol errors by type, keeping retriable', () => {
+    const error = toKafkaError({
+      name: 'KafkaJSProtocolError',
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+      retriable: true,
+      message: 'm',
+    });
+    expect(error).toEqual(new KafkaError('TOPIC_NOT_FOUND', 'm', true));
+    expect(error.retriable).toBe(true);
+  });
+
+  it('translates @platformatic/kafka response errors and prefers the server message', () => {
+    const error = toKafkaError({
+      code: 'PLT_KFK_RESPONSE',
+      errors: [
+        {
+          code: 'PLT_KFK_PROTOCOL',
+          apiId: 'TOPIC_ALREADY_EXISTS',
+          canRetry: false,
+          serverErrorMessage: "Topic 't' already exists.",
+        },
+      ],
+    });
+    expect(error.kind).toBe('TOPIC_ALREADY_EXISTS');
+    expect(error.message).toBe("Topic 't' already exists.");
+  });
+
+  it('treats connection failures as an unavailable broker', () => {
+    expect(
+      toKafkaError({
+        name: 'KafkaJSNumberOfRetriesExceeded',
+        cause: { name: 'KafkaJSConnectionError', message: 'ECONNREFUSED' },
+      }).kind,
+    ).toBe('BROKER_NOT_AVAILABLE');
+    expect(
+      toKafkaError({
+        code: 'PLT_KFK_MULTIPLE',
+        errors: [{ code: 'PLT_KFK_NETWORK', message: 'refused' }],
+      }).kind,
+    ).toBe('BROKER_NOT_AVAILABLE');
+  });
+
+  it('keeps anything else as UNKNOWN with its message', () => {
+    expect(toKafkaError(new Error('weird'))).toEqual(new KafkaError('UNKNOWN', 'weird', false));
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { brokerProperties } from './broker-properties';
+
+const node = (nodeId: number) => ({
+  nodeId,
+  brokerPort: 9000 + nodeId,
+  controllerPort: 9100 + nodeId,
+  logDir: `/d/${nodeId}`,
+});
+
+function parse(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text.split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
+}
+
+describe(brokerProperties.name, () => {
+  it('configures a single combined KRaft node as the issue asks', () => {
+    const props = parse(brokerProperties(node(1), [node(1)]));
+    expect(props).toMatchObject({
+      'process.roles': 'broker,controller',
+      'controller.quorum.voters': '1@127.0.0.1:9101',
+      listeners: 'PLAINTEXT://127.0.0.1:9001,CONTROLLER://127.0.0.1:9101',
+      'offsets.topic.replication.factor': '1',
+      'offsets.topic.num.partitions': '1',
+      'transaction.state.log.replication.factor': '1',
+      'group.initial.rebalance.delay.ms': '0',
+      'auto.create.topics.enable': 'false',
+      'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'super.users': 'User:ANONYMOUS',
+    });
+  });
+
+  it('makes every node of a 3-broker cluster a voter with replicated internal topics', () => {
+    const nodes = [node(1), node(2), node(3)];
+    const props = parse(brokerProperties(nodes[1], nodes));
+    expect(props['controller.quorum.voters']).toBe(
+      '1@127.0.0.1:9101,2@127.0.0.1:9102,3@127.0.0.1:9103',
+    );
+    expect(props['node.id']).toBe('2');
+    expect(props['offsets.topic.replication.factor']).toBe('3');
+  });
+});

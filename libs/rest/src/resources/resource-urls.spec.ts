@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { requestBaseUrl } from './request-base-url';
+import { ResourceUrls } from './resource-urls';
+
+describe(ResourceUrls.name, () => {
+  const urls = new ResourceUrls('http://gw:8082/v3', '');
+
+  it('builds self, CRN and related links, encoding path segments', () => {
+    expect(
+      urls.resource(
+        'KafkaTopic',
+        ['clusters', 'c1', 'topics', 'a b'],
+        [
+          ['kafka', 'c1'],
+          ['topic', 'a b'],
+        ],
+      ),
+    ).toEqual({
+      kind: 'KafkaTopic',
+      metadata: {
+        self: 'http://gw:8082/v3/clusters/c1/topics/a%20b',
+        resource_name: 'crn:///kafka=c1/topic=a b',
+      },
+    });
+    expect(urls.related('clusters', 'c1', 'brokers', 1)).toEqual({
+      related: 'http://gw:8082/v3/clusters/c1/brokers/1',
+    });
+  });
+
+  it('omits resource_name without CRN pairs and always sets next: null on lists', () => {
+    expect(urls.resource('KafkaAcl', ['clusters', 'c1', 'acls'])).toEqual({
+      kind: 'KafkaAcl',
+      metadata: { self: 'http://gw:8082/v3/clusters/c1/acls' },
+    });
+    expect(urls.collection('KafkaTopicList', ['clusters', 'c1', 'topics'], [])).toEqual({
+      kind: 'KafkaTopicList',
+      metadata: { self: 'http://gw:8082/v3/clusters/c1/topics', next: null },
+      data: [],
+    });
+  });
+
+  it('uses the configured CRN authority', () => {
+    expect(new ResourceUrls('http://x/v3', 'confluent.cloud').crn(['kafka', 'c'])).toBe(
+      'crn://confluent.cloud/kafka=c',
+    );
+  });
+});
+
+describe(requestBaseUrl.name, () => {
+  const request = (url: string, protocol = 'http') => ({
+    protocol,
+    url,
+    headers: { host: 'in:1' },
+  });
+
+  it('keeps the request prefix and host', () => {
+    expect(requestBaseUrl(request('/v3/clusters'), [])).toBe('http://in:1/v3');
+    expect(requestBaseUrl(request('/kafka/v3/clusters'), [])).toBe('http://in:1/kafka/v3');
+  });
+
+  it('prefers the first advertised URL with the same scheme', () => {
+    const advertised = ['https://s:443', 'http://p:80/', 'http://q:81'];
+    expect(requestBaseUrl(request('/v3/x'), advertised)).toBe('http://p:80/v3');
+    expect(requestBaseUrl(request('/v3/x', 'https'), advertised)).toBe('https://s:443/v3');
+  });
+});

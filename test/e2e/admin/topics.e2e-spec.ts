@@ -1,0 +1,351 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../support/create-app';
+import { ensureConsumerOffsetsTopic } from '../../support/internal-topics';
+import { expectToMatchSpec } from '../../support/openapi';
+import { TestContext } from '../../support/test-context';
+import { uniqueName } from '../../support/unique-names';
+
+const TOPICS = '/clusters/{cluster_id}/topics';
+const TOPIC = '/clusters/{cluster_id}/topics/{topic_name}';
+
+describe('topics', () => {
+  let app: NestFastifyApplication;
+  let ctx: TestContext;
+  let clusterId: string;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    ctx = new TestContext(app);
+    clusterId = await ctx.clusterId();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  function expectedTopic(name: string, partitions: number, replicationFactor: number): unknown {
+    const base = `http://localhost:80/v3/clusters/${clusterId}/topics/${name}`;
+    return {
+      kind: 'KafkaTopic',
+      metadata: { self: base, resource_name: `crn:///kafka=${clusterId}/topic=${name}` },
+      cluster_id: clusterId,
+      topic_name: name,
+      is_internal: false,
+      replication_factor: replicationFactor,
+      partitions_count: partitions,
+      partitions: { related: `${base}/partitions` },
+      configs: { related: `${base}/configs` },
+      partition_reassignments: { related: `${base}/partitions/-/reassignment` },
+    };
+  }
+
+  describe('POST /v3/clusters/:cluster_id/topics', () => {
+    it('creates a topic and returns 201, a Location header and the KIP-525 counts', async () => {
+      const name = uniqueName('create');
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers: { host: 'localhost:80' },
+        payload: {
+          topic_name: name,
+          partitions_count: 3,
+          replication_factor: 1,
+          configs: [{ name: 'cleanup.policy', value: 'compact' }],
+        },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toEqual(expectedTopic(name, 3, 1));
+      expect(res.headers.location).toBe(
+        `http://localhost:80/v3/clusters/${clusterId}/topics/${name}`,
+      );
+
+      const get = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${name}`,
+        headers: { host: 'localhost:80' },
+      });
+      expect(get.json()).toEqual(expectedTopic(name, 3, 1));
+    });
+
+    it('uses the broker defaults when counts are omitted', async () => {
+      const name = uniqueName('defaults');
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers: { host: 'localhost:80' },
+        payload: { topic_name: name },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual(expectedTopic(name, 1, 1));
+    });
+
+    it('creates from replicas_assignments', async () => {
+      const name = uniqueName('assign');
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers: { host: 'localhost:80' },
+        payload: { topic_name: name, replicas_assignments: { '0': [1], '1': [1] } },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual(expectedTopic(name, 2, 1));
+    });
+
+    it('returns 200 and creates nothing with validate_only', async () => {
+      const name = uniqueName('validate');
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers: { host: 'localhost:80' },
+        payload: { topic_name: name, partitions_count: 2, validate_only: true },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(expectedTopic(name, 2, 1));
+      const get = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${name}`,
+      });
+      expect(get.statusCode).toBe(404);
+    });
+
+    it('returns 400/40002 when the topic already exists', async () => {
+      const { topic } = await ctx.newTopic();
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: { topic_name: topic },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual({
+        error_code: 40002,
+        message: `Topic '${topic}' already exists.`,
+      });
+    });
+
+    it('returns 400/40002 with the broker message for an impossible replication factor', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: { topic_name: uniqueName('rf'), replication_factor: 3 },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({
+        error_code: 40002,
+        message: expect.stringContaining('replication factor') as unknown,
+      });
+    });
+
+    it('returns 422/42206 for an illegal topic name', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: { topic_name: 'bad name!' },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual({ error_code: 42206, message: 'Invalid topic name.' });
+    });
+
+    it('returns 400 when topic_name is missing', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: {},
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual({
+        error_code: 400,
+        message: expect.stringContaining('topic_name') as unknown,
+      });
+    });
+
+    it('returns 422 for an unknown field', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: { topic_name: uniqueName('x'), partitions: 3 },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual({ error_code: 422, message: 'Unrecognized field: partitions' });
+    });
+
+    it('returns 404 for an unknown cluster', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v3/clusters/nope/topics',
+        payload: { topic_name: uniqueName('x') },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual({ error_code: 404, message: 'Cluster nope cannot be found.' });
+    });
+  });
+
+  describe('GET /v3/clusters/:cluster_id/topics', () => {
+    it('lists topics sorted by name, internal topics flagged', async () => {
+      const { topic } = await ctx.newTopic({ partitions: 2 });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers: { host: 'localhost:80' },
+      });
+      await expectToMatchSpec(res, 'GET', TOPICS);
+      const body = res.json<{
+        kind: string;
+        metadata: unknown;
+        data: { topic_name: string; is_internal: boolean }[];
+      }>();
+      expect(body.kind).toBe('KafkaTopicList');
+      expect(body.metadata).toEqual({
+        self: `http://localhost:80/v3/clusters/${clusterId}/topics`,
+        next: null,
+      });
+      const names = body.data.map((t) => t.topic_name);
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+      expect(body.data.find((t) => t.topic_name === topic)).toEqual(expectedTopic(topic, 2, 1));
+    });
+
+    it('adds authorized_operations with includeAuthorizedOperations=true', async () => {
+      await ctx.newTopic();
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics?includeAuthorizedOperations=true`,
+      });
+      await expectToMatchSpec(res, 'GET', TOPICS);
+      const body = res.json<{ data: { authorized_operations?: string[] }[] }>();
+      expect(body.data[0].authorized_operations).toEqual(
+        expect.arrayContaining(['READ', 'WRITE', 'DESCRIBE']),
+      );
+    });
+
+    it('returns 404 for an unknown cluster', async () => {
+      const res = await app.inject({ method: 'GET', url: '/v3/clusters/nope/topics' });
+      await expectToMatchSpec(res, 'GET', TOPICS);
+      expect(res.json()).toEqual({ error_code: 404, message: 'Cluster nope cannot be found.' });
+    });
+  });
+
+  describe('GET /v3/clusters/:cluster_id/topics/:topic_name', () => {
+    it('adds authorized_operations only with include_authorized_operations=true', async () => {
+      const { topic } = await ctx.newTopic();
+      const plain = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${topic}`,
+      });
+      expect(plain.json()).not.toHaveProperty('authorized_operations');
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${topic}?include_authorized_operations=true`,
+      });
+      await expectToMatchSpec(res, 'GET', TOPIC);
+      // ANONYMOUS is a super user on the test broker, so every topic operation is authorized.
+      expect(res.json<{ authorized_operations: string[] }>().authorized_operations.sort()).toEqual(
+        [
+          'ALTER',
+          'ALTER_CONFIGS',
+          'CREATE',
+          'DELETE',
+          'DESCRIBE',
+          'DESCRIBE_CONFIGS',
+          'READ',
+          'WRITE',
+        ].sort(),
+      );
+    });
+
+    it('returns the internal __consumer_offsets topic with is_internal true', async () => {
+      await ensureConsumerOffsetsTopic();
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/__consumer_offsets`,
+      });
+      await expectToMatchSpec(res, 'GET', TOPIC);
+      expect(res.json()).toMatchObject({ topic_name: '__consumer_offsets', is_internal: true });
+    });
+
+    it('returns 404/40403 for an unknown topic', async () => {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${uniqueName('missing')}`,
+      });
+      await expectToMatchSpec(res, 'GET', TOPIC);
+      expect(res.json()).toEqual({
+        error_code: 40403,
+        message: 'This server does not host this topic-partition.',
+      });
+    });
+  });
+
+  describe('PATCH /v3/clusters/:cluster_id/topics/:topic_name', () => {
+    it('increases the partition count and returns the topic', async () => {
+      const { topic } = await ctx.newTopic({ partitions: 1 });
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/v3/clusters/${clusterId}/topics/${topic}`,
+        headers: { host: 'localhost:80' },
+        payload: { partitions_count: 4 },
+      });
+      await expectToMatchSpec(res, 'PATCH', TOPIC);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(expectedTopic(topic, 4, 1));
+    });
+
+    it('returns 400/40002 for the same or a lower count', async () => {
+      const { topic } = await ctx.newTopic({ partitions: 2 });
+      for (const count of [2, 1]) {
+        const res = await app.inject({
+          method: 'PATCH',
+          url: `/v3/clusters/${clusterId}/topics/${topic}`,
+          payload: { partitions_count: count },
+        });
+        await expectToMatchSpec(res, 'PATCH', TOPIC);
+        expect(res.json()).toEqual({
+          error_code: 40002,
+          message: expect.stringMatching(/has 2 partition/) as unknown,
+        });
+      }
+    });
+
+    it('returns 404/40403 for an unknown topic', async () => {
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/v3/clusters/${clusterId}/topics/${uniqueName('missing')}`,
+        payload: { partitions_count: 3 },
+      });
+      await expectToMatchSpec(res, 'PATCH', TOPIC);
+      expect(res.json<{ error_code: number }>().error_code).toBe(40403);
+    });
+  });
+
+  describe('DELETE /v3/clusters/:cluster_id/topics/:topic_name', () => {
+    it('deletes the topic and returns 204', async () => {
+      const { topic } = await ctx.newTopic();
+      const res = await app.inject({
+        method: 'DELETE',
+        url: `/v3/clusters/${clusterId}/topics/${topic}`,
+      });
+      await expectToMatchSpec(res, 'DELETE', TOPIC);
+      expect(res.statusCode).toBe(204);
+      await expect
+        .poll(
+          async () =>
+            (await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}/topics/${topic}` }))
+              .statusCode,
+        )
+        .toBe(404);
+    });
+
+    it('returns 404/40403 for an unknown topic', async () => {
+      const res = await app.inject({
+        method: 'DELETE',
+        url: `/v3/clusters/${clusterId}/topics/${uniqueName('missing')}`,
+      });
+      await expectToMatchSpec(res, 'DELETE', TOPIC);
+      expect(res.json()).toEqual({
+        error_code: 40403,
+        message: 'This server does not host this topic-partition.',
+      });
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port';
+import { createTestApp } from '../support/create-app';
+import { expectToMatchSpec } from '../support/openapi';
+import { TestContext } from '../support/test-context';
+import { uniqueName } from '../support/unique-names';
+
+const TOPICS = '/clusters/{cluster_id}/topics';
+
+describe('errors in the Confluent format', () => {
+  let app: NestFastifyApplication;
+  let clusterId: string;
+
+  beforeAll(async () => {
+    app = await createTestApp({ GATEWAY_BODY_LIMIT_BYTES: '1024' });
+    clusterId = await new TestContext(app).clusterId();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"topic_name": ',
+    });
+    await expectToMatchSpec(res, 'POST', TOPICS);
+    expect(res.json()).toEqual({
+      error_code: 400,
+      message: expect.stringContaining('Error processing JSON') as unknown,
+    });
+  });
+
+  it('answers 400 for a wrongly typed field', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      payload: { topic_name: uniqueName('t'), partitions_count: 'three' },
+    });
+    await expectToMatchSpec(res, 'POST', TOPICS);
+    expect(res.json()).toEqual({
+      error_code: 400,
+      message: expect.stringContaining('partitions_count') as unknown,
+    });
+  });
+
+  it('answers 400 for a JSON body that is not an object', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers: { 'content-type': 'application/json' },
+      payload: '[1,2]',
+    });
+    await expectToMatchSpec(res, 'POST', TOPICS);
+    expect(res.json<{ error_code: number }>().error_code).toBe(400);
+  });
+
+  it('answers 422/42206 for an empty body', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    await expectToMatchSpec(res, 'POST', TOPICS);
+    expect(res.json()).toEqual({
+      error_code: 42206,
+      message: 'Payload error. Request body is empty. Data is required.',
+    });
+  });
+
+  it('answers 415 for a body that is not JSON', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'topic_name=x',
+    });
+    await expectToMatchSpec(res, 'POST', TOPICS);
+    expect(res.json()).toEqual({ error_code: 415, message: 'HTTP 415 Unsupported Media Type' });
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      payload: { topic_name: 'x'.repeat(2048) },
+    });
+    await expectToMatchSpec(res, 'POST', TOPICS);
+    expect(res.json()).toEqual({ error_code: 413, message: 'Request body is too large.' });
+  });
+
+  it('answers 404 in the Confluent format for an unknown route', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v3/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
+  });
+
+  it('keeps serving after bad input', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v3/clusters' });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('a dead broker', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({ KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${await freePort()}` });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 503/50302 quickly with a clear message', async () => {
+    const started = Date.now();
+    const res = await app.inject({ method: 'GET', url: '/v3/clusters' });
+    await expectToMatchSpec(res, 'GET', '/clusters');
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      error_code: 50302,
+      message: expect.stringContaining('Kafka is not reachable') as unknown,
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

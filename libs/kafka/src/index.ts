@@ -8,4 +8,6 @@ export * from './kafka.types';
 export { KafkaError, KafkaErrorKind, toKafkaError } from './kafka-errors';
 export { ClusterAdmin } from './admin/cluster-admin';
 export { TopicAdmin } from './admin/topic-admin';
+export { RecordProducer } from './producer/record-producer';
+export * from './producer/producer.types';
 export { probeKafka, KafkaProbeResult } from './probe';

@@ -4,6 +4,8 @@ import { ClusterMetadata } from './admin/cluster-metadata';
 import { KafkaTopicAdmin, TopicAdmin } from './admin/topic-admin';
 import { KafkaClients } from './kafka-clients';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
+import { KafkaRecordProducer } from './producer/kafka-record-producer';
+import { RecordProducer } from './producer/record-producer';
 
 export interface KafkaModuleAsyncOptions {
   imports?: DynamicModule['imports'];
@@ -24,8 +26,9 @@ export class KafkaModule {
         ClusterMetadata,
         { provide: ClusterAdmin, useClass: KafkaClusterAdmin },
         { provide: TopicAdmin, useClass: KafkaTopicAdmin },
+        { provide: RecordProducer, useClass: KafkaRecordProducer },
       ],
-      exports: [ClusterAdmin, TopicAdmin],
+      exports: [RecordProducer, ClusterAdmin, TopicAdmin],
     };
   }
 }

@@ -1,3 +1,5 @@
+import type { RecordProducerOptions } from './producer/producer.types';
+
 /** How the gateway connects to Kafka; built by the app from its configuration. */
 export interface KafkaOptions {
   bootstrapServers: string[];
@@ -5,6 +7,8 @@ export interface KafkaOptions {
   /** TCP connect timeout. Kept short so a dead broker gives a fast, clear error. */
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Tuning of the shared producer; unset fields take DEFAULT_PRODUCER_OPTIONS. */
+  producer?: Partial<RecordProducerOptions>;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');

@@ -1,0 +1,60 @@
+import { OutgoingRecord, RecordDelivery } from './producer.types';
+
+/** A record waiting for its produce request, with the callbacks of its caller. */
+export interface PendingRecord {
+  record: OutgoingRecord;
+  size: number;
+  resolve: (delivery: RecordDelivery) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The records of one topic-partition waiting to be sent. At most one produce request per
+ * partition is in flight: records that arrive meanwhile form the next request (coalescing),
+ * and the idempotent producer's per-partition sequence numbers stay in order.
+ */
+export class PartitionQueue {
+  inFlight = false;
+  scheduled = false;
+  /** After a batch was refused as too large, its records are retried one per request. */
+  singles = 0;
+  private items: PendingRecord[] = [];
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  push(pending: PendingRecord): void {
+    this.items.push(pending);
+  }
+
+  /** Takes the next batch: at least one record, then as many as fit in `maxBytes`. */
+  take(maxBytes: number, maxRecords: number): PendingRecord[] {
+    const limit = this.singles > 0 ? 1 : maxRecords;
+    if (this.singles > 0) {
+      this.singles--;
+    }
+    let bytes = 0;
+    let count = 0;
+    while (count < this.items.length && count < limit) {
+      const size = this.items[count].size;
+      if (count > 0 && bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      count++;
+    }
+    return this.items.splice(0, count);
+  }
+
+  /** Puts a refused batch back in front, to be sent one record per request. */
+  requeueSingly(batch: PendingRecord[]): void {
+    this.items = [...batch, ...this.items];
+    this.singles += batch.length;
+  }
+}

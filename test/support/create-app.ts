@@ -7,7 +7,11 @@ import { createGatewayApp } from '../../apps/gateway/src/create-app';
 export async function createTestApp(
   env: Record<string, string> = {},
 ): Promise<NestFastifyApplication> {
-  const config = loadConfig({ KAFKA_BOOTSTRAP_SERVERS: inject('kafkaBootstrap'), ...env });
+  const config = loadConfig({
+    KAFKA_BOOTSTRAP_SERVERS: inject('kafkaBootstrap'),
+    GATEWAY_LOG_LEVEL: 'warn',
+    ...env,
+  });
   const app = await createGatewayApp({
     ...config,
     bootstrapServers: config.bootstrapServers ?? [],

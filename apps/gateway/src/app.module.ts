@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@gateway/admin';
+import { HealthModule } from '@gateway/health';
 import { KafkaModule } from '@gateway/kafka';
+import { MetricsModule } from '@gateway/metrics';
 import { RecordsModule } from '@gateway/records';
 import { RestModule } from '@gateway/rest';
 import { GatewayConfig } from './config/gateway.config';
@@ -19,6 +21,8 @@ export class AppModule {
           advertisedUrls: config.advertisedUrls,
           crnAuthority: config.crnAuthority,
         }),
+        MetricsModule,
+        HealthModule,
         AdminModule,
         RecordsModule,
       ],

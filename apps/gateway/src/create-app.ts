@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import {
+  createLogger,
+  PinoNestLogger,
+  REQUEST_ID_HEADER,
+  registerAccessLog,
+} from '@gateway/logging';
 import { RestError } from '@gateway/rest';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
@@ -9,10 +16,18 @@ export type ConnectedConfig = GatewayConfig & { bootstrapServers: string[] };
 
 /** Builds the whole gateway (used by main.ts and by the e2e tests, so both run the same app). */
 export async function createGatewayApp(config: ConnectedConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  const logger = createLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: REQUEST_ID_HEADER,
+    genReqId: () => randomUUID(),
+    // Our access log writes one line per request instead of Fastify's two.
+    disableRequestLogging: true,
+  });
+  registerAccessLog(adapter.getInstance(), logger);
   registerJsonParser(adapter.getInstance());
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: ['error', 'warn'],
+    logger: new PinoNestLogger(logger),
     // Our parsers below replace Nest's: only JSON bodies are accepted (others get 415).
     bodyParser: false,
   });

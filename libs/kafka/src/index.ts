@@ -10,4 +10,10 @@ export { ClusterAdmin } from './admin/cluster-admin';
 export { TopicAdmin } from './admin/topic-admin';
 export { RecordProducer } from './producer/record-producer';
 export * from './producer/producer.types';
+export {
+  KafkaInstrumentation,
+  KafkaRequestEvent,
+  KafkaRequestErrorEvent,
+  KafkaClientKind,
+} from './instrumentation';
 export { probeKafka, KafkaProbeResult } from './probe';

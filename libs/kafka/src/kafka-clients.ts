@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Admin as PltAdmin, Connection } from '@platformatic/kafka';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { toKafkaError } from './kafka-errors';
+import { KafkaInstrumentation } from './instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
 
 /**
@@ -15,7 +16,10 @@ export class KafkaClients implements OnModuleDestroy {
   private readonly protocolAdmin: PltAdmin;
   private adminConnection?: Promise<Admin>;
 
-  constructor(@Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions) {
+  constructor(
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+    readonly instrumentation: KafkaInstrumentation,
+  ) {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.bootstrapServers,
@@ -31,6 +35,7 @@ export class KafkaClients implements OnModuleDestroy {
   async admin(): Promise<Admin> {
     if (this.adminConnection === undefined) {
       const admin = this.kafka.admin();
+      this.instrumentation.attach(admin, 'admin');
       this.adminConnection = admin.connect().then(() => admin);
       this.adminConnection.catch(() => (this.adminConnection = undefined));
     }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClusterAdmin, KafkaClusterAdmin } from './admin/cluster-admin';
 import { ClusterMetadata } from './admin/cluster-metadata';
 import { KafkaTopicAdmin, TopicAdmin } from './admin/topic-admin';
+import { KafkaInstrumentation } from './instrumentation';
 import { KafkaClients } from './kafka-clients';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
 import { KafkaRecordProducer } from './producer/kafka-record-producer';
@@ -22,13 +23,14 @@ export class KafkaModule {
       imports: options.imports ?? [],
       providers: [
         { provide: KAFKA_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        KafkaInstrumentation,
         KafkaClients,
         ClusterMetadata,
         { provide: ClusterAdmin, useClass: KafkaClusterAdmin },
         { provide: TopicAdmin, useClass: KafkaTopicAdmin },
         { provide: RecordProducer, useClass: KafkaRecordProducer },
       ],
-      exports: [RecordProducer, ClusterAdmin, TopicAdmin],
+      exports: [KafkaInstrumentation, RecordProducer, ClusterAdmin, TopicAdmin],
     };
   }
 }

@@ -11,6 +11,7 @@ describe(loadConfig.name, () => {
       crnAuthority: '',
       bodyLimitBytes: 16 * 1024 * 1024,
       localBrokers: 1,
+      logLevel: 'info',
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LogLevel } from '@gateway/logging';
 
 export interface GatewayConfig {
   listen: { host: string; port: number };
@@ -13,6 +14,7 @@ export interface GatewayConfig {
   crnAuthority: string;
   bodyLimitBytes: number;
   localBrokers: 1 | 3;
+  logLevel: LogLevel;
 }
 
 const commaList = z.string().transform((v) =>
@@ -37,6 +39,9 @@ const EnvSchema = z.object({
   GATEWAY_KAFKA_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
   GATEWAY_BODY_LIMIT_BYTES: positiveInt.default(16 * 1024 * 1024),
   GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
+  GATEWAY_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
 });
 
 /** Every invalid variable, reported together. */
@@ -71,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     crnAuthority: e.KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY,
     bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
     localBrokers: e.GATEWAY_LOCAL_BROKERS === '3' ? 3 : 1,
+    logLevel: e.GATEWAY_LOG_LEVEL,
   };
 }
 

@@ -1,0 +1,23 @@
+import pino, { Logger } from 'pino';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Structured JSON logs. Credentials never reach a log line, even if a caller logs a request. */
+export function createLogger(level: LogLevel): Logger {
+  return pino({
+    level,
+    base: { service: 'kafka-http-gateway' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        '*.password',
+        '*.secret',
+        '*.sasl',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { BoundedLabels } from './bounded-labels';
+import { MetricsRegistry } from './metrics-registry';
+
+const MAX_TOPIC_LABELS = 1_000;
+const MAX_GROUP_LABELS = 500;
+const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The gateway's own metrics. Libraries record through these methods; names follow Prometheus
+ * conventions (units in names, `_total` counters) and every label has a bounded set of values.
+ */
+@Injectable()
+export class GatewayMetrics {
+  private readonly topics = new BoundedLabels(MAX_TOPIC_LABELS);
+  private readonly groups = new BoundedLabels(MAX_GROUP_LABELS);
+
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly producedRecords: Counter<'topic'>;
+  private readonly producedBytes: Counter<'topic'>;
+  private readonly produceErrors: Counter<'error_code'>;
+  private readonly consumedRecords: Counter<'topic'>;
+  private readonly consumerInstances: Gauge;
+  private readonly streamingConnections: Gauge<'kind'>;
+  private readonly kafkaRequestDuration: Histogram<'client' | 'api'>;
+  private readonly kafkaRequestErrors: Counter<'client' | 'reason'>;
+  private readonly groupLag: Gauge<'group' | 'topic' | 'partition'>;
+
+  constructor(metrics: MetricsRegistry) {
+    const registers = [metrics.registry];
+    this.httpRequests = new Counter({
+      name: 'gateway_http_requests_total',
+      help: 'HTTP requests by method, route template and status code',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'gateway_http_request_duration_seconds',
+      help: 'HTTP request latency from receipt to the end of the response',
+      labelNames: ['method', 'route', 'status'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    this.producedRecords = new Counter({
+      name: 'gateway_produced_records_total',
+      help: 'Records acknowledged by Kafka, per topic',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.producedBytes = new Counter({
+      name: 'gateway_produced_bytes_total',
+      help: 'Serialized key+value bytes of acknowledged records, per topic',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.produceErrors = new Counter({
+      name: 'gateway_produce_errors_total',
+      help: 'Records that received an error receipt, by Confluent error code',
+      labelNames: ['error_code'],
+      registers,
+    });
+    this.consumedRecords = new Counter({
+      name: 'gateway_consumed_records_total',
+      help: 'Records delivered to HTTP clients, per topic',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.consumerInstances = new Gauge({
+      name: 'gateway_v2_consumer_instances',
+      help: 'Live v2 consumer instances',
+      registers,
+    });
+    this.streamingConnections = new Gauge({
+      name: 'gateway_streaming_connections',
+      help: 'Open streaming connections (produce streams, SSE and NDJSON consume streams)',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.kafkaRequestDuration = new Histogram({
+      name: 'gateway_kafka_request_duration_seconds',
+      help: 'Kafka protocol request latency seen by the gateway clients',
+      labelNames: ['client', 'api'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    this.kafkaRequestErrors = new Counter({
+      name: 'gateway_kafka_request_errors_total',
+      help: 'Kafka client request failures (timeouts, broken connections)',
+      labelNames: ['client', 'reason'],
+      registers,
+    });
+    this.groupLag = new Gauge({
+      name: 'gateway_consumer_group_lag_records',
+      help: 'Consumer group lag (log end offset minus committed offset), refreshed on a schedule',
+      labelNames: ['group', 'topic', 'partition'],
+      registers,
+    });
+  }
+
+  recordProduced(topic: string, bytes: number): void {
+    const label = this.topics.label(topic);
+    this.producedRecords.inc({ topic: label });
+    this.producedBytes.inc({ topic: label }, bytes);
+  }
+
+  recordProduceError(errorCode: number): void {
+    this.produceErrors.inc({ error_code: String(errorCode) });
+  }
+
+  recordConsumed(topic: string, records: number): void {
+    this.consumedRecords.inc({ topic: this.topics.label(topic) }, records);
+  }
+
+  consumerInstanceOpened(): void {
+    this.consumerInstances.inc();
+  }
+
+  consumerInstanceClosed(): void {
+    this.consumerInstances.dec();
+  }
+
+  /** Returns the function that closes what it opened, so a stream cannot be counted twice. */
+  streamOpened(kind: 'produce' | 'sse' | 'ndjson'): () => void {
+    this.streamingConnections.inc({ kind });
+    let open = true;
+    return () => {
+      if (open) {
+        open = false;
+        this.streamingConnections.dec({ kind });
+      }
+    };
+  }
+
+  recordKafkaRequest(client: string, api: string, seconds: number): void {
+    this.kafkaRequestDuration.observe({ client, api }, seconds);
+  }
+
+  recordKafkaRequestError(client: string, reason: string): void {
+    this.kafkaRequestErrors.inc({ client, reason });
+  }
+
+  /** Replaces the whole lag picture at once, so groups that disappeared stop being exported. */
+  setGroupLags(lags: { group: string; topic: string; partition: number; lag: number }[]): void {
+    this.groupLag.reset();
+    for (const l of lags) {
+      this.groupLag.set(
+        {
+          group: this.groups.label(l.group),
+          topic: this.topics.label(l.topic),
+          partition: String(l.partition),
+        },
+        l.lag,
+      );
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../support/create-app';
+import { TestContext } from '../support/test-context';
+
+/** The value of one series in a Prometheus text exposition, or 0 when absent. */
+function sample(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+}
+
+describe('GET /metrics', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function scrape(): Promise<string> {
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    return res.body;
+  }
+
+  it('counts requests by route template and status, never by raw URL', async () => {
+    const { topic, clusterId } = await new TestContext(app).newTopic();
+    const route = '/v3/clusters/:cluster_id/topics/:topic_name';
+    const series = `gateway_http_requests_total{method="GET",route="${route}",status="200"}`;
+    const missing = `gateway_http_requests_total{method="GET",route="${route}",status="404"}`;
+    const before = await scrape();
+    await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}/topics/${topic}` });
+    await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}/topics/${topic}` });
+    await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}/topics/no-such-topic-xyz` });
+    const after = await scrape();
+    expect(sample(after, series) - sample(before, series)).toBe(2);
+    expect(sample(after, missing) - sample(before, missing)).toBe(1);
+    expect(after).not.toContain(topic);
+    expect(after).toContain(
+      `gateway_http_request_duration_seconds_bucket{le="0.005",method="GET",route="${route}",status="200"}`,
+    );
+  });
+
+  it('exports Kafka client request latency from kafkajs instrumentation', async () => {
+    const clusterId = await new TestContext(app).clusterId();
+    const { topic } = await new TestContext(app).newTopic();
+    await app.inject({ method: 'DELETE', url: `/v3/clusters/${clusterId}/topics/${topic}` });
+    const text = await scrape();
+    expect(
+      sample(
+        text,
+        'gateway_kafka_request_duration_seconds_count{client="admin",api="DeleteTopics"}',
+      ),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exports process and event-loop metrics', async () => {
+    const text = await scrape();
+    expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+  });
+});

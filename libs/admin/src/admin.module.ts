@@ -8,11 +8,38 @@ import { PartitionsController } from './partitions/partitions.controller';
 import { PartitionsService } from './partitions/partitions.service';
 import { TopicsController } from './topics/topics.controller';
 import { TopicsService } from './topics/topics.service';
+import { BrokerConfigsController } from './broker-configs/broker-configs.controller';
+import { BrokerConfigsService } from './broker-configs/broker-configs.service';
+import { ClusterConfigsController } from './cluster-configs/cluster-configs.controller';
+import { ClusterConfigsService } from './cluster-configs/cluster-configs.service';
+import { AllTopicsConfigsController } from './topic-configs/all-topics-configs.controller';
+import { AllTopicsConfigsService } from './topic-configs/all-topics-configs.service';
+import { TopicConfigsController } from './topic-configs/topic-configs.controller';
+import { TopicConfigsService } from './topic-configs/topic-configs.service';
 
 /** The management plane of the v3 API. Needs KafkaModule and RestModule in the app. */
 @Module({
-  controllers: [ClustersController, BrokersController, TopicsController, PartitionsController],
-  providers: [ClusterLookup, ClustersService, BrokersService, TopicsService, PartitionsService],
+  controllers: [
+    ClustersController,
+    BrokersController,
+    TopicsController,
+    PartitionsController,
+    BrokerConfigsController,
+    ClusterConfigsController,
+    AllTopicsConfigsController,
+    TopicConfigsController,
+  ],
+  providers: [
+    ClusterLookup,
+    ClustersService,
+    BrokersService,
+    TopicsService,
+    PartitionsService,
+    BrokerConfigsService,
+    ClusterConfigsService,
+    AllTopicsConfigsService,
+    TopicConfigsService,
+  ],
   exports: [ClusterLookup],
 })
 export class AdminModule {}

@@ -8,6 +8,8 @@ export * from './kafka.types';
 export { KafkaError, KafkaErrorKind, toKafkaError } from './kafka-errors';
 export { ClusterAdmin } from './admin/cluster-admin';
 export { TopicAdmin } from './admin/topic-admin';
+export { ConfigAdmin } from './configs/config-admin';
+export * from './configs/configs.types';
 export { RecordProducer } from './producer/record-producer';
 export * from './producer/producer.types';
 export {

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClusterAdmin, KafkaClusterAdmin } from './admin/cluster-admin';
 import { ClusterMetadata } from './admin/cluster-metadata';
 import { KafkaTopicAdmin, TopicAdmin } from './admin/topic-admin';
+import { BrokerConnections } from './configs/broker-connections';
+import { ConfigAdmin, KafkaConfigAdmin } from './configs/config-admin';
 import { KafkaInstrumentation } from './instrumentation';
 import { KafkaClients } from './kafka-clients';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
@@ -28,9 +30,11 @@ export class KafkaModule {
         ClusterMetadata,
         { provide: ClusterAdmin, useClass: KafkaClusterAdmin },
         { provide: TopicAdmin, useClass: KafkaTopicAdmin },
+        BrokerConnections,
+        { provide: ConfigAdmin, useClass: KafkaConfigAdmin },
         { provide: RecordProducer, useClass: KafkaRecordProducer },
       ],
-      exports: [KafkaInstrumentation, RecordProducer, ClusterAdmin, TopicAdmin],
+      exports: [KafkaInstrumentation, RecordProducer, ClusterAdmin, TopicAdmin, ConfigAdmin],
     };
   }
 }

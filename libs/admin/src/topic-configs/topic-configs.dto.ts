@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ResourceCollection } from '../resource-envelope';
+import { AbstractConfigData, AlterConfigEntry } from './abstract-config.dto';
+
+export interface TopicConfigData extends AbstractConfigData {
+  topic_name: string;
+}
+
+export type TopicConfigDataList = ResourceCollection<TopicConfigData>;
+
+/**
+ * Body of `POST /clusters/{c}/topics/-/configs:alter`. Confluent serves it, but its OpenAPI file
+ * does not list it: `{"data":[{"topic_name","configs":[...]}],"validate_only"?}`.
+ */
+export const AlterTopicsConfigsBatchRequest = z
+  .object({
+    data: z.array(
+      z.object({ topic_name: z.string(), configs: z.array(AlterConfigEntry) }).strict(),
+    ),
+    validate_only: z.boolean().optional(),
+  })
+  .strict();
+export type AlterTopicsConfigsBatchRequest = z.infer<typeof AlterTopicsConfigsBatchRequest>;
+
+/** The 207 answer when some topics could not be altered (the others were). */
+export interface AlterTopicsConfigsBatchResponse {
+  failures: { topic_name: string; error_code: number; message: string }[];
+}

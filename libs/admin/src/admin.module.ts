@@ -16,6 +16,8 @@ import { AllTopicsConfigsController } from './topic-configs/all-topics-configs.c
 import { AllTopicsConfigsService } from './topic-configs/all-topics-configs.service';
 import { TopicConfigsController } from './topic-configs/topic-configs.controller';
 import { TopicConfigsService } from './topic-configs/topic-configs.service';
+import { AclsController } from './acls/acls.controller';
+import { AclsService } from './acls/acls.service';
 
 /** The management plane of the v3 API. Needs KafkaModule and RestModule in the app. */
 @Module({
@@ -28,6 +30,7 @@ import { TopicConfigsService } from './topic-configs/topic-configs.service';
     ClusterConfigsController,
     AllTopicsConfigsController,
     TopicConfigsController,
+    AclsController,
   ],
   providers: [
     ClusterLookup,
@@ -39,6 +42,7 @@ import { TopicConfigsService } from './topic-configs/topic-configs.service';
     ClusterConfigsService,
     AllTopicsConfigsService,
     TopicConfigsService,
+    AclsService,
   ],
   exports: [ClusterLookup],
 })

@@ -18,4 +18,8 @@ export {
   KafkaRequestErrorEvent,
   KafkaClientKind,
 } from './instrumentation';
+export { AclAdmin } from './acls/acl-admin';
+export * from './acls/acl.types';
+export { ReassignmentAdmin } from './replicas/reassignment-admin';
+export * from './replicas/reassignment.types';
 export { probeKafka, KafkaProbeResult } from './probe';

@@ -5,10 +5,12 @@ import { KafkaTopicAdmin, TopicAdmin } from './admin/topic-admin';
 import { BrokerConnections } from './configs/broker-connections';
 import { ConfigAdmin, KafkaConfigAdmin } from './configs/config-admin';
 import { KafkaInstrumentation } from './instrumentation';
+import { AclAdmin, KafkaAclAdmin } from './acls/acl-admin';
 import { KafkaClients } from './kafka-clients';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
 import { KafkaRecordProducer } from './producer/kafka-record-producer';
 import { RecordProducer } from './producer/record-producer';
+import { KafkaReassignmentAdmin, ReassignmentAdmin } from './replicas/reassignment-admin';
 
 export interface KafkaModuleAsyncOptions {
   imports?: DynamicModule['imports'];
@@ -33,8 +35,18 @@ export class KafkaModule {
         BrokerConnections,
         { provide: ConfigAdmin, useClass: KafkaConfigAdmin },
         { provide: RecordProducer, useClass: KafkaRecordProducer },
+        { provide: AclAdmin, useClass: KafkaAclAdmin },
+        { provide: ReassignmentAdmin, useClass: KafkaReassignmentAdmin },
       ],
-      exports: [KafkaInstrumentation, RecordProducer, ClusterAdmin, TopicAdmin, ConfigAdmin],
+      exports: [
+        KafkaInstrumentation,
+        RecordProducer,
+        ClusterAdmin,
+        TopicAdmin,
+        ConfigAdmin,
+        AclAdmin,
+        ReassignmentAdmin,
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 // @ts-check
 import eslint from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -35,6 +36,15 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Plain JavaScript scripts (CI checks, benchmarks) are not part of the TypeScript project.
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
     },
   },
   {

@@ -22,7 +22,8 @@ export class AllTopicsConfigsService {
   /** Sorted by topic, then by config name. */
   async list(clusterId: string, urls: ResourceUrls): Promise<TopicConfigDataList> {
     await this.clusters.require(clusterId);
-    const names = (await this.topics.listTopics()).map((t) => t.name);
+    // Default sort: UTF-16 code units, as Java's String.compareTo (not locale order).
+    const names = (await this.topics.listTopics()).map((t) => t.name).sort();
     const byTopic = await this.configs.describeTopics(names);
     const data = names.flatMap((topicName) =>
       (byTopic.get(topicName) ?? []).map((c) => toTopicConfigData(clusterId, topicName, c, urls)),

@@ -1,9 +1,17 @@
 import { LocalKafkaCluster } from '@gateway/local-broker';
 import { createGatewayApp } from './create-app';
+import { readConfigSources } from './config/config-sources';
 import { ConfigError, loadConfig } from './config/gateway.config';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig(process.env);
+  const sources = readConfigSources(process.argv.slice(2), process.env);
+  const config = loadConfig(sources.values);
+  if (sources.propertiesFile !== undefined) {
+    console.log(`Configuration read from ${sources.propertiesFile} and the environment`);
+  }
+  if (config.unsupportedSettings.length > 0) {
+    console.warn(`Ignoring unsupported settings: ${config.unsupportedSettings.join(', ')}`);
+  }
   let localKafka: LocalKafkaCluster | undefined;
   let bootstrapServers = config.bootstrapServers;
   if (bootstrapServers === null) {

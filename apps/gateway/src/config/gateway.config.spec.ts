@@ -7,11 +7,17 @@ describe(loadConfig.name, () => {
       listen: { host: '0.0.0.0', port: 8082 },
       advertisedUrls: [],
       bootstrapServers: null,
-      kafka: { clientId: 'kafka-http-gateway', connectionTimeoutMs: 3000, requestTimeoutMs: 30000 },
+      kafka: {
+        clientId: 'kafka-http-gateway',
+        connectionTimeoutMs: 3000,
+        requestTimeoutMs: 30000,
+        security: {},
+      },
       crnAuthority: '',
       bodyLimitBytes: 16 * 1024 * 1024,
       localBrokers: 1,
       logLevel: 'info',
+      unsupportedSettings: [],
     });
   });
 
@@ -52,5 +58,43 @@ describe(loadConfig.name, () => {
     expect(problems.join('\n')).toMatch(/KAFKA_REST_LISTENERS/);
     expect(problems.join('\n')).toMatch(/GATEWAY_BODY_LIMIT_BYTES/);
     expect(problems.join('\n')).toMatch(/GATEWAY_LOCAL_BROKERS/);
+  });
+
+  it('names unsupported KAFKA_REST_* and GATEWAY_* settings as written in properties files', () => {
+    const config = loadConfig({
+      KAFKA_REST_HOST_NAME: 'h',
+      KAFKA_REST_SCHEMA_REGISTRY_BASIC_AUTH_USER__INFO: 'u:p',
+      GATEWAY_NO_SUCH_THING: '1',
+      KAFKA_REST_LISTENERS: 'http://0.0.0.0:1',
+      PATH: '/bin',
+    });
+    expect(config.unsupportedSettings).toEqual([
+      'GATEWAY_NO_SUCH_THING',
+      'host.name',
+      'schema.registry.basic.auth.user_info',
+    ]);
+  });
+
+  it('maps client.* SASL settings to the Kafka connection', () => {
+    const config = loadConfig({
+      KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
+      KAFKA_REST_CLIENT_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_REST_CLIENT_SASL_JAAS_CONFIG:
+        'org.apache.kafka.common.security.scram.ScramLoginModule required username="gw" password="s3cret";',
+    });
+    expect(config.kafka.security).toEqual({
+      sasl: { mechanism: 'scram-sha-512', username: 'gw', password: 's3cret' },
+    });
+  });
+
+  it('rejects unsupported security settings together with other problems', () => {
+    expect(() =>
+      loadConfig({
+        KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_SSL',
+        KAFKA_REST_CLIENT_SASL_MECHANISM: 'GSSAPI',
+        KAFKA_REST_CLIENT_SSL_TRUSTSTORE_LOCATION: '/no/such/truststore.jks',
+        GATEWAY_BODY_LIMIT_BYTES: 'lots',
+      }),
+    ).toThrow(/GATEWAY_BODY_LIMIT_BYTES[\s\S]*truststore.type: only PEM[\s\S]*GSSAPI/);
   });
 });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import type { LogLevel } from '@gateway/logging';
+import { envToProperty } from './config-sources';
+import {
+  KAFKA_SECURITY_SETTINGS,
+  KafkaSecurityConfig,
+  kafkaSecurity,
+} from './kafka-security.config';
 
 export interface GatewayConfig {
   listen: { host: string; port: number };
@@ -10,11 +16,14 @@ export interface GatewayConfig {
     clientId: string;
     connectionTimeoutMs: number;
     requestTimeoutMs: number;
+    security: KafkaSecurityConfig;
   };
   crnAuthority: string;
   bodyLimitBytes: number;
   localBrokers: 1 | 3;
   logLevel: LogLevel;
+  /** Settings given but not supported, named as in kafka-rest.properties; warned about at start. */
+  unsupportedSettings: string[];
 }
 
 const commaList = z.string().transform((v) =>
@@ -54,12 +63,14 @@ export class ConfigError extends Error {
 /** Parses the environment once at start; the libraries only see the typed result. */
 export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
   const parsed = EnvSchema.safeParse(withoutEmpty(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map(
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map(
         (i) => `${i.path.join('.')}: ${i.message} (got '${env[String(i.path[0])]}')`,
-      ),
-    );
+      );
+  const security = kafkaSecurity(env, problems);
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(problems);
   }
   const e = parsed.data;
   const listener = new URL(e.KAFKA_REST_LISTENERS[0]);
@@ -72,12 +83,26 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
       clientId: e.KAFKA_REST_CLIENT_ID,
       connectionTimeoutMs: e.GATEWAY_KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: e.GATEWAY_KAFKA_REQUEST_TIMEOUT_MS,
+      security,
     },
     crnAuthority: e.KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY,
     bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
     localBrokers: e.GATEWAY_LOCAL_BROKERS === '3' ? 3 : 1,
     logLevel: e.GATEWAY_LOG_LEVEL,
+    unsupportedSettings: unsupportedSettings(env),
   };
+}
+
+// Settings read outside the schema: the properties file pointer and the client security keys.
+const OTHER_SETTINGS = new Set(['KAFKA_REST_CONFIG_FILE', ...KAFKA_SECURITY_SETTINGS]);
+
+/** KAFKA_REST_* and GATEWAY_* names that nothing reads: reported, never silently ignored. */
+function unsupportedSettings(env: Record<string, string | undefined>): string[] {
+  const known = new Set<string>([...Object.keys(EnvSchema.shape), ...OTHER_SETTINGS]);
+  return Object.keys(env)
+    .filter((name) => /^(KAFKA_REST|GATEWAY)_/.test(name) && !known.has(name))
+    .map((name) => (name.startsWith('GATEWAY_') ? name : envToProperty(name)))
+    .sort();
 }
 
 // Confluent accepts `PLAINTEXT://host:9092` in bootstrap.servers; Kafka clients want host:port.

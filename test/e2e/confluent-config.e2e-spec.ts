@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readConfigSources } from '../../apps/gateway/src/config/config-sources';
+import { loadConfig } from '../../apps/gateway/src/config/gateway.config';
+import { createGatewayApp } from '../../apps/gateway/src/create-app';
+import { freePort } from '../support/free-port';
+
+describe('a Confluent kafka-rest.properties file', () => {
+  let app: NestFastifyApplication;
+  let port: number;
+  let unsupported: string[];
+
+  beforeAll(async () => {
+    port = await freePort();
+    const file = join(mkdtempSync(join(tmpdir(), 'kafka-rest-')), 'kafka-rest.properties');
+    writeFileSync(
+      file,
+      [
+        '# As shipped with Confluent Platform, pointed at the test broker',
+        `bootstrap.servers=${inject('kafkaBootstrap')
+          .split(',')
+          .map((s) => `PLAINTEXT://${s}`)
+          .join(',')}`,
+        `listeners=http://127.0.0.1:${port}`,
+        `advertised.listeners=http://rest.example.com:8082`,
+        'client.security.protocol=PLAINTEXT',
+        'confluent.resource.name.authority=example.com',
+        'host.name=legacy-host',
+        'gateway.log.level=warn',
+      ].join('\n'),
+    );
+    const sources = readConfigSources(['--config', file], {});
+    const config = loadConfig(sources.values);
+    unsupported = config.unsupportedSettings;
+    app = await createGatewayApp({ ...config, bootstrapServers: config.bootstrapServers ?? [] });
+    await app.listen(config.listen.port, config.listen.host);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('starts the gateway against the cluster it names, with its listeners and links', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/v3/clusters`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      metadata: { self: string };
+      data: { metadata: { resource_name: string } }[];
+    };
+    expect(body.metadata.self).toBe('http://rest.example.com:8082/v3/clusters');
+    expect(body.data[0].metadata.resource_name).toMatch(/^crn:\/\/example\.com\/kafka=/);
+  });
+
+  it('reports the settings it does not support instead of ignoring them silently', () => {
+    expect(unsupported).toEqual(['host.name']);
+  });
+});

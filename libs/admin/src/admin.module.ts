@@ -18,6 +18,11 @@ import { TopicConfigsController } from './topic-configs/topic-configs.controller
 import { TopicConfigsService } from './topic-configs/topic-configs.service';
 import { AclsController } from './acls/acls.controller';
 import { AclsService } from './acls/acls.service';
+import { ReassignmentsController } from './reassignments/reassignments.controller';
+import { ReassignmentsService } from './reassignments/reassignments.service';
+import { PartitionReplicasController } from './replicas/partition-replicas.controller';
+import { ReplicasController } from './replicas/replicas.controller';
+import { ReplicasService } from './replicas/replicas.service';
 
 /** The management plane of the v3 API. Needs KafkaModule and RestModule in the app. */
 @Module({
@@ -31,6 +36,9 @@ import { AclsService } from './acls/acls.service';
     AllTopicsConfigsController,
     TopicConfigsController,
     AclsController,
+    ReassignmentsController,
+    ReplicasController,
+    PartitionReplicasController,
   ],
   providers: [
     ClusterLookup,
@@ -43,6 +51,8 @@ import { AclsService } from './acls/acls.service';
     AllTopicsConfigsService,
     TopicConfigsService,
     AclsService,
+    ReassignmentsService,
+    ReplicasService,
   ],
   exports: [ClusterLookup],
 })

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Admin as PltAdmin, Connection } from '@platformatic/kafka';
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { kafkajsSecurity, platformaticSecurity } from './connection-security';
 import { toKafkaError } from './kafka-errors';
 import { KafkaInstrumentation } from './instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
@@ -27,6 +28,7 @@ export class KafkaClients implements OnModuleDestroy {
       requestTimeout: options.requestTimeoutMs,
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
       logLevel: logLevel.NOTHING,
+      ...kafkajsSecurity(options.security),
     });
     this.protocolAdmin = createProtocolAdmin(options);
   }
@@ -73,7 +75,7 @@ export class KafkaClients implements OnModuleDestroy {
 export function createProtocolAdmin(
   options: Pick<
     KafkaOptions,
-    'clientId' | 'bootstrapServers' | 'connectionTimeoutMs' | 'requestTimeoutMs'
+    'clientId' | 'bootstrapServers' | 'connectionTimeoutMs' | 'requestTimeoutMs' | 'security'
   >,
 ): PltAdmin {
   return new PltAdmin({
@@ -82,6 +84,7 @@ export function createProtocolAdmin(
     connectTimeout: options.connectionTimeoutMs,
     timeout: options.requestTimeoutMs,
     retries: 1,
+    ...platformaticSecurity(options.security),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { KafkaSecurity } from './connection-security';
 import type { RecordProducerOptions } from './producer/producer.types';
 
 /** How the gateway connects to Kafka; built by the app from its configuration. */
@@ -7,6 +8,8 @@ export interface KafkaOptions {
   /** TCP connect timeout. Kept short so a dead broker gives a fast, clear error. */
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
+  /** TLS and SASL; absent means PLAINTEXT. */
+  security?: KafkaSecurity;
   /** Tuning of the shared producer; unset fields take DEFAULT_PRODUCER_OPTIONS. */
   producer?: Partial<RecordProducerOptions>;
 }

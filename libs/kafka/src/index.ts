@@ -10,6 +10,10 @@ export { ClusterAdmin } from './admin/cluster-admin';
 export { TopicAdmin } from './admin/topic-admin';
 export { ConfigAdmin } from './configs/config-admin';
 export * from './configs/configs.types';
+export { AclAdmin } from './acls/acl-admin';
+export * from './acls/acl.types';
+export { ReassignmentAdmin } from './replicas/reassignment-admin';
+export * from './replicas/reassignment.types';
 export { RecordProducer } from './producer/record-producer';
 export * from './producer/producer.types';
 export {
@@ -18,8 +22,8 @@ export {
   KafkaRequestErrorEvent,
   KafkaClientKind,
 } from './instrumentation';
-export { AclAdmin } from './acls/acl-admin';
-export * from './acls/acl.types';
-export { ReassignmentAdmin } from './replicas/reassignment-admin';
-export * from './replicas/reassignment.types';
+export * from './consumer';
+export { GroupAdmin } from './groups/group-admin';
+export { OffsetAdmin } from './groups/offset-admin';
+export * from './groups/groups.types';
 export { probeKafka, KafkaProbeResult } from './probe';

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { FetchIsolationLevels, ListOffsetTimestamps } from '@platformatic/kafka';
+import { KafkaError, toKafkaError } from '../kafka-errors';
+import { sortPartitions } from './classic-assignment';
+import { GroupsClient } from './groups-client';
+import {
+  GroupPartition,
+  ListedPartitionOffset,
+  OffsetIsolationLevel,
+  PartitionLowWatermark,
+  PartitionOffsetSpec,
+} from './groups.types';
+import { hasProtocolError } from './protocol-errors';
+
+const OUT_OF_RANGE_MESSAGE = 'The offset to delete records before is beyond the high watermark.';
+
+/** Partition offsets by time or position (ListOffsets) and log truncation (DeleteRecords). */
+export abstract class OffsetAdmin {
+  /** One answer per partition, sorted by topic and partition. The topics must exist. */
+  abstract listOffsets(
+    partitions: GroupPartition[],
+    spec: PartitionOffsetSpec,
+    isolation?: OffsetIsolationLevel,
+  ): Promise<ListedPartitionOffset[]>;
+
+  /**
+   * Deletes the records before `offset` in each partition (-1: up to the high watermark) and
+   * returns each partition's new low watermark, sorted by partition.
+   */
+  abstract deleteRecordsBefore(
+    topic: string,
+    offsets: { partition: number; offset: number }[],
+  ): Promise<PartitionLowWatermark[]>;
+}
+
+@Injectable()
+export class KafkaOffsetAdmin extends OffsetAdmin {
+  constructor(private readonly client: GroupsClient) {
+    super();
+  }
+
+  async listOffsets(
+    partitions: GroupPartition[],
+    spec: PartitionOffsetSpec,
+    isolation: OffsetIsolationLevel = 'READ_UNCOMMITTED',
+  ): Promise<ListedPartitionOffset[]> {
+    if (partitions.length === 0) {
+      return [];
+    }
+    const timestamp =
+      spec === 'EARLIEST'
+        ? ListOffsetTimestamps.EARLIEST
+        : spec === 'LATEST'
+          ? ListOffsetTimestamps.LATEST
+          : BigInt(spec.timestamp);
+    const byTopic = new Map<string, { partitionIndex: number; timestamp: bigint }[]>();
+    for (const p of partitions) {
+      const list = byTopic.get(p.topic) ?? [];
+      list.push({ partitionIndex: p.partition, timestamp });
+      byTopic.set(p.topic, list);
+    }
+    const topics = await this.client.run((admin) =>
+      admin.listOffsets({
+        topics: [...byTopic].map(([name, list]) => ({ name, partitions: list })),
+        isolationLevel: FetchIsolationLevels[isolation],
+      }),
+    );
+    const listed = topics.flatMap((t) =>
+      t.partitions.map((p) => ({
+        topic: t.name,
+        partition: p.partitionIndex,
+        // A timestamp after the last record finds nothing: Kafka answers offset -1.
+        offset: p.offset < 0n ? null : Number(p.offset),
+      })),
+    );
+    return sortPartitions(listed);
+  }
+
+  async deleteRecordsBefore(
+    topic: string,
+    offsets: { partition: number; offset: number }[],
+  ): Promise<PartitionLowWatermark[]> {
+    const partitions = offsets.map((o) => ({ partition: o.partition, offset: BigInt(o.offset) }));
+    const deleted = await this.client.admin
+      .deleteRecords({ topics: [{ name: topic, partitions }] })
+      .catch((error: unknown) => {
+        if (hasProtocolError(error, 'OFFSET_OUT_OF_RANGE')) {
+          throw new KafkaError('BAD_REQUEST', OUT_OF_RANGE_MESSAGE, false);
+        }
+        throw toKafkaError(error);
+      });
+    return deleted
+      .filter((t) => t.name === topic)
+      .flatMap((t) => t.partitions)
+      .map((p) => ({ partition: p.partition, lowWatermark: Number(p.lowWatermark) }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+}

@@ -10,10 +10,6 @@ export { ClusterAdmin } from './admin/cluster-admin';
 export { TopicAdmin } from './admin/topic-admin';
 export { ConfigAdmin } from './configs/config-admin';
 export * from './configs/configs.types';
-export { AclAdmin } from './acls/acl-admin';
-export * from './acls/acl.types';
-export { ReassignmentAdmin } from './replicas/reassignment-admin';
-export * from './replicas/reassignment.types';
 export { RecordProducer } from './producer/record-producer';
 export * from './producer/producer.types';
 export {
@@ -22,7 +18,10 @@ export {
   KafkaRequestErrorEvent,
   KafkaClientKind,
 } from './instrumentation';
-export * from './consumer';
+export { AclAdmin } from './acls/acl-admin';
+export * from './acls/acl.types';
+export { ReassignmentAdmin } from './replicas/reassignment-admin';
+export * from './replicas/reassignment.types';
 export { GroupAdmin } from './groups/group-admin';
 export { OffsetAdmin } from './groups/offset-admin';
 export * from './groups/groups.types';

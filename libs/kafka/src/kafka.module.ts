@@ -4,18 +4,16 @@ import { ClusterMetadata } from './admin/cluster-metadata';
 import { KafkaTopicAdmin, TopicAdmin } from './admin/topic-admin';
 import { BrokerConnections } from './configs/broker-connections';
 import { ConfigAdmin, KafkaConfigAdmin } from './configs/config-admin';
-import { AclAdmin, KafkaAclAdmin } from './acls/acl-admin';
 import { KafkaInstrumentation } from './instrumentation';
+import { AclAdmin, KafkaAclAdmin } from './acls/acl-admin';
 import { KafkaClients } from './kafka-clients';
-import { KafkaPartitionReader, PartitionReader } from './consumer/partition-reader';
-import { KafkaRecordConsumers, RecordConsumers } from './consumer/record-consumers';
+import { GroupAdmin, KafkaGroupAdmin } from './groups/group-admin';
+import { GroupsClient } from './groups/groups-client';
+import { KafkaOffsetAdmin, OffsetAdmin } from './groups/offset-admin';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
 import { KafkaRecordProducer } from './producer/kafka-record-producer';
 import { RecordProducer } from './producer/record-producer';
 import { KafkaReassignmentAdmin, ReassignmentAdmin } from './replicas/reassignment-admin';
-import { GroupAdmin, KafkaGroupAdmin } from './groups/group-admin';
-import { GroupsClient } from './groups/groups-client';
-import { KafkaOffsetAdmin, OffsetAdmin } from './groups/offset-admin';
 
 export interface KafkaModuleAsyncOptions {
   imports?: DynamicModule['imports'];
@@ -40,15 +38,23 @@ export class KafkaModule {
         ClusterMetadata,
         { provide: ClusterAdmin, useClass: KafkaClusterAdmin },
         { provide: TopicAdmin, useClass: KafkaTopicAdmin },
-        { provide: PartitionReader, useClass: KafkaPartitionReader },
-        { provide: RecordConsumers, useClass: KafkaRecordConsumers },
         BrokerConnections,
         { provide: ConfigAdmin, useClass: KafkaConfigAdmin },
+        { provide: RecordProducer, useClass: KafkaRecordProducer },
         { provide: AclAdmin, useClass: KafkaAclAdmin },
         { provide: ReassignmentAdmin, useClass: KafkaReassignmentAdmin },
-        { provide: RecordProducer, useClass: KafkaRecordProducer },
       ],
-      exports: [GroupAdmin, OffsetAdmin, PartitionReader, RecordConsumers, KafkaInstrumentation, RecordProducer, ClusterAdmin, TopicAdmin, ConfigAdmin, AclAdmin, ReassignmentAdmin],
+      exports: [
+        GroupAdmin,
+        OffsetAdmin,
+        KafkaInstrumentation,
+        RecordProducer,
+        ClusterAdmin,
+        TopicAdmin,
+        ConfigAdmin,
+        AclAdmin,
+        ReassignmentAdmin,
+      ],
     };
   }
 }

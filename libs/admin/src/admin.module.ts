@@ -23,10 +23,25 @@ import { ReassignmentsService } from './reassignments/reassignments.service';
 import { PartitionReplicasController } from './replicas/partition-replicas.controller';
 import { ReplicasController } from './replicas/replicas.controller';
 import { ReplicasService } from './replicas/replicas.service';
+import { ConsumerGroupsController } from './consumer-groups/consumer-groups.controller';
+import { ConsumerGroupsService } from './consumer-groups/consumer-groups.service';
+import { ConsumersController } from './consumer-groups/consumers.controller';
+import { ConsumersService } from './consumer-groups/consumers.service';
+import { OffsetResetController } from './consumer-groups/offset-reset.controller';
+import { OffsetResetService } from './consumer-groups/offset-reset.service';
+import { ConsumerLagsController } from './consumer-lags/consumer-lags.controller';
+import { ConsumerLagsService } from './consumer-lags/consumer-lags.service';
+import { DeleteRecordsController } from './records-admin/delete-records.controller';
+import { DeleteRecordsService } from './records-admin/delete-records.service';
 
 /** The management plane of the v3 API. Needs KafkaModule and RestModule in the app. */
 @Module({
   controllers: [
+    ConsumerGroupsController,
+    ConsumersController,
+    OffsetResetController,
+    ConsumerLagsController,
+    DeleteRecordsController,
     ClustersController,
     BrokersController,
     TopicsController,
@@ -41,6 +56,11 @@ import { ReplicasService } from './replicas/replicas.service';
     PartitionReplicasController,
   ],
   providers: [
+    ConsumerGroupsService,
+    ConsumersService,
+    OffsetResetService,
+    ConsumerLagsService,
+    DeleteRecordsService,
     ClusterLookup,
     ClustersService,
     BrokersService,

@@ -37,6 +37,14 @@ export const ERROR_CODES = {
   KAFKA_ERROR: { status: 500, errorCode: 50002, message: 'Kafka error.' },
   KAFKA_RETRIABLE_ERROR: { status: 500, errorCode: 50003, message: 'Retriable Kafka error.' },
   BROKER_NOT_AVAILABLE: { status: 503, errorCode: 50302, message: 'Kafka broker not available.' },
+  // Gateway extensions (openapi/gateway-extensions.yaml), not in Confluent. 40901 to 40903 are
+  // v2 consumer codes, so the next free 409xx code: a group with members cannot be deleted or
+  // have its offsets reset (Kafka's NON_EMPTY_GROUP).
+  CONSUMER_GROUP_NOT_EMPTY: {
+    status: 409,
+    errorCode: 40904,
+    message: 'The consumer group has active members.',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorName = keyof typeof ERROR_CODES;

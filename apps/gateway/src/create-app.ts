@@ -11,6 +11,7 @@ import {
 import { RestError } from '@gateway/rest';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
+import { registerHttpPolicy } from './http-policy';
 
 export type ConnectedConfig = GatewayConfig & { bootstrapServers: string[] };
 
@@ -25,6 +26,7 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     disableRequestLogging: true,
   });
   registerAccessLog(adapter.getInstance(), logger);
+  registerHttpPolicy(adapter.getInstance(), config.http);
   registerJsonParser(adapter.getInstance());
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),

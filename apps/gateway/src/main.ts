@@ -1,5 +1,6 @@
 import { LocalKafkaCluster } from '@gateway/local-broker';
 import { createGatewayApp } from './create-app';
+import { shutdownGracefully } from './shutdown';
 import { readConfigSources } from './config/config-sources';
 import { ConfigError, loadConfig } from './config/gateway.config';
 
@@ -30,7 +31,8 @@ async function bootstrap(): Promise<void> {
     `Kafka: ${bootstrapServers.join(',')}${localKafka ? ' (local broker started by the gateway)' : ''}`,
   );
   const shutdown = async (): Promise<void> => {
-    await app.close();
+    console.log(`Shutting down (grace period ${config.shutdownGraceMs} ms)...`);
+    await shutdownGracefully(app, config.shutdownGraceMs);
     await localKafka?.stop();
     process.exit(0);
   };

@@ -16,3 +16,5 @@ export { Urls } from './resources/urls.decorator';
 export { ZodBodyPipe } from './validation/zod-body.pipe';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { v3Paths } from './v3-paths';
+export * from './http-policy';
+export { ShutdownSignal } from './lifecycle/shutdown-signal';

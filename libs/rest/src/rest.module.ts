@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/com
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RestExceptionFilter } from './errors/rest-exception.filter';
+import { ShutdownSignal } from './lifecycle/shutdown-signal';
 import { requestBaseUrl } from './resources/request-base-url';
 import { ResourceUrls } from './resources/resource-urls';
 import { RESOURCE_URLS } from './resources/urls.decorator';
@@ -22,8 +23,9 @@ export class RestModule implements OnModuleInit {
       providers: [
         { provide: REST_OPTIONS, useValue: options },
         { provide: APP_FILTER, useClass: RestExceptionFilter },
+        ShutdownSignal,
       ],
-      exports: [REST_OPTIONS],
+      exports: [REST_OPTIONS, ShutdownSignal],
     };
   }
 

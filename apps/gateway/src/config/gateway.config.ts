@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LogLevel } from '@gateway/logging';
+import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
 import { envToProperty } from './config-sources';
 import {
   KAFKA_SECURITY_SETTINGS,
@@ -22,8 +23,24 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   localBrokers: 1 | 3;
   logLevel: LogLevel;
+  http: HttpPolicyConfig;
+  /** How long in-flight requests and streams get to finish on SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
   /** Settings given but not supported, named as in kafka-rest.properties; warned about at start. */
   unsupportedSettings: string[];
+}
+
+export interface HttpPolicyConfig {
+  /** null when `access.control.allow.origin` is empty: no CORS headers, as Confluent. */
+  cors: {
+    origin: string[];
+    methods: string[];
+    allowedHeaders: string[];
+    exposedHeaders: string[];
+    skipOptions: boolean;
+  } | null;
+  responseHeaders: ResponseHeaderRule[];
+  endpoints: EndpointPolicy;
 }
 
 const commaList = z.string().transform((v) =>
@@ -34,6 +51,9 @@ const commaList = z.string().transform((v) =>
 );
 
 const url = z.string().url();
+const bool = z
+  .enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False'])
+  .transform((v) => v.toLowerCase() === 'true');
 const positiveInt = z.coerce.number().int().positive();
 
 // One schema for every variable; Confluent's KAFKA_REST_* names where Confluent has one.
@@ -47,6 +67,17 @@ const EnvSchema = z.object({
   GATEWAY_KAFKA_CONNECTION_TIMEOUT_MS: positiveInt.default(3_000),
   GATEWAY_KAFKA_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
   GATEWAY_BODY_LIMIT_BYTES: positiveInt.default(16 * 1024 * 1024),
+  KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: commaList.default(''),
+  KAFKA_REST_ACCESS_CONTROL_ALLOW_METHODS: commaList.default(''),
+  KAFKA_REST_ACCESS_CONTROL_ALLOW_HEADERS: commaList.default(''),
+  KAFKA_REST_ACCESS_CONTROL_EXPOSE_HEADERS: commaList.default(''),
+  KAFKA_REST_ACCESS_CONTROL_SKIP_OPTIONS: bool.default('false'),
+  KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG: z.string().default(''),
+  KAFKA_REST_API_V2_ENABLE: bool.default('true'),
+  KAFKA_REST_API_V3_ENABLE: bool.default('true'),
+  KAFKA_REST_API_ENDPOINTS_ALLOWLIST: commaList.default(''),
+  KAFKA_REST_API_ENDPOINTS_BLOCKLIST: commaList.default(''),
+  KAFKA_REST_SHUTDOWN_GRACEFUL_MS: z.coerce.number().int().nonnegative().default(5_000),
   GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
   GATEWAY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -69,6 +100,10 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
         (i) => `${i.path.join('.')}: ${i.message} (got '${env[String(i.path[0])]}')`,
       );
   const security = kafkaSecurity(env, problems);
+  const responseHeaders = parseOrReport(
+    () => parseResponseHeaders(env.KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG ?? ''),
+    problems,
+  );
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -89,8 +124,37 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
     localBrokers: e.GATEWAY_LOCAL_BROKERS === '3' ? 3 : 1,
     logLevel: e.GATEWAY_LOG_LEVEL,
+    http: {
+      cors:
+        e.KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN.length === 0
+          ? null
+          : {
+              origin: e.KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN,
+              methods: e.KAFKA_REST_ACCESS_CONTROL_ALLOW_METHODS,
+              allowedHeaders: e.KAFKA_REST_ACCESS_CONTROL_ALLOW_HEADERS,
+              exposedHeaders: e.KAFKA_REST_ACCESS_CONTROL_EXPOSE_HEADERS,
+              skipOptions: e.KAFKA_REST_ACCESS_CONTROL_SKIP_OPTIONS,
+            },
+      responseHeaders: responseHeaders ?? [],
+      endpoints: {
+        allowlist: e.KAFKA_REST_API_ENDPOINTS_ALLOWLIST,
+        blocklist: e.KAFKA_REST_API_ENDPOINTS_BLOCKLIST,
+        v2Enabled: e.KAFKA_REST_API_V2_ENABLE,
+        v3Enabled: e.KAFKA_REST_API_V3_ENABLE,
+      },
+    },
+    shutdownGraceMs: e.KAFKA_REST_SHUTDOWN_GRACEFUL_MS,
     unsupportedSettings: unsupportedSettings(env),
   };
+}
+
+function parseOrReport<T>(parse: () => T, problems: string[]): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    problems.push((error as Error).message);
+    return undefined;
+  }
 }
 
 // Settings read outside the schema: the properties file pointer and the client security keys.

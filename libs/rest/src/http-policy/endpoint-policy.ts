@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { RestError } from '../errors/rest-error';
+import { apiVersion, resourceName } from './resource-names';
+
+export interface EndpointPolicy {
+  /** `api.endpoints.allowlist`: when not empty, only these resource names are served. */
+  allowlist: string[];
+  /** `api.endpoints.blocklist`: never served (wins over the allowlist). */
+  blocklist: string[];
+  v2Enabled: boolean;
+  v3Enabled: boolean;
+}
+
+/** `api.v3.acls.*` matches a whole resource class, anything else one method. */
+function matches(entries: string[], name: string): boolean {
+  return entries.some((entry) =>
+    entry.endsWith('.*') ? name.startsWith(entry.slice(0, -1)) : entry === name,
+  );
+}
+
+/**
+ * Confluent's endpoint switches: a disabled API version or a blocked endpoint answers as if the
+ * route did not exist: a blocked GET is 404, any other blocked method 405. OPTIONS always passes.
+ */
+export function registerEndpointPolicy(fastify: FastifyInstance, policy: EndpointPolicy): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    if (route === undefined || request.method === 'OPTIONS') {
+      done();
+      return;
+    }
+    const version = apiVersion(route);
+    const disabled =
+      (version === 'v2' && !policy.v2Enabled) || (version === 'v3' && !policy.v3Enabled);
+    const name = resourceName(request.method, route);
+    const blocked =
+      name !== undefined &&
+      (matches(policy.blocklist, name) ||
+        (policy.allowlist.length > 0 && !matches(policy.allowlist, name)));
+    if (!disabled && !blocked) {
+      done();
+      return;
+    }
+    const error =
+      disabled || request.method === 'GET'
+        ? RestError.notFound()
+        : new RestError('METHOD_NOT_ALLOWED');
+    void reply.status(error.status).type('application/json').send(error.toBody());
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * kafka-rest's @ResourceName ids by method and route (prefix `/v3` or `/kafka/v3` stripped),
+ * used by `api.endpoints.allowlist` / `blocklist` (CONFLUENT-REST-NOTES.md §1 and §2).
+ * Keep in sync with the controllers; a test checks that every registered route has an id.
+ */
+const V3: Record<string, string> = {
+  'GET /clusters': 'api.v3.clusters.list',
+  'GET /clusters/:cluster_id': 'api.v3.clusters.get',
+  'GET /clusters/:cluster_id/brokers': 'api.v3.brokers.list',
+  'GET /clusters/:cluster_id/brokers/:broker_id': 'api.v3.brokers.get',
+  'GET /clusters/:cluster_id/brokers/:broker_id/partition-replicas':
+    'api.v3.replicas.search-by-broker',
+  'GET /clusters/:cluster_id/brokers/-/configs': 'api.v3.brokers-configs.list',
+  'GET /clusters/:cluster_id/brokers/:broker_id/configs': 'api.v3.broker-configs.list',
+  'POST /clusters/:cluster_id/brokers/:broker_id/configs:alter': 'api.v3.broker-configs.alter',
+  'GET /clusters/:cluster_id/brokers/:broker_id/configs/:name': 'api.v3.broker-configs.get',
+  'PUT /clusters/:cluster_id/brokers/:broker_id/configs/:name': 'api.v3.broker-configs.update',
+  'DELETE /clusters/:cluster_id/brokers/:broker_id/configs/:name': 'api.v3.broker-configs.delete',
+  'GET /clusters/:cluster_id/broker-configs': 'api.v3.cluster-configs.list',
+  'POST /clusters/:cluster_id/broker-configs:alter': 'api.v3.cluster-configs.alter',
+  'GET /clusters/:cluster_id/broker-configs/:name': 'api.v3.cluster-configs.get',
+  'PUT /clusters/:cluster_id/broker-configs/:name': 'api.v3.cluster-configs.update',
+  'DELETE /clusters/:cluster_id/broker-configs/:name': 'api.v3.cluster-configs.delete',
+  'GET /clusters/:cluster_id/topics': 'api.v3.topics.list',
+  'POST /clusters/:cluster_id/topics': 'api.v3.topics.create',
+  'GET /clusters/:cluster_id/topics/:topic_name': 'api.v3.topics.get',
+  'PATCH /clusters/:cluster_id/topics/:topic_name': 'api.v3.topics.partitions',
+  'DELETE /clusters/:cluster_id/topics/:topic_name': 'api.v3.topics.delete',
+  'GET /clusters/:cluster_id/topics/-/configs': 'api.v3.topic-configs.list',
+  'POST /clusters/:cluster_id/topics/-/configs:alter': 'api.v3.topic-configs.alter-multi',
+  'GET /clusters/:cluster_id/topics/:topic_name/configs': 'api.v3.topic-configs.list',
+  'POST /clusters/:cluster_id/topics/:topic_name/configs:alter': 'api.v3.topic-configs.alter',
+  'GET /clusters/:cluster_id/topics/:topic_name/configs/:name': 'api.v3.topic-configs.get',
+  'PUT /clusters/:cluster_id/topics/:topic_name/configs/:name': 'api.v3.topic-configs.update',
+  'DELETE /clusters/:cluster_id/topics/:topic_name/configs/:name': 'api.v3.topic-configs.delete',
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions': 'api.v3.partitions.list',
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions/:partition_id': 'api.v3.partitions.get',
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions/:partition_id/offset':
+    'api.v3.partitions.list.offsets',
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions/:partition_id/replicas':
+    'api.v3.replicas.list',
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions/:partition_id/replicas/:broker_id':
+    'api.v3.replicas.get',
+  'GET /clusters/:cluster_id/topics/-/partitions/-/reassignment':
+    'api.v3.partition-reassignments.list',
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions/-/reassignment':
+    'api.v3.partition-reassignments.search-by-topic',
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions/:partition_id/reassignment':
+    'api.v3.partition-reassignments.get',
+  'GET /clusters/:cluster_id/consumer-groups': 'api.v3.consumer-groups.list',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id': 'api.v3.consumer-groups.get',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id/consumers': 'api.v3.consumers.list',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id/consumers/:consumer_id':
+    'api.v3.consumers.get',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id/consumers/:consumer_id/assignments':
+    'api.v3.consumer-assignments.list',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id/consumers/:consumer_id/assignments/:topic_name/partitions/:partition_id':
+    'api.v3.consumer-assignments.get',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id/lags': 'api.v3.consumer-lags.list',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id/lags/:topic_name/partitions/:partition_id':
+    'api.v3.consumer-lags.get',
+  'GET /clusters/:cluster_id/consumer-groups/:consumer_group_id/lag-summary':
+    'api.v3.consumer-group-lag-summary.get',
+  'GET /clusters/:cluster_id/acls': 'api.v3.acls.list',
+  'POST /clusters/:cluster_id/acls': 'api.v3.acls.create',
+  'POST /clusters/:cluster_id/acls:batch': 'api.v3.acls.batch-create',
+  'DELETE /clusters/:cluster_id/acls': 'api.v3.acls.delete',
+  'POST /clusters/:cluster_id/topics/:topic_name/records': 'api.v3.produce.produce-to-topic',
+  'POST /clusters/:cluster_id/topics/:topic_name/records:batch':
+    'api.v3.batch-produce.produce-to-topic',
+};
+
+const V3_PREFIX = /^\/(kafka\/)?v3(?=\/|$)/;
+
+/**
+ * The resource name of a route (`routeOptions.url` as Fastify registered it), or undefined for
+ * routes outside the Confluent API (health, metrics) and our extensions without an id.
+ */
+export function resourceName(method: string, routeUrl: string): string | undefined {
+  const normalized = routeUrl.replace(/::/g, ':');
+  if (V3_PREFIX.test(normalized)) {
+    return (
+      V3[`${method} ${normalized.replace(V3_PREFIX, '') || '/'}`] ??
+      extensionName(method, normalized)
+    );
+  }
+  return v2Name(method, normalized);
+}
+
+/** Our extensions get ids in the same scheme, so allow/blocklists cover them too. */
+function extensionName(method: string, route: string): string | undefined {
+  const path = route.replace(V3_PREFIX, '');
+  if (path.startsWith('/clusters/')) {
+    const resource = path
+      .split('/')
+      .filter((s) => s !== '' && !s.startsWith(':') && s !== '-' && s !== 'clusters')
+      .join('.')
+      .replace(/:/g, '.');
+    return `api.v3.ext.${resource}.${method.toLowerCase()}`;
+  }
+  return undefined;
+}
+
+// v2: class-level ids (`api.v2.topics.*` and so on), with the operation as kafka-rest names it.
+const V2: [RegExp, string, string][] = [
+  [/^\/$/, 'GET', 'api.v2.root.get'],
+  [/^\/brokers$/, 'GET', 'api.v2.brokers.list'],
+  [/^\/topics$/, 'GET', 'api.v2.topics.list'],
+  [/^\/topics\/:[^/]+$/, 'GET', 'api.v2.topics.get'],
+  [/^\/topics\/:[^/]+$/, 'POST', 'api.v2.produce-to-topic.produce'],
+  [/^\/topics\/:[^/]+\/partitions$/, 'GET', 'api.v2.partitions.list'],
+  [/^\/topics\/:[^/]+\/partitions\/:[^/]+$/, 'GET', 'api.v2.partitions.get'],
+  [/^\/topics\/:[^/]+\/partitions\/:[^/]+$/, 'POST', 'api.v2.produce-to-partition.produce'],
+  [/^\/topics\/:[^/]+\/partitions\/:[^/]+\/offsets$/, 'GET', 'api.v2.partitions.offsets'],
+];
+
+function v2Name(method: string, route: string): string | undefined {
+  if (route.startsWith('/consumers/')) {
+    const op = route
+      .split('/')
+      .filter((s) => s !== '' && !s.startsWith(':') && s !== 'consumers' && s !== 'instances')
+      .join('-');
+    return `api.v2.consumers.${op === '' ? 'create' : op}.${method.toLowerCase()}`;
+  }
+  return V2.find(([pattern, m]) => m === method && pattern.test(route))?.[2];
+}
+
+/** Which API a route belongs to: Confluent's v3, its v2, or neither (health, metrics, ...). */
+export function apiVersion(routeUrl: string): 'v2' | 'v3' | undefined {
+  if (V3_PREFIX.test(routeUrl)) {
+    return 'v3';
+  }
+  const isV2 = routeUrl.startsWith('/consumers') || V2.some(([pattern]) => pattern.test(routeUrl));
+  return isV2 ? 'v2' : undefined;
+}

@@ -1,0 +1,123 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp } from '../support/create-app';
+
+const NOT_FOUND = { error_code: 404, message: 'HTTP 404 Not Found' };
+const NOT_ALLOWED = { error_code: 405, message: 'HTTP 405 Method Not Allowed' };
+
+describe('endpoint allowlist, blocklist and API switches', () => {
+  let app: NestFastifyApplication | undefined;
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  async function clusterId(gateway: NestFastifyApplication): Promise<string> {
+    const res = await gateway.inject({ method: 'GET', url: '/v3/clusters' });
+    return res.json<{ data: { cluster_id: string }[] }>().data[0].cluster_id;
+  }
+
+  it('answers a blocked GET with 404 and a blocked POST with 405, leaving the rest', async () => {
+    app = await createTestApp({
+      KAFKA_REST_API_ENDPOINTS_BLOCKLIST: 'api.v3.topics.*,api.v3.brokers.get',
+    });
+    const id = await clusterId(app);
+    const list = await app.inject({ method: 'GET', url: `/v3/clusters/${id}/topics` });
+    expect([list.statusCode, list.json()]).toEqual([404, NOT_FOUND]);
+    const create = await app.inject({
+      method: 'POST',
+      url: `/kafka/v3/clusters/${id}/topics`,
+      payload: { topic_name: 'never-created' },
+    });
+    expect([create.statusCode, create.json()]).toEqual([405, NOT_ALLOWED]);
+    const broker = await app.inject({ method: 'GET', url: `/v3/clusters/${id}/brokers/1` });
+    expect(broker.statusCode).toBe(404);
+    const brokers = await app.inject({ method: 'GET', url: `/v3/clusters/${id}/brokers` });
+    expect(brokers.statusCode).toBe(200);
+  });
+
+  it('serves only allowlisted endpoints when an allowlist is set, and the blocklist wins', async () => {
+    app = await createTestApp({
+      KAFKA_REST_API_ENDPOINTS_ALLOWLIST: 'api.v3.clusters.*,api.v3.brokers.list',
+      KAFKA_REST_API_ENDPOINTS_BLOCKLIST: 'api.v3.brokers.list',
+    });
+    const id = await clusterId(app);
+    expect((await app.inject({ method: 'GET', url: `/v3/clusters/${id}` })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: `/v3/clusters/${id}/brokers` })).statusCode,
+    ).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/v3/clusters/${id}/topics` })).statusCode).toBe(
+      404,
+    );
+    // Operational endpoints are not part of the Confluent API and stay reachable.
+    expect((await app.inject({ method: 'GET', url: '/healthy' })).statusCode).toBe(200);
+  });
+
+  it('turns the whole v3 API off with api.v3.enable=false', async () => {
+    app = await createTestApp({ KAFKA_REST_API_V3_ENABLE: 'false' });
+    const res = await app.inject({ method: 'GET', url: '/v3/clusters' });
+    expect([res.statusCode, res.json()]).toEqual([404, NOT_FOUND]);
+    expect((await app.inject({ method: 'GET', url: '/kafka/v3/clusters' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+  });
+});
+
+describe('CORS and response headers', () => {
+  let app: NestFastifyApplication | undefined;
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('adds no CORS headers by default, as Confluent', async () => {
+    app = await createTestApp();
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v3/clusters',
+      headers: { origin: 'https://ui.example' },
+    });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers preflight and simple requests for the allowed origin', async () => {
+    app = await createTestApp({
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: 'https://ui.example',
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_METHODS: 'GET,POST,DELETE',
+    });
+    const get = await app.inject({
+      method: 'GET',
+      url: '/v3/clusters',
+      headers: { origin: 'https://ui.example' },
+    });
+    expect(get.statusCode).toBe(200);
+    expect(get.headers['access-control-allow-origin']).toBe('https://ui.example');
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v3/clusters',
+      headers: { origin: 'https://ui.example', 'access-control-request-method': 'DELETE' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST, DELETE');
+    const other = await app.inject({
+      method: 'GET',
+      url: '/v3/clusters',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('sets and adds headers from response.http.headers.config', async () => {
+    app = await createTestApp({
+      KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG:
+        'set X-Frame-Options: DENY, add Cache-Control: no-store',
+    });
+    const res = await app.inject({ method: 'GET', url: '/v3/clusters' });
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    // /metrics already sets Cache-Control: "add" keeps it and appends.
+    expect(metrics.headers['cache-control']).toEqual(['no-store', 'no-store']);
+  });
+});

@@ -21,9 +21,8 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: REQUEST_ID_HEADER,
+    // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
-    // Our access log writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
   });
   registerAccessLog(adapter.getInstance(), logger);
   registerHttpPolicy(adapter.getInstance(), config.http);

@@ -33,6 +33,8 @@ import { ConsumerLagsController } from './consumer-lags/consumer-lags.controller
 import { ConsumerLagsService } from './consumer-lags/consumer-lags.service';
 import { DeleteRecordsController } from './records-admin/delete-records.controller';
 import { DeleteRecordsService } from './records-admin/delete-records.service';
+import { V2MetadataController } from './v2-metadata/v2-metadata.controller';
+import { V2MetadataService } from './v2-metadata/v2-metadata.service';
 
 /** The management plane of the v3 API. Needs KafkaModule and RestModule in the app. */
 @Module({
@@ -52,6 +54,7 @@ import { DeleteRecordsService } from './records-admin/delete-records.service';
     TopicConfigsController,
     AclsController,
     ReassignmentsController,
+    V2MetadataController,
     ReplicasController,
     PartitionReplicasController,
   ],
@@ -72,6 +75,7 @@ import { DeleteRecordsService } from './records-admin/delete-records.service';
     TopicConfigsService,
     AclsService,
     ReassignmentsService,
+    V2MetadataService,
     ReplicasService,
   ],
   exports: [ClusterLookup],

@@ -122,6 +122,13 @@ export class GroupFixtures {
     });
   }
 
+  /** Deletes the records of one partition before `offset` (DeleteRecords), as a test setup. */
+  async deleteRecordsBefore(topic: string, partition: number, offset: number): Promise<void> {
+    await this.pltAdmin.deleteRecords({
+      topics: [{ name: topic, partitions: [{ partition, offset: BigInt(offset) }] }],
+    });
+  }
+
   /** Kafka's own view of the group's committed offsets, partition -> offset. */
   async committed(groupId: string, topic: string): Promise<Record<number, number>> {
     await this.connect();
@@ -133,12 +140,31 @@ export class GroupFixtures {
     );
   }
 
-  /** Low and high watermark of each partition, straight from Kafka. */
+  /**
+   * Low and high watermark of each partition, straight from Kafka (READ_UNCOMMITTED: the high
+   * watermark counts records of open transactions, unlike kafkajs' fetchTopicOffsets).
+   */
   async watermarks(topic: string): Promise<Record<number, { low: number; high: number }>> {
     await this.connect();
-    const offsets = await this.admin.fetchTopicOffsets(topic);
+    const { partitions } = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0];
+    const list = async (timestamp: bigint) => {
+      const [listed] = await this.pltAdmin.listOffsets({
+        topics: [
+          {
+            name: topic,
+            partitions: partitions.map((p) => ({ partitionIndex: p.partitionId, timestamp })),
+          },
+        ],
+        isolationLevel: 0,
+      });
+      return new Map(listed.partitions.map((p) => [p.partitionIndex, Number(p.offset)]));
+    };
+    const [low, high] = await Promise.all([list(-2n), list(-1n)]);
     return Object.fromEntries(
-      offsets.map((o) => [o.partition, { low: Number(o.low), high: Number(o.high) }]),
+      partitions.map((p) => [
+        p.partitionId,
+        { low: low.get(p.partitionId)!, high: high.get(p.partitionId)! },
+      ]),
     );
   }
 

@@ -1,6 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupLagCollector } from '@gateway/metrics';
 import { createTestApp } from '../support/create-app';
+import { GroupFixtures } from '../support/kafka-clients';
+import { uniqueName } from '../support/unique-names';
 import { TestContext } from '../support/test-context';
 
 /** The value of one series in a Prometheus text exposition, or 0 when absent. */
@@ -61,5 +64,24 @@ describe('GET /metrics', () => {
     const text = await scrape();
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+  });
+
+  it('exports consumer-group lag per group, topic and partition from real offsets', async () => {
+    const fixtures = new GroupFixtures();
+    try {
+      const topic = await fixtures.createTopic(uniqueName('lag'), 2);
+      const group = uniqueName('lag-group');
+      await fixtures.produce(topic, 0, 5);
+      await fixtures.produce(topic, 1, 4);
+      await fixtures.commit(group, topic, { 0: 2, 1: 4 });
+      await app.get(GroupLagCollector).refresh();
+      const text = await scrape();
+      const series = (p: number) =>
+        `gateway_consumer_group_lag_records{group="${group}",topic="${topic}",partition="${p}"}`;
+      expect(sample(text, series(0))).toBe(3);
+      expect(text).toContain(`${series(1)} 0`);
+    } finally {
+      await fixtures.close();
+    }
   });
 });

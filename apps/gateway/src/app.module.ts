@@ -21,7 +21,7 @@ export class AppModule {
           advertisedUrls: config.advertisedUrls,
           crnAuthority: config.crnAuthority,
         }),
-        MetricsModule,
+        MetricsModule.forRoot(config.metrics),
         HealthModule,
         AdminModule,
         RecordsModule,

@@ -24,6 +24,7 @@ export interface GatewayConfig {
   localBrokers: 1 | 3;
   logLevel: LogLevel;
   http: HttpPolicyConfig;
+  metrics: { lagRefreshMs: number };
   /** How long in-flight requests and streams get to finish on SIGTERM/SIGINT. */
   shutdownGraceMs: number;
   /** Settings given but not supported, named as in kafka-rest.properties; warned about at start. */
@@ -78,6 +79,7 @@ const EnvSchema = z.object({
   KAFKA_REST_API_ENDPOINTS_ALLOWLIST: commaList.default(''),
   KAFKA_REST_API_ENDPOINTS_BLOCKLIST: commaList.default(''),
   KAFKA_REST_SHUTDOWN_GRACEFUL_MS: z.coerce.number().int().nonnegative().default(5_000),
+  GATEWAY_LAG_METRICS_REFRESH_MS: z.coerce.number().int().nonnegative().default(30_000),
   GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
   GATEWAY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -144,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
       },
     },
     shutdownGraceMs: e.KAFKA_REST_SHUTDOWN_GRACEFUL_MS,
+    metrics: { lagRefreshMs: e.GATEWAY_LAG_METRICS_REFRESH_MS },
     unsupportedSettings: unsupportedSettings(env),
   };
 }

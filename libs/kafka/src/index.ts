@@ -25,4 +25,5 @@ export * from './replicas/reassignment.types';
 export { GroupAdmin } from './groups/group-admin';
 export { OffsetAdmin } from './groups/offset-admin';
 export * from './groups/groups.types';
+export * from './consumer';
 export { probeKafka, KafkaProbeResult } from './probe';

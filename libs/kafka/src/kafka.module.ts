@@ -7,6 +7,8 @@ import { ConfigAdmin, KafkaConfigAdmin } from './configs/config-admin';
 import { KafkaInstrumentation } from './instrumentation';
 import { AclAdmin, KafkaAclAdmin } from './acls/acl-admin';
 import { KafkaClients } from './kafka-clients';
+import { KafkaPartitionReader, PartitionReader } from './consumer/partition-reader';
+import { KafkaRecordConsumers, RecordConsumers } from './consumer/record-consumers';
 import { GroupAdmin, KafkaGroupAdmin } from './groups/group-admin';
 import { GroupsClient } from './groups/groups-client';
 import { KafkaOffsetAdmin, OffsetAdmin } from './groups/offset-admin';
@@ -38,13 +40,15 @@ export class KafkaModule {
         ClusterMetadata,
         { provide: ClusterAdmin, useClass: KafkaClusterAdmin },
         { provide: TopicAdmin, useClass: KafkaTopicAdmin },
+        { provide: PartitionReader, useClass: KafkaPartitionReader },
+        { provide: RecordConsumers, useClass: KafkaRecordConsumers },
         BrokerConnections,
         { provide: ConfigAdmin, useClass: KafkaConfigAdmin },
         { provide: RecordProducer, useClass: KafkaRecordProducer },
         { provide: AclAdmin, useClass: KafkaAclAdmin },
         { provide: ReassignmentAdmin, useClass: KafkaReassignmentAdmin },
       ],
-      exports: [
+      exports: [PartitionReader, RecordConsumers, 
         GroupAdmin,
         OffsetAdmin,
         KafkaInstrumentation,

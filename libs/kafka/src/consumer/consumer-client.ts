@@ -1,0 +1,379 @@
+import {
+  ConnectionPool,
+  Consumer,
+  FetchIsolationLevels,
+  offsetCommitV8,
+  offsetFetchV8,
+} from '@platformatic/kafka';
+import { Connection, GroupCoordinator } from './group-coordinator';
+import { KafkaError, toKafkaError } from '../kafka-errors';
+import { KafkaOptions } from '../kafka.options';
+import {
+  CommitRequest,
+  CommittedOffset,
+  ConsumedRecord,
+  TopicPartition,
+  TopicPartitionOffset,
+} from './consumer.types';
+import { decodeBatches, endOfBatches, FetchedBatch } from './record-batches';
+
+/** The longest a broker may hold one fetch; polls wait at most this long per round trip. */
+export const MAX_FETCH_WAIT_MS = 30_000;
+
+export interface FetchLimits {
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+}
+
+/** What one partition of a fetch answered. */
+export interface FetchedPartition extends TopicPartition {
+  fetchOffset: number;
+  records: ConsumedRecord[];
+  /** Where the next fetch of this partition starts (past control batches too). */
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+  /** Kafka's error name for this partition, when it failed (e.g. OFFSET_OUT_OF_RANGE). */
+  error?: string;
+}
+
+/** The group generation a commit is made in; without one, a standalone commit. */
+export interface GroupMember {
+  memberId: string;
+  generationId: number;
+}
+
+export type OffsetSpec = 'earliest' | 'latest' | { timestamp: number };
+
+interface RawFetchPartition {
+  partitionIndex: number;
+  errorCode: number;
+  highWatermark: bigint;
+  logStartOffset: bigint;
+  records?: FetchedBatch[];
+}
+interface RawFetchResponse {
+  responses: { topicId: string; partitions: RawFetchPartition[] }[];
+}
+
+// Kafka error codes a fetch answers per partition that we act on (not thrown).
+const PARTITION_ERRORS: Record<number, string> = {
+  1: 'OFFSET_OUT_OF_RANGE',
+  3: 'UNKNOWN_TOPIC_OR_PARTITION',
+  5: 'LEADER_NOT_AVAILABLE',
+  6: 'NOT_LEADER_OR_FOLLOWER',
+  74: 'FENCED_LEADER_EPOCH',
+  75: 'UNKNOWN_LEADER_EPOCH',
+  100: 'UNKNOWN_TOPIC_ID',
+};
+
+/**
+ * One Kafka consumer client (@platformatic/kafka) used as raw building blocks: metadata, fetch
+ * by offset, list offsets, commit and committed offsets. Fetches run on their own connections,
+ * so a long poll never delays the group heartbeats that share the client.
+ */
+export class ConsumerClient {
+  readonly client: Consumer;
+  private readonly fetchPool: ConnectionPool;
+  readonly coordinator: GroupCoordinator;
+
+  constructor(options: KafkaOptions, clientId: string, groupId: string) {
+    this.client = new Consumer({
+      clientId,
+      groupId,
+      bootstrapBrokers: options.bootstrapServers,
+      connectTimeout: options.connectionTimeoutMs,
+      timeout: options.requestTimeoutMs,
+      retries: 1,
+      retryDelay: 100,
+      autocommit: false,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    });
+    const connection = {
+      connectTimeout: options.connectionTimeoutMs,
+      requestTimeout: MAX_FETCH_WAIT_MS + options.requestTimeoutMs,
+    };
+    this.fetchPool = new ConnectionPool(clientId, connection);
+    this.coordinator = new GroupCoordinator(
+      groupId,
+      clientId,
+      options.bootstrapServers,
+      options.connectionTimeoutMs,
+      // A JoinGroup waits for every member to rejoin, up to the rebalance timeout.
+      5 * 60_000,
+    );
+  }
+
+  /** Partition ids of a topic; an unknown topic is TOPIC_NOT_FOUND. */
+  async partitionsOf(topic: string): Promise<number[]> {
+    const metadata = await this.metadata([topic]);
+    const described = metadata.topics.get(topic);
+    if (described === undefined) {
+      throw new KafkaError(
+        'TOPIC_NOT_FOUND',
+        'This server does not host this topic-partition.',
+        false,
+      );
+    }
+    return described.partitions.map((_p, index) => index);
+  }
+
+  /** Fetches the given positions, one request per leader, all in parallel. */
+  async fetch(positions: TopicPartitionOffset[], limits: FetchLimits): Promise<FetchedPartition[]> {
+    const byLeader = await this.groupByLeader(positions);
+    const results = await Promise.all(
+      [...byLeader].map(([leader, group]) => this.fetchFromLeader(leader, group, limits)),
+    );
+    return results.flat();
+  }
+
+  /** Fetches from one leader; the leader id comes from `leaderOf`. */
+  async fetchFromLeader(
+    leader: number,
+    positions: TopicPartitionOffset[],
+    limits: FetchLimits,
+  ): Promise<FetchedPartition[]> {
+    const metadata = await this.metadata(unique(positions.map((p) => p.topic)));
+    const topicIds = new Map<string, string>();
+    const requests = new Map<string, { topicId: string; partitions: unknown[] }>();
+    for (const p of positions) {
+      const topicId = metadata.topics.get(p.topic)?.id ?? '';
+      topicIds.set(topicId, p.topic);
+      const entry = requests.get(topicId) ?? { topicId, partitions: [] };
+      entry.partitions.push({
+        partition: p.partition,
+        fetchOffset: BigInt(p.offset),
+        partitionMaxBytes: limits.maxBytes,
+        currentLeaderEpoch: -1,
+        lastFetchedEpoch: -1,
+      });
+      requests.set(topicId, entry);
+    }
+    const response = await this.rawFetch(leader, [...requests.values()], limits);
+    const fetchOffsets = new Map(positions.map((p) => [`${p.topic}:${p.partition}`, p.offset]));
+    return response.responses.flatMap((topicResponse) => {
+      const topic = topicIds.get(topicResponse.topicId) ?? '';
+      return topicResponse.partitions.map((raw) => {
+        const fetchOffset = fetchOffsets.get(`${topic}:${raw.partitionIndex}`) ?? 0;
+        return toFetchedPartition(topic, fetchOffset, raw);
+      });
+    });
+  }
+
+  /** Leader broker id of each partition (refreshing metadata when `refresh`). */
+  async groupByLeader(
+    positions: TopicPartitionOffset[],
+    refresh = false,
+  ): Promise<Map<number, TopicPartitionOffset[]>> {
+    const metadata = await this.metadata(unique(positions.map((p) => p.topic)), refresh);
+    const byLeader = new Map<number, TopicPartitionOffset[]>();
+    for (const p of positions) {
+      const leader = metadata.topics.get(p.topic)?.partitions[p.partition]?.leader;
+      if (leader === undefined) {
+        throw new KafkaError(
+          'TOPIC_NOT_FOUND',
+          'This server does not host this topic-partition.',
+          false,
+        );
+      }
+      byLeader.set(leader, [...(byLeader.get(leader) ?? []), p]);
+    }
+    return byLeader;
+  }
+
+  /** Offsets at the start, the end, or the first record at or after a timestamp (else the end). */
+  async listOffsets(
+    partitions: TopicPartition[],
+    spec: OffsetSpec,
+  ): Promise<TopicPartitionOffset[]> {
+    if (partitions.length === 0) {
+      return [];
+    }
+    const topics = unique(partitions.map((p) => p.topic));
+    const filter = Object.fromEntries(
+      topics.map((t) => [t, partitions.filter((p) => p.topic === t).map((p) => p.partition)]),
+    );
+    const timestamp = spec === 'earliest' ? -2n : spec === 'latest' ? -1n : BigInt(spec.timestamp);
+    const found = await this.call(() =>
+      this.client.listOffsets({ topics, partitions: filter, timestamp }),
+    );
+    const latest =
+      typeof spec === 'object' ? await this.listOffsets(partitions, 'latest') : undefined;
+    return partitions.map((p) => {
+      const offset = found.get(p.topic)?.[p.partition] ?? -1n;
+      const fallback = latest?.find((l) => l.topic === p.topic && l.partition === p.partition);
+      return { ...p, offset: offset >= 0n ? Number(offset) : (fallback?.offset ?? 0) };
+    });
+  }
+
+  /**
+   * Commits offsets for the group: as the current member when it joined, otherwise as a
+   * standalone consumer (generation -1), which Kafka accepts while the group has no members.
+   */
+  async commit(offsets: CommitRequest[], member?: GroupMember): Promise<void> {
+    if (offsets.length === 0) {
+      return;
+    }
+    const topics = new Map<string, offsetCommitV8.OffsetCommitRequestTopic>();
+    for (const o of offsets) {
+      const topic = topics.get(o.topic) ?? { name: o.topic, partitions: [] };
+      topic.partitions.push({
+        partitionIndex: o.partition,
+        committedOffset: BigInt(o.offset),
+        committedLeaderEpoch: -1,
+        committedMetadata: o.metadata ?? '',
+      });
+      topics.set(o.topic, topic);
+    }
+    await this.onCoordinator((connection) =>
+      offsetCommitV8.api.async(
+        connection,
+        this.client.groupId,
+        member?.generationId ?? -1,
+        member?.memberId ?? '',
+        null,
+        [...topics.values()],
+      ),
+    );
+  }
+
+  /** Committed offsets of the group; partitions without one are left out. */
+  async committed(partitions: TopicPartition[]): Promise<CommittedOffset[]> {
+    if (partitions.length === 0) {
+      return [];
+    }
+    const topics = unique(partitions.map((p) => p.topic)).map((name) => ({
+      name,
+      partitionIndexes: partitions.filter((p) => p.topic === name).map((p) => p.partition),
+    }));
+    const response = await this.onCoordinator((connection) =>
+      offsetFetchV8.api.async(
+        connection,
+        [{ groupId: this.client.groupId, memberEpoch: -1, topics }],
+        false,
+      ),
+    );
+    const result: CommittedOffset[] = [];
+    for (const topic of response.groups[0]?.topics ?? []) {
+      for (const p of topic.partitions) {
+        if (p.committedOffset >= 0n) {
+          result.push({
+            topic: topic.name,
+            partition: p.partitionIndex,
+            offset: Number(p.committedOffset),
+            metadata: p.metadata ?? null,
+          });
+        }
+      }
+    }
+    return result;
+  }
+
+  clearMetadata(): void {
+    this.client.clearMetadata();
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([
+      this.client.close(),
+      this.fetchPool.close(),
+      this.coordinator.close(),
+    ]);
+  }
+
+  /** Partition counts of topics (unknown topics are left out). */
+  async partitionCounts(topics: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const topic of topics) {
+      // Subscribed topics that do not exist (yet) simply get no partitions.
+      const count = await this.partitionsOf(topic).then(
+        (p) => p.length,
+        () => 0,
+      );
+      if (count > 0) {
+        counts.set(topic, count);
+      }
+    }
+    return counts;
+  }
+
+  private async metadata(topics: string[], forceUpdate = false) {
+    try {
+      return await this.client.metadata({ topics, forceUpdate });
+    } catch (error) {
+      if (/^Unknown topic/.test((error as Error).message ?? '')) {
+        throw new KafkaError(
+          'TOPIC_NOT_FOUND',
+          'This server does not host this topic-partition.',
+          false,
+        );
+      }
+      throw toKafkaError(error);
+    }
+  }
+
+  private async rawFetch(
+    leader: number,
+    topics: { topicId: string; partitions: unknown[] }[],
+    limits: FetchLimits,
+  ): Promise<RawFetchResponse> {
+    try {
+      return await this.client.fetch({
+        node: leader,
+        topics: topics as Parameters<Consumer['fetch']>[0]['topics'],
+        maxWaitTime: Math.min(limits.maxWaitMs, MAX_FETCH_WAIT_MS),
+        minBytes: limits.minBytes,
+        maxBytes: limits.maxBytes,
+        connectionPool: this.fetchPool,
+      });
+    } catch (error) {
+      // Partition-level errors arrive as one error holding the whole (parsed) response.
+      const response = (error as { response?: RawFetchResponse }).response;
+      if (response?.responses !== undefined) {
+        this.client.clearMetadata();
+        return response;
+      }
+      throw toKafkaError(error);
+    }
+  }
+
+  private onCoordinator<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
+    return this.call(() => this.coordinator.run(request));
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw toKafkaError(error);
+    }
+  }
+}
+
+function toFetchedPartition(
+  topic: string,
+  fetchOffset: number,
+  raw: RawFetchPartition,
+): FetchedPartition {
+  const records =
+    raw.errorCode === 0 ? decodeBatches(topic, raw.partitionIndex, raw.records, fetchOffset) : [];
+  const end = raw.errorCode === 0 ? endOfBatches(raw.records) : undefined;
+  const fetched: FetchedPartition = {
+    topic,
+    partition: raw.partitionIndex,
+    fetchOffset,
+    records,
+    nextOffset: Math.max(fetchOffset, end ?? fetchOffset),
+    highWatermark: Number(raw.highWatermark),
+    logStartOffset: Number(raw.logStartOffset),
+  };
+  if (raw.errorCode !== 0) {
+    fetched.error = PARTITION_ERRORS[raw.errorCode] ?? `KAFKA_ERROR_${raw.errorCode}`;
+  }
+  return fetched;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

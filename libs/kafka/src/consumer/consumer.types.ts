@@ -1,0 +1,77 @@
+// Domain types of the consume side of libs/kafka. camelCase, independent of any client library.
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+export interface TopicPartitionOffset extends TopicPartition {
+  offset: number;
+}
+
+export interface RecordHeader {
+  name: string;
+  value: Buffer | null;
+}
+
+/** One record as Kafka stored it; key and value stay bytes, decoding is the caller's business. */
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  timestampType: 'CREATE_TIME' | 'LOG_APPEND_TIME';
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: RecordHeader[];
+}
+
+/** Where a poll starts when a partition has no committed offset (Kafka's auto.offset.reset). */
+export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
+
+export interface CommittedOffset extends TopicPartitionOffset {
+  metadata: string | null;
+}
+
+export interface CommitRequest extends TopicPartitionOffset {
+  metadata?: string;
+}
+
+export interface PollOptions {
+  /** Longest wait for the first record, in ms. */
+  timeoutMs: number;
+  /** Upper bound on the key + value bytes returned; at least one record is always returned. */
+  maxBytes: number;
+  maxRecords?: number;
+}
+
+export interface PollConsumerOptions {
+  groupId: string;
+  /** Kafka client id of this consumer (also its `consumer.id`). */
+  clientId: string;
+  autoOffsetReset: OffsetResetPolicy;
+  autoCommit: boolean;
+  /** The broker holds a fetch until this many bytes are ready (or the poll timeout ends). */
+  fetchMinBytes: number;
+}
+
+/** One read of a partition without any group: the records and where to continue. */
+export interface PartitionRead {
+  records: ConsumedRecord[];
+  nextOffset: number;
+  earliestOffset: number;
+  /** The high watermark: the offset the next produced record will get. */
+  latestOffset: number;
+}
+
+export type PartitionReadStart = { offset: number } | { timestamp: number };
+
+export interface PartitionReadOptions extends PollOptions {
+  topic: string;
+  partition: number;
+  start: PartitionReadStart;
+}
+
+/** Offsets of every partition of a topic (by partition id). */
+export type PartitionPositions = Map<number, number>;

@@ -1,0 +1,13 @@
+/** A read asked for an offset outside the partition's log (before the start or past the end). */
+export class OffsetOutOfRangeError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly earliestOffset: number,
+    readonly latestOffset: number,
+  ) {
+    super(
+      `Offset ${offset} is out of range: the partition holds offsets ${earliestOffset} to ${latestOffset}.`,
+    );
+    this.name = 'OffsetOutOfRangeError';
+  }
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { KafkaError } from '../kafka-errors';
+import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
+import { ConsumerClient } from './consumer-client';
+import { ConsumedRecord, PartitionRead, PartitionReadOptions } from './consumer.types';
+import { OffsetOutOfRangeError } from './offset-out-of-range.error';
+import { recordSize } from './record-batches';
+
+/** Stateless reads of one partition: no group, no instance, any replica can answer. */
+export abstract class PartitionReader {
+  abstract read(options: PartitionReadOptions): Promise<PartitionRead>;
+}
+
+// Idle clients kept for the next reads; each holds its own fetch connections, so a long poll
+// never blocks another read.
+const MAX_IDLE_CLIENTS = 8;
+
+@Injectable()
+export class KafkaPartitionReader extends PartitionReader implements OnModuleDestroy {
+  private readonly idle: ConsumerClient[] = [];
+
+  constructor(@Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions) {
+    super();
+  }
+
+  async read(options: PartitionReadOptions): Promise<PartitionRead> {
+    const client = this.idle.pop() ?? this.newClient();
+    try {
+      return await this.readWith(client, options);
+    } finally {
+      this.release(client);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled(this.idle.splice(0).map((c) => c.close()));
+  }
+
+  private async readWith(client: ConsumerClient, o: PartitionReadOptions): Promise<PartitionRead> {
+    const partitions = await client.partitionsOf(o.topic);
+    if (!partitions.includes(o.partition)) {
+      throw new KafkaError(
+        'TOPIC_NOT_FOUND',
+        'This server does not host this topic-partition.',
+        false,
+      );
+    }
+    const tp = { topic: o.topic, partition: o.partition };
+    const offset =
+      'offset' in o.start
+        ? o.start.offset
+        : (await client.listOffsets([tp], { timestamp: o.start.timestamp }))[0].offset;
+    const [fetched] = await client.fetch([{ ...tp, offset }], {
+      maxWaitMs: o.timeoutMs,
+      minBytes: 1,
+      maxBytes: o.maxBytes,
+    });
+    if (fetched.error === 'OFFSET_OUT_OF_RANGE') {
+      const [earliest] = await client.listOffsets([tp], 'earliest');
+      const [latest] = await client.listOffsets([tp], 'latest');
+      throw new OffsetOutOfRangeError(offset, earliest.offset, latest.offset);
+    }
+    if (fetched.error !== undefined) {
+      client.clearMetadata();
+      throw new KafkaError('UNKNOWN', `Fetch failed: ${fetched.error}`, true);
+    }
+    const records = limit(fetched.records, o.maxBytes, o.maxRecords);
+    const all = records.length === fetched.records.length;
+    return {
+      records,
+      nextOffset: all ? fetched.nextOffset : records[records.length - 1].offset + 1,
+      earliestOffset: fetched.logStartOffset,
+      latestOffset: fetched.highWatermark,
+    };
+  }
+
+  private newClient(): ConsumerClient {
+    return new ConsumerClient(
+      this.options,
+      `${this.options.clientId}-reader`,
+      `${this.options.clientId}-reader-${randomUUID()}`,
+    );
+  }
+
+  private release(client: ConsumerClient): void {
+    if (this.idle.length < MAX_IDLE_CLIENTS) {
+      this.idle.push(client);
+    } else {
+      void client.close();
+    }
+  }
+}
+
+/** At least one record, then as many as fit in maxBytes and maxRecords. */
+function limit(
+  records: ConsumedRecord[],
+  maxBytes: number,
+  maxRecords = Infinity,
+): ConsumedRecord[] {
+  let bytes = 0;
+  let count = 0;
+  for (const record of records) {
+    const size = recordSize(record);
+    if (count >= maxRecords || (count > 0 && bytes + size > maxBytes)) {
+      break;
+    }
+    bytes += size;
+    count += 1;
+  }
+  return records.slice(0, count);
+}

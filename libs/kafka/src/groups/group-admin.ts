@@ -60,7 +60,8 @@ export class KafkaGroupAdmin extends GroupAdmin {
     );
     const groups: GroupToDescribe[] = [];
     for (const group of listed.values()) {
-      if (group.groupType.toLowerCase() === 'consumer') {
+      // ListGroups before v5 (Kafka < 3.8) has no group type: every group is classic there.
+      if ((group.groupType ?? '').toLowerCase() === 'consumer') {
         groups.push({ groupId: group.id, type: 'CONSUMER' });
       } else if (group.protocolType === 'consumer' || group.protocolType === '') {
         // As Kafka's listConsumerGroups: classic groups of other protocols (Connect) are not consumers.

@@ -104,6 +104,7 @@ function extensionName(method: string, route: string): string | undefined {
 // v2: class-level ids (`api.v2.topics.*` and so on), with the operation as kafka-rest names it.
 const V2: [RegExp, string, string][] = [
   [/^\/$/, 'GET', 'api.v2.root.get'],
+  [/^\/$/, 'POST', 'api.v2.root.post'],
   [/^\/brokers$/, 'GET', 'api.v2.brokers.list'],
   [/^\/topics$/, 'GET', 'api.v2.topics.list'],
   [/^\/topics\/:[^/]+$/, 'GET', 'api.v2.topics.get'],

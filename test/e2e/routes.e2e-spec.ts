@@ -1,0 +1,76 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { resourceName } from '@gateway/rest';
+import { loadConfig } from '../../apps/gateway/src/config/gateway.config';
+import { createGatewayApp } from '../../apps/gateway/src/create-app';
+import { loadSpec } from '../support/openapi';
+
+interface Route {
+  method: string;
+  url: string;
+}
+
+/** Every route the gateway registers, collected as Fastify adds them. */
+async function registeredRoutes(): Promise<{ app: NestFastifyApplication; routes: Route[] }> {
+  const config = loadConfig({
+    KAFKA_BOOTSTRAP_SERVERS: inject('kafkaBootstrap'),
+    GATEWAY_LOG_LEVEL: 'warn',
+  });
+  const app = await createGatewayApp({
+    ...config,
+    bootstrapServers: config.bootstrapServers ?? [],
+  });
+  const routes: Route[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') {
+          routes.push({ method, url: route.url.replace(/::/g, ':') });
+        }
+      }
+    });
+  await app.init();
+  return { app, routes };
+}
+
+/** `/clusters/{cluster_id}/topics` -> `/clusters/:cluster_id/topics` */
+function toRouteTemplate(specPath: string): string {
+  return specPath.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+describe('the route table', () => {
+  let app: NestFastifyApplication;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    ({ app, routes } = await registeredRoutes());
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('serves every operation of the Confluent v3 spec under /v3 and /kafka/v3', async () => {
+    const spec = await loadSpec();
+    const expected = Object.entries(spec.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .flatMap((m) =>
+          ['/v3', '/kafka/v3'].map(
+            (prefix) => `${m.toUpperCase()} ${prefix}${toRouteTemplate(path)}`,
+          ),
+        ),
+    );
+    const served = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    expect(expected.filter((operation) => !served.has(operation))).toEqual([]);
+  });
+
+  it('gives every Confluent API route a resource name for api.endpoints.allowlist/blocklist', () => {
+    const unnamed = routes
+      .filter((r) => !['/healthy', '/ready', '/metrics'].includes(r.url))
+      .filter((r) => resourceName(r.method, r.url) === undefined)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(unnamed).toEqual([]);
+  });
+});

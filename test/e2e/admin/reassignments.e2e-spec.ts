@@ -102,20 +102,53 @@ describe('reassignments (one broker: nothing in progress)', () => {
   });
 });
 
+/** Free ports are picked before the brokers bind them, so a busy machine can lose one: retry. */
+async function startThreeBrokers(attempts = 3): Promise<LocalKafkaCluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await LocalKafkaCluster.start({ brokers: 3 });
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes('Address already in use')) {
+        throw error;
+      }
+    }
+  }
+}
+
+/**
+ * A killed broker stays in the metadata until its session times out (9 s); until then clients
+ * may still send it requests. After that it is fenced: gone from the list, still registered.
+ */
+async function untilFenced(
+  app: NestFastifyApplication,
+  clusterId: string,
+  brokerId: number,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const res = await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}/brokers` });
+    const ids = res.json<{ data: { broker_id: number }[] }>().data.map((b) => b.broker_id);
+    if (!ids.includes(brokerId)) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`broker ${brokerId} was not fenced`);
+}
+
 /**
  * A reassignment stays in progress only while a target replica cannot catch up. This block starts
- * its own three-node cluster, kills node 3 (it stays registered, so Kafka accepts it as a target)
- * and moves a partition onto it: the reassignment then waits for as long as the test needs.
+ * its own three-node cluster, kills node 3 (fenced but still registered, so Kafka accepts it as a
+ * target) and moves a partition onto it: the reassignment then waits as long as the test needs.
  */
 describe('reassignments (three brokers: one in progress)', () => {
   let cluster: LocalKafkaCluster;
   let app: NestFastifyApplication;
-  let kafka: Kafka;
   let clusterId: string;
   let topic: string;
 
   beforeAll(async () => {
-    cluster = await LocalKafkaCluster.start({ brokers: 3 });
+    cluster = await startThreeBrokers();
     const servers = cluster.bootstrapServers.split(',');
     const config = loadConfig({ KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrapServers });
     app = await createGatewayApp({ ...config, bootstrapServers: servers });
@@ -133,8 +166,9 @@ describe('reassignments (three brokers: one in progress)', () => {
     expect(created.statusCode, created.body).toBe(201);
 
     await cluster.killBroker(3);
+    await untilFenced(app, clusterId, 3);
     // Nodes are numbered 1..3 in bootstrap order; talk only to the live ones.
-    kafka = new Kafka({ brokers: servers.slice(0, 2), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: servers.slice(0, 2), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     try {

@@ -40,7 +40,8 @@ export class KafkaTopicAdmin extends TopicAdmin {
     return response.topics
       .filter((t) => t.errorCode === 0 && t.name !== null)
       .map((t) => toTopicDescription(t, includeAuthorizedOperations))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      // Java String.compareTo order (UTF-16 code units), as kafka-rest sorts, not locale order.
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async describeTopic(

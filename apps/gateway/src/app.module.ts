@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '@gateway/admin';
+import { ConsumeModule } from '@gateway/consume';
 import { HealthModule } from '@gateway/health';
 import { KafkaModule } from '@gateway/kafka';
 import { MetricsModule } from '@gateway/metrics';
@@ -24,6 +25,7 @@ export class AppModule {
         MetricsModule.forRoot(config.metrics),
         HealthModule,
         AdminModule,
+        ConsumeModule.forRoot(config.consume),
         RecordsModule,
       ],
     };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ConsumeOptions } from '@gateway/consume';
+import { CONSUME_ENV, consumeConfig } from './consume.config';
 import type { LogLevel } from '@gateway/logging';
 import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
 import { envToProperty } from './config-sources';
@@ -22,6 +24,7 @@ export interface GatewayConfig {
   crnAuthority: string;
   bodyLimitBytes: number;
   localBrokers: 1 | 3;
+  consume: ConsumeOptions;
   logLevel: LogLevel;
   http: HttpPolicyConfig;
   metrics: { lagRefreshMs: number };
@@ -81,6 +84,7 @@ const EnvSchema = z.object({
   KAFKA_REST_SHUTDOWN_GRACEFUL_MS: z.coerce.number().int().nonnegative().default(5_000),
   GATEWAY_LAG_METRICS_REFRESH_MS: z.coerce.number().int().nonnegative().default(30_000),
   GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
+  ...CONSUME_ENV,
   GATEWAY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -125,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     crnAuthority: e.KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY,
     bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
     localBrokers: e.GATEWAY_LOCAL_BROKERS === '3' ? 3 : 1,
+    consume: consumeConfig(e),
     logLevel: e.GATEWAY_LOG_LEVEL,
     http: {
       cors:

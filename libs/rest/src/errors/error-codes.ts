@@ -45,6 +45,29 @@ export const ERROR_CODES = {
     errorCode: 40904,
     message: 'The consumer group has active members.',
   },
+  // v2 consumers (CONFLUENT-REST-NOTES.md §2 and §4; kafka-rest Errors.java wording).
+  CONSUMER_INSTANCE_NOT_FOUND: {
+    status: 404,
+    errorCode: 40403,
+    message: 'Consumer instance not found.',
+  },
+  CONSUMER_FORMAT_MISMATCH: {
+    status: 406,
+    errorCode: 40601,
+    message:
+      'The requested embedded data format does not match the deserializer for this consumer instance',
+  },
+  CONSUMER_ALREADY_EXISTS: {
+    status: 409,
+    errorCode: 40902,
+    message: 'Consumer with specified consumer ID already exists in the specified consumer group.',
+  },
+  CONSUMER_ILLEGAL_STATE: { status: 409, errorCode: 40903, message: 'Illegal state: ' },
+  INVALID_CONSUMER_CONFIG: {
+    status: 422,
+    errorCode: 42204,
+    message: 'Invalid consumer configuration: ',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorName = keyof typeof ERROR_CODES;

@@ -1,0 +1,44 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { CONSUME_OPTIONS, ConsumeOptions, DEFAULT_CONSUME_OPTIONS } from './consume.options';
+import { ClusterGuard } from './shared/cluster-guard.service';
+import { PartitionRecordsController } from './v3/partition-records.controller';
+import { PartitionRecordsService } from './v3/partition-records.service';
+
+export interface ConsumeModuleAsyncOptions {
+  imports?: DynamicModule['imports'];
+  inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
+  useFactory: (...args: never[]) => Partial<ConsumeOptions> | Promise<Partial<ConsumeOptions>>;
+}
+
+const controllers = [PartitionRecordsController];
+const providers: Provider[] = [ClusterGuard, PartitionRecordsService];
+
+/**
+ * The consume data plane: v2 consumer instances, v3 stateless partition reads and v3 record
+ * streams. Needs KafkaModule and RestModule in the app.
+ */
+@Module({})
+export class ConsumeModule {
+  static forRoot(options: Partial<ConsumeOptions> = {}): DynamicModule {
+    return ConsumeModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: ConsumeModuleAsyncOptions): DynamicModule {
+    return {
+      module: ConsumeModule,
+      imports: options.imports ?? [],
+      controllers,
+      providers: [
+        {
+          provide: CONSUME_OPTIONS,
+          useFactory: async (...args: never[]) => ({
+            ...DEFAULT_CONSUME_OPTIONS,
+            ...(await options.useFactory(...args)),
+          }),
+          inject: options.inject ?? [],
+        },
+        ...providers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+/** Tuning of the consume data plane; built by the app from its configuration. */
+export interface ConsumeOptions {
+  /** `consumer.instance.timeout.ms`: an idle v2 instance is closed after this long. */
+  instanceTimeoutMs: number;
+  /** `consumer.request.timeout.ms`: how long a read waits for records when not told. */
+  requestTimeoutMs: number;
+  /** `consumer.request.max.bytes`: the most key + value bytes one read returns. */
+  requestMaxBytes: number;
+  /** `id`: the server id used in generated v2 instance names. */
+  serverId: string;
+  /** Kafka client id prefix of the consumers. */
+  clientId: string;
+  /** Idle SSE/NDJSON streams get a heartbeat this often. */
+  streamHeartbeatMs: number;
+}
+
+export const CONSUME_OPTIONS = Symbol('CONSUME_OPTIONS');
+
+export const DEFAULT_CONSUME_OPTIONS: ConsumeOptions = {
+  instanceTimeoutMs: 300_000,
+  requestTimeoutMs: 1_000,
+  requestMaxBytes: 64 * 1024 * 1024,
+  serverId: '',
+  clientId: 'kafka-http-gateway',
+  streamHeartbeatMs: 15_000,
+};

@@ -1,0 +1,13 @@
+import { RestError } from '@gateway/rest';
+
+/** The v2 consumer and consume errors, with Confluent's wording (kafka-rest Errors.java). */
+export const ConsumeErrors = {
+  instanceNotFound: (): RestError => new RestError('CONSUMER_INSTANCE_NOT_FOUND'),
+  formatMismatch: (): RestError => new RestError('CONSUMER_FORMAT_MISMATCH'),
+  alreadyExists: (): RestError => new RestError('CONSUMER_ALREADY_EXISTS'),
+  illegalState: (detail: string): RestError =>
+    new RestError('CONSUMER_ILLEGAL_STATE', `Illegal state: ${detail}`),
+  invalidConfig: (detail: string): RestError =>
+    new RestError('INVALID_CONSUMER_CONFIG', `Invalid consumer configuration: ${detail}`),
+  badRequest: (detail: string): RestError => RestError.badRequest(detail),
+};

@@ -1,0 +1,40 @@
+/** How key and value bytes are shown: v2 embedded formats and our v3 `format` choice. */
+export type RecordFormat = 'binary' | 'json' | 'string';
+
+export const RECORD_FORMATS: readonly RecordFormat[] = ['binary', 'json', 'string'];
+
+/** A v3 key or value: typed like the produce request's `{type, data}`. */
+export type TypedData =
+  | { type: 'BINARY'; data: string }
+  | { type: 'JSON'; data: unknown }
+  | { type: 'STRING'; data: string };
+
+/**
+ * Decodes bytes for v3: JSON that does not parse and strings that are not UTF-8 fall back to
+ * BINARY, so the type tag always says what `data` is.
+ */
+export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedData | null {
+  if (bytes === null) {
+    return null;
+  }
+  if (format === 'json') {
+    const parsed = parseJson(bytes);
+    if (parsed.ok) {
+      return { type: 'JSON', data: parsed.value };
+    }
+  } else if (format === 'string') {
+    const text = bytes.toString('utf8');
+    if (Buffer.byteLength(text, 'utf8') === bytes.length && !text.includes('\uFFFD')) {
+      return { type: 'STRING', data: text };
+    }
+  }
+  return { type: 'BINARY', data: bytes.toString('base64') };
+}
+
+export function parseJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(bytes.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { PathIntPipe, ResourceUrls, Urls, v3Paths } from '@gateway/rest';
+import { PartitionRecordsData, PartitionRecordsQuery } from './partition-records.dto';
+import { PartitionRecordsService } from './partition-records.service';
+
+/** Stateless consume of one partition (our extension; openapi/gateway-consume.yaml). */
+@Controller(v3Paths('clusters/:cluster_id/topics/:topic_name/partitions/:partition_id/records'))
+export class PartitionRecordsController {
+  constructor(private readonly records: PartitionRecordsService) {}
+
+  @Get()
+  read(
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topicName: string,
+    @Param('partition_id', PathIntPipe) partitionId: number,
+    @Query() query: PartitionRecordsQuery,
+    @Urls() urls: ResourceUrls,
+  ): Promise<PartitionRecordsData> {
+    return this.records.read(clusterId, topicName, partitionId, query, urls);
+  }
+}

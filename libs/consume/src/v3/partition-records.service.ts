@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OffsetOutOfRangeError, PartitionReader, PartitionReadStart } from '@gateway/kafka';
+import { ResourceUrls } from '@gateway/rest';
+import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
+import { ClusterGuard } from '../shared/cluster-guard.service';
+import { ConsumeErrors } from '../shared/consume-errors';
+import { intParam, timestampParam } from '../shared/query-params';
+import { RECORD_FORMATS, RecordFormat } from '../shared/record-format';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_RECORDS,
+  MAX_MAX_RECORDS,
+  MAX_TIMEOUT_MS,
+  PartitionRecordsData,
+  PartitionRecordsQuery,
+} from './partition-records.dto';
+import { toRecordData } from './record-data.mapper';
+
+/** Stateless reads: everything needed is in the request, so any replica can answer. */
+@Injectable()
+export class PartitionRecordsService {
+  constructor(
+    private readonly clusters: ClusterGuard,
+    private readonly reader: PartitionReader,
+    @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
+  ) {}
+
+  async read(
+    clusterId: string,
+    topic: string,
+    partition: number,
+    query: PartitionRecordsQuery,
+    urls: ResourceUrls,
+  ): Promise<PartitionRecordsData> {
+    const format = parseFormat(query.format);
+    const start = parseStart(query);
+    await this.clusters.require(clusterId);
+    const read = await this.reader
+      .read({
+        topic,
+        partition,
+        start,
+        maxRecords:
+          intParam('max_records', query.max_records, MAX_MAX_RECORDS) ?? DEFAULT_MAX_RECORDS,
+        maxBytes: Math.min(
+          intParam('max_bytes', query.max_bytes) ?? DEFAULT_MAX_BYTES,
+          this.options.requestMaxBytes,
+        ),
+        timeoutMs:
+          intParam('timeout_ms', query.timeout_ms, MAX_TIMEOUT_MS) ?? this.options.requestTimeoutMs,
+      })
+      .catch((error: unknown) => {
+        throw error instanceof OffsetOutOfRangeError
+          ? ConsumeErrors.badRequest(error.message)
+          : error;
+      });
+    const path = ['clusters', clusterId, 'topics', topic, 'partitions', partition, 'records'];
+    return {
+      kind: 'KafkaPartitionRecords',
+      metadata: {
+        self: withQuery(urls.url(...path), query),
+        next: withQuery(urls.url(...path), {
+          ...query,
+          offset: String(read.nextOffset),
+          timestamp: undefined,
+        }),
+      },
+      cluster_id: clusterId,
+      topic_name: topic,
+      partition_id: partition,
+      earliest_offset: read.earliestOffset,
+      latest_offset: read.latestOffset,
+      next_offset: read.nextOffset,
+      data: read.records.map((r) => toRecordData(r, format)),
+    };
+  }
+}
+
+export function parseFormat(value: string | undefined): RecordFormat {
+  const format = (value ?? 'binary').toLowerCase();
+  if (!RECORD_FORMATS.includes(format as RecordFormat)) {
+    throw ConsumeErrors.badRequest(
+      `Invalid value for 'format': ${value}. Expected one of ${RECORD_FORMATS.join(', ')}.`,
+    );
+  }
+  return format as RecordFormat;
+}
+
+function parseStart(query: PartitionRecordsQuery): PartitionReadStart {
+  const offset = intParam('offset', query.offset);
+  const timestamp = timestampParam('timestamp', query.timestamp);
+  if ((offset === undefined) === (timestamp === undefined)) {
+    throw ConsumeErrors.badRequest("Exactly one of 'offset' and 'timestamp' is required.");
+  }
+  return offset !== undefined ? { offset } : { timestamp: timestamp! };
+}
+
+function withQuery(url: string, query: PartitionRecordsQuery): string {
+  const params = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+  ).toString();
+  return params === '' ? url : `${url}?${params}`;
+}

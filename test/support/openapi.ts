@@ -49,8 +49,11 @@ export async function expectToMatchSpec(
   const operation = spec.paths[path]?.[method.toLowerCase()];
   expect(operation, `${method} ${path} is not in the spec`).toBeDefined();
   const status = String(res.statusCode);
+  const declaredStatus = SPEC_DEVIATIONS[`${method.toUpperCase()} ${path} ${status}`] ?? status;
   const declared =
-    operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? genericError(spec, res);
+    operation.responses[declaredStatus] ??
+    operation.responses[`${status[0]}XX`] ??
+    genericError(spec, res);
   expect(
     declared,
     `${method} ${path} does not declare status ${status}: ${res.body}`,
@@ -73,6 +76,15 @@ export async function expectToMatchSpec(
     `${key} body does not match the spec: ${ajv.errorsText(validate.errors)}\n${res.body}`,
   ).toBe(true);
 }
+
+/**
+ * Where kafka-rest's real behaviour (asserted by its own integration tests) differs from its
+ * spec, we follow the behaviour and validate against the status the spec declares instead.
+ */
+const SPEC_DEVIATIONS: Record<string, string> = {
+  // AclsResourceIntegrationTest asserts 204 for acls:batch; the spec says 201. Neither has a body.
+  'POST /clusters/{cluster_id}/acls:batch 204': '201',
+};
 
 // Every endpoint may also answer these with the common Error body (kafka-rest notes §1),
 // though the spec does not repeat them on each operation.

@@ -26,7 +26,7 @@ export class AppModule {
         HealthModule,
         AdminModule,
         ConsumeModule.forRoot(config.consume),
-        RecordsModule,
+        RecordsModule.forRoot(config.records),
       ],
     };
   }

@@ -40,16 +40,26 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
  */
 function registerJsonParser(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
-    }
-  });
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  // v2 produce: the embedded format is in the media type (binary when absent).
+  fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, parseJson);
+}
+
+const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.(binary|json))?\.v2\+json$/;
+
+function parseJson(
+  _req: unknown,
+  body: string | Buffer,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (text.trim() === '') {
+    done(null, undefined);
+    return;
+  }
+  try {
+    done(null, JSON.parse(text));
+  } catch (error) {
+    done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConsumeOptions } from '@gateway/consume';
 import { CONSUME_ENV, consumeConfig } from './consume.config';
+import { PRODUCE_ENV, ProduceConfig, produceConfig } from './produce.config';
 import type { LogLevel } from '@gateway/logging';
 import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
 import { envToProperty } from './config-sources';
@@ -19,12 +20,14 @@ export interface GatewayConfig {
     clientId: string;
     connectionTimeoutMs: number;
     requestTimeoutMs: number;
+    producer: ProduceConfig['producer'];
     security: KafkaSecurityConfig;
   };
   crnAuthority: string;
   bodyLimitBytes: number;
   localBrokers: 1 | 3;
   consume: ConsumeOptions;
+  records: ProduceConfig['records'];
   logLevel: LogLevel;
   http: HttpPolicyConfig;
   metrics: { lagRefreshMs: number };
@@ -85,6 +88,7 @@ const EnvSchema = z.object({
   GATEWAY_LAG_METRICS_REFRESH_MS: z.coerce.number().int().nonnegative().default(30_000),
   GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
   ...CONSUME_ENV,
+  ...PRODUCE_ENV,
   GATEWAY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -124,12 +128,14 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
       clientId: e.KAFKA_REST_CLIENT_ID,
       connectionTimeoutMs: e.GATEWAY_KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: e.GATEWAY_KAFKA_REQUEST_TIMEOUT_MS,
+      producer: produceConfig(e, e.GATEWAY_BODY_LIMIT_BYTES).producer,
       security,
     },
     crnAuthority: e.KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY,
     bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
     localBrokers: e.GATEWAY_LOCAL_BROKERS === '3' ? 3 : 1,
     consume: consumeConfig(e),
+    records: produceConfig(e, e.GATEWAY_BODY_LIMIT_BYTES).records,
     logLevel: e.GATEWAY_LOG_LEVEL,
     http: {
       cors:

@@ -1,7 +1,7 @@
 // Domain types of the produce path. camelCase, independent of any Kafka client library.
 
 /** One record header; duplicates and order are kept, and a null value is a real Kafka null. */
-export interface RecordHeader {
+export interface OutgoingHeader {
   name: string;
   value: Buffer | null;
 }
@@ -13,7 +13,7 @@ export interface OutgoingRecord {
   partitionId?: number;
   key: Buffer | null;
   value: Buffer | null;
-  headers: RecordHeader[];
+  headers: OutgoingHeader[];
   /** CreateTime in epoch milliseconds. */
   timestamp: number;
 }

@@ -37,6 +37,19 @@ export const ERROR_CODES = {
   KAFKA_ERROR: { status: 500, errorCode: 50002, message: 'Kafka error.' },
   KAFKA_RETRIABLE_ERROR: { status: 500, errorCode: 50003, message: 'Retriable Kafka error.' },
   BROKER_NOT_AVAILABLE: { status: 503, errorCode: 50302, message: 'Kafka broker not available.' },
+  // Produce (CONFLUENT-REST-NOTES.md §3.3 to §3.5).
+  STREAMING_CONNECTION_EXPIRED: {
+    status: 408,
+    errorCode: 408,
+    message: 'Streaming connection open for longer than allowed: Connection will be closed.',
+  },
+  BATCH_INVALID: { status: 422, errorCode: 42208, message: 'Invalid batch.' },
+  PRODUCE_RATE_LIMITED: {
+    status: 429,
+    errorCode: 429,
+    message:
+      'Request rate limit exceeded: The rate limit of requests per second has been exceeded.',
+  },
   // Gateway extensions (openapi/gateway-extensions.yaml), not in Confluent. 40901 to 40903 are
   // v2 consumer codes, so the next free 409xx code: a group with members cannot be deleted or
   // have its offsets reset (Kafka's NON_EMPTY_GROUP).

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { RestError } from '@gateway/rest';
+import { IdempotencyStore } from '../limits/idempotency-store';
+import { ProduceRateLimiter } from '../limits/produce-rate-limiter';
+import { ProduceResponse } from '../produce/produce-response';
+import { ProduceService } from '../produce/produce.service';
+import { RECORDS_OPTIONS, RecordsOptions } from '../records.options';
+import { idempotencyMismatch } from '../streaming/produce-stream.service';
+import { BatchEntry, parseBatchRequest } from './batch-request';
+import { ProduceBatchResponse } from './batch.dto';
+
+/** `POST .../records:batch`: every entry produced concurrently, answered together with 207. */
+@Injectable()
+export class BatchProduceService {
+  constructor(
+    private readonly produce: ProduceService,
+    private readonly rateLimiter: ProduceRateLimiter,
+    private readonly idempotency: IdempotencyStore,
+    @Inject(RECORDS_OPTIONS) private readonly options: RecordsOptions,
+  ) {}
+
+  async produceBatch(
+    clusterId: string,
+    topic: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+  ): Promise<ProduceBatchResponse> {
+    const entries = parseBatchRequest(body, this.options.batchMaximumEntries);
+    if (idempotencyKey === undefined || idempotencyKey === '' || !this.idempotency.enabled) {
+      return this.produceEntries(clusterId, topic, entries);
+    }
+    const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const scope = `batch\u0000${clusterId}\u0000${topic}`;
+    const claim = this.idempotency.claim<ProduceBatchResponse>(scope, idempotencyKey, fingerprint);
+    switch (claim.kind) {
+      case 'mismatch':
+        throw idempotencyMismatch();
+      case 'replay':
+        return claim.result;
+      case 'new': {
+        const result = this.produceEntries(clusterId, topic, entries);
+        claim.complete(result);
+        return result;
+      }
+    }
+  }
+
+  private async produceEntries(
+    clusterId: string,
+    topic: string,
+    entries: BatchEntry[],
+  ): Promise<ProduceBatchResponse> {
+    const receipts = await Promise.all(
+      entries.map((entry) => this.produceEntry(clusterId, topic, entry)),
+    );
+    const response: ProduceBatchResponse = { successes: [], failures: [] };
+    receipts.forEach(({ error_code, message, ...result }, i) => {
+      const id = entries[i].id;
+      if (error_code === 200) {
+        response.successes.push({ id, ...result });
+      } else {
+        response.failures.push({ id, error_code, message });
+      }
+    });
+    return response;
+  }
+
+  private produceEntry(
+    clusterId: string,
+    topic: string,
+    entry: BatchEntry,
+  ): Promise<ProduceResponse> {
+    if (!this.rateLimiter.tryAcquire(clusterId, entry.jsonBytes)) {
+      return Promise.resolve(new RestError('PRODUCE_RATE_LIMITED').toBody());
+    }
+    return this.produce.produce(clusterId, topic, entry.request);
+  }
+}

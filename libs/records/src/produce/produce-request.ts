@@ -1,0 +1,155 @@
+import { RestError } from '@gateway/rest';
+import { ProduceRequestData } from '../serialization/record-serializer';
+
+/** `ProduceRequestHeader`: value is base64 or null. */
+export interface ProduceRequestHeader {
+  name: string;
+  value?: string | null;
+}
+
+/** `ProduceRequest` (one record), also the body of a batch entry without its `id`. */
+export interface ProduceRequest {
+  partition_id?: number | null;
+  headers?: ProduceRequestHeader[];
+  key?: ProduceRequestData | null;
+  value?: ProduceRequestData | null;
+  timestamp?: string | null;
+}
+
+const RECORD_FIELDS = new Set(['partition_id', 'headers', 'key', 'value', 'timestamp']);
+const DATA_FIELDS = new Set([
+  'type',
+  'subject',
+  'subject_name_strategy',
+  'schema_id',
+  'schema_version',
+  'schema',
+  'data',
+]);
+const HEADER_FIELDS = new Set(['name', 'value']);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const INT32_MAX = 2_147_483_647;
+
+/** A field the schema does not know; kafka-rest answers 400 in a stream, 422 in a batch. */
+export class UnknownFieldError extends RestError {
+  constructor(readonly field: string) {
+    super(
+      'BAD_REQUEST',
+      `Unrecognized field "${field}" (class ProduceRequest), not marked as ignorable`,
+    );
+  }
+}
+
+/**
+ * Checks one decoded JSON value against the ProduceRequest schema (hand-written: it runs for
+ * every streamed record). Problems are per-record 400s, as Jackson mapping errors are upstream.
+ */
+export function parseProduceRequest(json: unknown, extraFields?: Set<string>): ProduceRequest {
+  const record = asObject(json, 'ProduceRequest');
+  for (const field of Object.keys(record)) {
+    if (!RECORD_FIELDS.has(field) && !(extraFields?.has(field) ?? false)) {
+      throw new UnknownFieldError(field);
+    }
+  }
+  const { partition_id, headers, key, value, timestamp } = record;
+  if (partition_id !== undefined && partition_id !== null) {
+    if (!Number.isInteger(partition_id) || Math.abs(partition_id as number) > INT32_MAX) {
+      throw mappingError('partition_id', 'an int', partition_id);
+    }
+  }
+  if (timestamp !== undefined && timestamp !== null) {
+    if (
+      typeof timestamp !== 'string' ||
+      !ISO_INSTANT.test(timestamp) ||
+      isNaN(Date.parse(timestamp))
+    ) {
+      throw mappingError('timestamp', 'an ISO-8601 instant', timestamp);
+    }
+  }
+  return {
+    partition_id: partition_id as number | null | undefined,
+    headers: headers === undefined || headers === null ? undefined : parseHeaders(headers),
+    key: parseData(key, 'key'),
+    value: parseData(value, 'value'),
+    timestamp,
+  };
+}
+
+function parseHeaders(headers: unknown): ProduceRequestHeader[] {
+  if (!Array.isArray(headers)) {
+    throw mappingError('headers', 'an array', headers);
+  }
+  return headers.map((h: unknown) => {
+    const header = asObject(h, 'ProduceRequestHeader');
+    for (const field of Object.keys(header)) {
+      if (!HEADER_FIELDS.has(field)) {
+        throw new UnknownFieldError(field);
+      }
+    }
+    if (typeof header.name !== 'string') {
+      throw mappingError('headers.name', 'a string', header.name);
+    }
+    if (header.value !== undefined && header.value !== null && typeof header.value !== 'string') {
+      throw mappingError('headers.value', 'a base64 string', header.value);
+    }
+    return { name: header.name, value: header.value };
+  });
+}
+
+function parseData(data: unknown, field: string): ProduceRequestData | null | undefined {
+  if (data === undefined || data === null) {
+    return data;
+  }
+  const object = asObject(data, 'ProduceRequestData');
+  for (const name of Object.keys(object)) {
+    if (!DATA_FIELDS.has(name)) {
+      throw new UnknownFieldError(name);
+    }
+  }
+  const check = (name: string, type: 'string' | 'number'): void => {
+    const v = object[name];
+    if (v !== undefined && v !== null && typeof v !== type) {
+      throw mappingError(`${field}.${name}`, `a ${type}`, v);
+    }
+  };
+  ['type', 'subject', 'subject_name_strategy', 'schema'].forEach((n) => check(n, 'string'));
+  ['schema_id', 'schema_version'].forEach((n) => check(n, 'number'));
+  if (isSet(object.subject) && isSet(object.subject_name_strategy)) {
+    throw RestError.badRequest(
+      'Bad Request: Only one of subject or subject_name_strategy can be used.',
+    );
+  }
+  const schemaChoices = ['schema_id', 'schema_version', 'schema'].filter((n) => isSet(object[n]));
+  if (schemaChoices.length > 1) {
+    throw RestError.badRequest(
+      'Bad Request: Only one of schema_id, schema_version or schema can be used.',
+    );
+  }
+  return object;
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+function asObject(value: unknown, className: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw RestError.badRequest(
+      `Cannot deserialize value of type \`${className}\` from ${jsonKind(value)}`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+function mappingError(field: string, expected: string, got: unknown): RestError {
+  return RestError.badRequest(
+    `Cannot deserialize value of ${field}: expected ${expected}, got ${JSON.stringify(got)}`,
+  );
+}
+
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) {
+    return 'Array value';
+  }
+  return value === null ? 'null value' : `${typeof value} value`;
+}

@@ -1,0 +1,26 @@
+/** `ProduceResponseData`: what was written for a key or a value. */
+export interface ProduceResponseData {
+  type: string;
+  subject?: string;
+  schema_id?: number;
+  schema_version?: number;
+  size: number;
+}
+
+/** `ProduceResponse`: one receipt; on error only `error_code` and `message`. */
+export interface ProduceResponse {
+  error_code: number;
+  message?: string;
+  cluster_id?: string;
+  topic_name?: string;
+  partition_id?: number;
+  offset?: number;
+  timestamp?: string;
+  key?: ProduceResponseData;
+  value?: ProduceResponseData;
+}
+
+/** Epoch ms as Jackson writes an Instant (ISO_INSTANT: no fraction when it is zero). */
+export function toInstant(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+}

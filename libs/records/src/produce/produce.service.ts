@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { KafkaError, RecordDelivery, RecordProducer } from '@gateway/kafka';
+import { RestError, toRestError } from '@gateway/rest';
+import { ProduceRateLimiter } from '../limits/produce-rate-limiter';
+import { SerializedData } from '../serialization/record-serializer';
+import { parseProduceRequest, ProduceRequest } from './produce-request';
+import { ProduceResponse, ProduceResponseData, toInstant } from './produce-response';
+import { PreparedRecord, RecordPreparer } from './record-preparer';
+
+/**
+ * Produces one record and answers with its receipt. Never rejects: every record gets exactly
+ * one receipt, a success or an error (CONFLUENT-REST-NOTES.md §3.2, §3.3).
+ */
+@Injectable()
+export class ProduceService {
+  private readonly logger = new Logger('ProduceService');
+
+  constructor(
+    private readonly producer: RecordProducer,
+    private readonly preparer: RecordPreparer,
+    private readonly rateLimiter: ProduceRateLimiter,
+  ) {}
+
+  /** One record as decoded JSON; `jsonBytes` is its text size (rate limits count it). */
+  produceJson(
+    clusterId: string,
+    topic: string,
+    json: unknown,
+    jsonBytes: number,
+  ): Promise<ProduceResponse> {
+    try {
+      if (!this.rateLimiter.tryAcquire(clusterId, jsonBytes)) {
+        return Promise.resolve(new RestError('PRODUCE_RATE_LIMITED').toBody());
+      }
+      return this.produce(clusterId, topic, parseProduceRequest(json));
+    } catch (error) {
+      return Promise.resolve(this.errorReceipt(error));
+    }
+  }
+
+  /** One validated record. */
+  async produce(
+    clusterId: string,
+    topic: string,
+    request: ProduceRequest,
+  ): Promise<ProduceResponse> {
+    try {
+      const partitionId = request.partition_id;
+      if (partitionId !== undefined && partitionId !== null && partitionId < 0) {
+        throw new RestError('PARTITION_NOT_FOUND');
+      }
+      const count = await this.partitionCount(topic);
+      if (partitionId !== undefined && partitionId !== null && partitionId >= count) {
+        throw new RestError('PARTITION_NOT_FOUND');
+      }
+      const prepared = await this.preparer.prepare(topic, request);
+      const delivery = await this.producer.produce(prepared.record);
+      return successReceipt(clusterId, delivery, prepared);
+    } catch (error) {
+      return this.errorReceipt(error);
+    }
+  }
+
+  /** Fails fast with 40401 for a missing topic (kafka-rest waits 60 s for the same answer). */
+  async partitionCount(topic: string): Promise<number> {
+    try {
+      return await this.producer.partitionCount(topic);
+    } catch (error) {
+      if (error instanceof KafkaError && error.kind === 'TOPIC_NOT_FOUND') {
+        throw new RestError('TOPIC_NOT_FOUND');
+      }
+      throw error;
+    }
+  }
+
+  errorReceipt(error: unknown): ProduceResponse {
+    const rest = toRestError(error);
+    if (rest === undefined) {
+      this.logger.error('Unexpected produce failure', error instanceof Error ? error.stack : error);
+      return new RestError('INTERNAL_SERVER_ERROR').toBody();
+    }
+    // Constraint violations travel in receipts as 422 "Error: 422xx : ..." (kafka-rest §3.3).
+    if (rest.status === 422 && rest.errorCode !== 422) {
+      return { error_code: 422, message: `Error: ${rest.errorCode} : ${rest.message}` };
+    }
+    return rest.toBody();
+  }
+}
+
+function successReceipt(
+  clusterId: string,
+  delivery: RecordDelivery,
+  prepared: PreparedRecord,
+): ProduceResponse {
+  const receipt: ProduceResponse = {
+    error_code: 200,
+    cluster_id: clusterId,
+    topic_name: delivery.topic,
+    partition_id: delivery.partitionId,
+    offset: delivery.offset,
+    timestamp: toInstant(delivery.timestamp),
+  };
+  if (prepared.key !== undefined) {
+    receipt.key = responseData(prepared.key);
+  }
+  if (prepared.value !== undefined) {
+    receipt.value = responseData(prepared.value);
+  }
+  return receipt;
+}
+
+function responseData(data: SerializedData): ProduceResponseData {
+  const out = { type: data.type } as ProduceResponseData;
+  if (data.subject !== undefined) {
+    out.subject = data.subject;
+  }
+  if (data.schemaId !== undefined) {
+    out.schema_id = data.schemaId;
+  }
+  if (data.schemaVersion !== undefined) {
+    out.schema_version = data.schemaVersion;
+  }
+  out.size = data.bytes?.length ?? 0;
+  return out;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { OutgoingRecord, OutgoingHeader } from '@gateway/kafka';
+import { RestError } from '@gateway/rest';
+import { ProduceRequestData, SerializedData } from '../serialization/record-serializer';
+import { RecordSerializers } from '../serialization/record-serializers';
+import { ProduceRequest, ProduceRequestHeader } from './produce-request';
+
+/** A record ready for the producer, with what the receipt must say about its key and value. */
+export interface PreparedRecord {
+  record: OutgoingRecord;
+  /** Absent when the request had no key (or value): the receipt then omits it. */
+  key?: SerializedData;
+  value?: SerializedData;
+}
+
+// MIME base64 with padding required, as kafka-rest decodes header values.
+const PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Serializes a validated ProduceRequest into an OutgoingRecord. */
+@Injectable()
+export class RecordPreparer {
+  constructor(private readonly serializers: RecordSerializers) {}
+
+  prepare(topic: string, request: ProduceRequest): PreparedRecord | Promise<PreparedRecord> {
+    const headers = (request.headers ?? []).map(toHeader);
+    const timestamp =
+      request.timestamp !== undefined && request.timestamp !== null
+        ? Date.parse(request.timestamp)
+        : Date.now();
+    const key = this.serialize(request.key, topic, true);
+    const value = this.serialize(request.value, topic, false);
+    if (key instanceof Promise || value instanceof Promise) {
+      return Promise.all([key, value]).then(([k, v]) =>
+        build(topic, request, headers, timestamp, k, v),
+      );
+    }
+    return build(topic, request, headers, timestamp, key, value);
+  }
+
+  private serialize(
+    data: ProduceRequestData | null | undefined,
+    topic: string,
+    isKey: boolean,
+  ): SerializedData | undefined | Promise<SerializedData> {
+    if (data === undefined || data === null) {
+      return undefined;
+    }
+    return this.serializers.serialize(data, { topic, isKey });
+  }
+}
+
+function build(
+  topic: string,
+  request: ProduceRequest,
+  headers: OutgoingHeader[],
+  timestamp: number,
+  key: SerializedData | undefined,
+  value: SerializedData | undefined,
+): PreparedRecord {
+  const record: OutgoingRecord = {
+    topic,
+    key: key?.bytes ?? null,
+    value: value?.bytes ?? null,
+    headers,
+    timestamp,
+  };
+  if (request.partition_id !== undefined && request.partition_id !== null) {
+    record.partitionId = request.partition_id;
+  }
+  return { record, key, value };
+}
+
+function toHeader(header: ProduceRequestHeader): OutgoingHeader {
+  if (header.value === undefined || header.value === null) {
+    return { name: header.name, value: null };
+  }
+  if (!PADDED_BASE64.test(header.value)) {
+    throw RestError.badRequest(
+      `Bad Request: header ${header.name}: value=${header.value} is not a valid base64 string.`,
+    );
+  }
+  return { name: header.name, value: Buffer.from(header.value, 'base64') };
+}

@@ -1,0 +1,67 @@
+import { RestError } from '@gateway/rest';
+import { ProduceRequestData, RecordSerializer, SerializedData } from './record-serializer';
+
+const SCHEMA_FIELDS = ['subject', 'subject_name_strategy', 'schema_id', 'schema_version', 'schema'];
+// Guava's base64 (standard alphabet, padding optional), as kafka-rest decodes BINARY data.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+/** BINARY, JSON and STRING take no schema: any schema field is a 400, as in kafka-rest. */
+function rejectSchemaFields(request: ProduceRequestData): void {
+  for (const field of SCHEMA_FIELDS) {
+    const value = (request as Record<string, unknown>)[field];
+    if (value !== undefined && value !== null) {
+      throw RestError.badRequest(
+        `Bad Request: ${field} cannot be used with type=${String(request.type)}.`,
+      );
+    }
+  }
+}
+
+function describe(data: unknown): string {
+  return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
+export class BinarySerializer implements RecordSerializer {
+  readonly type = 'BINARY';
+
+  serialize(request: ProduceRequestData): SerializedData {
+    rejectSchemaFields(request);
+    const { data } = request;
+    if (data === undefined || data === null) {
+      return { bytes: null, type: this.type };
+    }
+    if (typeof data !== 'string' || !BASE64.test(data)) {
+      throw RestError.badRequest(`Bad Request: data=${describe(data)} is not a base64 string.`);
+    }
+    return { bytes: Buffer.from(data, 'base64'), type: this.type };
+  }
+}
+
+export class JsonSerializer implements RecordSerializer {
+  readonly type = 'JSON';
+
+  serialize(request: ProduceRequestData): SerializedData {
+    rejectSchemaFields(request);
+    const { data } = request;
+    if (data === undefined || data === null) {
+      return { bytes: null, type: this.type };
+    }
+    return { bytes: Buffer.from(JSON.stringify(data), 'utf8'), type: this.type };
+  }
+}
+
+export class StringSerializer implements RecordSerializer {
+  readonly type = 'STRING';
+
+  serialize(request: ProduceRequestData): SerializedData {
+    rejectSchemaFields(request);
+    const { data } = request;
+    if (data === undefined || data === null) {
+      return { bytes: null, type: this.type };
+    }
+    if (typeof data !== 'string') {
+      throw RestError.badRequest(`Bad Request: data=${describe(data)} is not a string.`);
+    }
+    return { bytes: Buffer.from(data, 'utf8'), type: this.type };
+  }
+}

@@ -1,0 +1,161 @@
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+enum Mode {
+  Between,
+  Container,
+  TopString,
+  Scalar,
+}
+
+/** A complete top-level JSON value's bytes (not yet parsed). */
+export type RecordCallback = (bytes: Buffer) => void;
+
+/**
+ * Splits a body of concatenated JSON values (kafka-rest's streaming format) into one buffer per
+ * value, chunk by chunk, without parsing: it only tracks nesting and strings. Parsing each
+ * value is the caller's job. A value longer than `maxRecordBytes` is an error that ends the
+ * stream, so memory stays bounded whatever the client sends.
+ */
+export class JsonRecordSplitter {
+  private mode = Mode.Between;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private parts: Buffer[] = [];
+  private partBytes = 0;
+  private stopped = false;
+
+  constructor(private readonly maxRecordBytes: number) {}
+
+  /** Feeds one chunk; returns false when a value got too large (the stream must end). */
+  push(chunk: Buffer, onRecord: RecordCallback): boolean {
+    let start = this.mode === Mode.Between ? -1 : 0;
+    for (let i = 0; i < chunk.length && !this.stopped; i++) {
+      const byte = chunk[i];
+      switch (this.mode) {
+        case Mode.Between:
+          if (isWhitespace(byte)) {
+            continue;
+          }
+          start = i;
+          this.begin(byte);
+          break;
+        case Mode.Container:
+          if (this.scanContainer(byte)) {
+            if (!this.emit(chunk, start, i + 1, onRecord)) {
+              return false;
+            }
+            start = -1;
+          }
+          break;
+        case Mode.TopString:
+          if (this.scanString(byte)) {
+            if (!this.emit(chunk, start, i + 1, onRecord)) {
+              return false;
+            }
+            start = -1;
+          }
+          break;
+        case Mode.Scalar:
+          if (isWhitespace(byte) || isValueStart(byte)) {
+            if (!this.emit(chunk, start, i, onRecord)) {
+              return false;
+            }
+            start = -1;
+            i--; // this byte starts the next value (or is whitespace)
+          }
+          break;
+      }
+    }
+    if (this.mode !== Mode.Between && start >= 0 && !this.stopped) {
+      this.parts.push(chunk.subarray(start));
+      this.partBytes += chunk.length - start;
+      if (this.partBytes > this.maxRecordBytes) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Ignores the rest of the body (the caller met an error that ends the stream). */
+  stop(): void {
+    this.stopped = true;
+    this.parts = [];
+  }
+
+  /** At the end of the body: a trailing scalar is complete; anything else open is truncated. */
+  end(onRecord: RecordCallback): 'complete' | 'truncated' | 'too-large' {
+    if (this.mode === Mode.Scalar) {
+      return this.emit(Buffer.alloc(0), 0, 0, onRecord) ? 'complete' : 'too-large';
+    }
+    return this.mode === Mode.Between ? 'complete' : 'truncated';
+  }
+
+  private begin(byte: number): void {
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      this.mode = Mode.Container;
+      this.depth = 1;
+    } else if (byte === QUOTE) {
+      this.mode = Mode.TopString;
+    } else {
+      this.mode = Mode.Scalar;
+    }
+    this.inString = false;
+    this.escaped = false;
+  }
+
+  /** True when this byte closes the top-level container. */
+  private scanContainer(byte: number): boolean {
+    if (this.inString) {
+      this.inString = !this.scanString(byte);
+      return false;
+    }
+    if (byte === QUOTE) {
+      this.inString = true;
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      this.depth++;
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      return --this.depth === 0;
+    }
+    return false;
+  }
+
+  /** True when this byte is the closing quote of the string being scanned. */
+  private scanString(byte: number): boolean {
+    if (this.escaped) {
+      this.escaped = false;
+    } else if (byte === BACKSLASH) {
+      this.escaped = true;
+    } else if (byte === QUOTE) {
+      return true;
+    }
+    return false;
+  }
+
+  private emit(chunk: Buffer, start: number, end: number, onRecord: RecordCallback): boolean {
+    const size = this.partBytes + (end - start);
+    if (size > this.maxRecordBytes) {
+      return false;
+    }
+    const tail = chunk.subarray(start, end);
+    const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail], size);
+    this.parts = [];
+    this.partBytes = 0;
+    this.mode = Mode.Between;
+    onRecord(bytes);
+    return true;
+  }
+}
+
+function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+function isValueStart(byte: number): boolean {
+  return byte === OPEN_OBJECT || byte === OPEN_ARRAY || byte === QUOTE;
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RestError } from '@gateway/rest';
+import { IdempotencyStore } from '../limits/idempotency-store';
+import { ProduceResponse } from '../produce/produce-response';
+import { ProduceService } from '../produce/produce.service';
+import { RECORDS_OPTIONS, RecordsOptions } from '../records.options';
+import { ProduceStream } from './produce-stream';
+
+const CHARSETS: Record<string, BufferEncoding> = {
+  'utf-8': 'utf8',
+  utf8: 'utf8',
+  'iso-8859-1': 'latin1',
+  'latin-1': 'latin1',
+};
+
+/**
+ * `POST .../records`: one record or a stream of them, always answered as a stream of receipts.
+ * The body is read raw (RecordsModule keeps Fastify's JSON parser away from it).
+ */
+@Injectable()
+export class ProduceStreamService {
+  constructor(
+    private readonly produce: ProduceService,
+    private readonly idempotency: IdempotencyStore,
+    @Inject(RECORDS_OPTIONS) private readonly options: RecordsOptions,
+  ) {}
+
+  async handle(
+    clusterId: string,
+    topic: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
+    reply.hijack();
+    const res = reply.raw;
+    const encoding = charset(request.headers['content-type']);
+    if (encoding === undefined) {
+      sendError(res, RestError.badRequest('Bad Request: Unsupported charset.'));
+      return;
+    }
+    const target = { clusterId, topic, encoding };
+    const key = request.headers['idempotency-key'];
+    if (typeof key === 'string' && key !== '' && this.idempotency.enabled) {
+      await this.withIdempotencyKey(key, target, request.raw, res);
+      return;
+    }
+    await new ProduceStream(this.produce, this.options, target, request.raw, res).run();
+  }
+
+  /** Buffers the (bounded) body, then produces it once per key and replays the receipts. */
+  private async withIdempotencyKey(
+    key: string,
+    target: { clusterId: string; topic: string; encoding: BufferEncoding },
+    raw: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const body = await readBody(raw, this.options.bodyLimitBytes);
+    if (body === undefined) {
+      sendError(res, new RestError('PAYLOAD_TOO_LARGE'));
+      return;
+    }
+    const fingerprint = createHash('sha256').update(body).digest('hex');
+    const scope = `records\u0000${target.clusterId}\u0000${target.topic}`;
+    const claim = this.idempotency.claim<ProduceResponse[]>(scope, key, fingerprint);
+    if (claim.kind === 'mismatch') {
+      sendError(res, idempotencyMismatch());
+      return;
+    }
+    if (claim.kind === 'replay') {
+      const receipts = await claim.result;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(receipts.map((r) => JSON.stringify(r) + '\r\n').join(''));
+      return;
+    }
+    const stream = new ProduceStream(
+      this.produce,
+      this.options,
+      target,
+      Readable.from([body]),
+      res,
+      true,
+    );
+    const result = stream.run().then((receipts) => {
+      if (receipts === null) {
+        throw new Error('empty body: nothing to replay');
+      }
+      return receipts;
+    });
+    claim.complete(result);
+    await result.catch(() => undefined);
+  }
+}
+
+export function idempotencyMismatch(): RestError {
+  return RestError.invalidPayload(
+    'Idempotency-Key was already used with a different request body.',
+  );
+}
+
+function charset(contentType: string | undefined): BufferEncoding | undefined {
+  const match = /;\s*charset=("?)([^";]+)\1/i.exec(contentType ?? '');
+  return match === null ? 'utf8' : CHARSETS[match[2].toLowerCase()];
+}
+
+function sendError(res: ServerResponse, error: RestError): void {
+  res.writeHead(error.status, { 'Content-Type': 'application/json', Connection: 'close' });
+  res.end(JSON.stringify(error.toBody()));
+}
+
+function readBody(raw: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    raw.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        raw.removeAllListeners('data');
+        raw.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    raw.on('end', () => resolve(Buffer.concat(chunks)));
+    raw.on('error', reject);
+  });
+}

@@ -1,0 +1,235 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { RestError } from '@gateway/rest';
+import { ProduceResponse } from '../produce/produce-response';
+import { ProduceService } from '../produce/produce.service';
+import { RecordsOptions } from '../records.options';
+import { JsonRecordSplitter } from './json-record-splitter';
+
+interface Slot {
+  receipt?: ProduceResponse;
+  bytes: number;
+}
+
+export interface ProduceStreamTarget {
+  clusterId: string;
+  topic: string;
+  encoding: BufferEncoding;
+}
+
+const CRLF = '\r\n';
+// Per-record bookkeeping costs memory too: bound the count as well as the bytes.
+const MAX_PENDING_RECORDS = 20_000;
+const SIZE_LIMIT_MESSAGE =
+  'Bad Request: Error processing message: Produce request size is larger than allowed threshold';
+
+/**
+ * One streaming produce request (CONFLUENT-REST-NOTES.md §3.3): reads concatenated JSON
+ * records from the body while writing one receipt per record, in request order, each followed
+ * by CRLF. Reading pauses while too many records await their receipt (Kafka or the client is
+ * slower than the sender), so memory stays bounded. Errors of one record go in its receipt;
+ * broken JSON, an oversized record or the end of the maximum duration end the stream after the
+ * earlier receipts. Resolves with every receipt written once the response has ended.
+ */
+export class ProduceStream {
+  private readonly slots: Slot[] = [];
+  private head = 0;
+  private written = 0;
+  private pendingBytes = 0;
+  private readonly splitter: JsonRecordSplitter;
+  private readingDone = false;
+  private dropConnection = false;
+  private paused = false;
+  private waitingDrain = false;
+  private finished = false;
+  private expired = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly receipts: ProduceResponse[] | undefined;
+  private resolveDone!: (receipts: ProduceResponse[] | null) => void;
+
+  constructor(
+    private readonly service: ProduceService,
+    private readonly options: RecordsOptions,
+    private readonly target: ProduceStreamTarget,
+    private readonly body: Readable | IncomingMessage,
+    private readonly res: ServerResponse,
+    /** Keep the receipts (for Idempotency-Key replays). */
+    keepReceipts = false,
+  ) {
+    const limit = options.requestSizeLimitMaxBytes;
+    this.splitter = new JsonRecordSplitter(limit > 0 ? limit : options.bodyLimitBytes);
+    this.receipts = keepReceipts ? [] : undefined;
+  }
+
+  /** Resolves with the receipts (if kept) or null when the body was empty (a 422 was sent). */
+  run(): Promise<ProduceResponse[] | null> {
+    const done = new Promise<ProduceResponse[] | null>((resolve) => (this.resolveDone = resolve));
+    this.body.on('data', this.onData);
+    this.body.on('end', this.onEnd);
+    this.body.on('error', this.onClientGone);
+    this.res.on('close', this.onClientGone);
+    this.res.on('drain', this.onDrain);
+    const { streamingMaxDurationMs, streamingGracePeriodMs } = this.options;
+    this.timers.push(setTimeout(() => (this.expired = true), streamingMaxDurationMs));
+    this.timers.push(
+      setTimeout(() => this.stopReading(true), streamingMaxDurationMs + streamingGracePeriodMs),
+    );
+    return done;
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (!this.splitter.push(chunk, this.onRecord)) {
+      this.endWithError(SIZE_LIMIT_MESSAGE, true);
+      return;
+    }
+    if (!this.paused && this.overloaded()) {
+      this.paused = true;
+      this.body.pause();
+    }
+  };
+
+  private readonly onEnd = (): void => {
+    const state = this.splitter.end(this.onRecord);
+    if (state === 'truncated') {
+      this.endWithError('Bad Request: Error processing JSON: Unexpected end-of-input', false);
+    } else if (state === 'too-large') {
+      this.endWithError(SIZE_LIMIT_MESSAGE, true);
+    } else {
+      this.readingDone = true;
+      this.flush();
+    }
+  };
+
+  private readonly onRecord = (bytes: Buffer): void => {
+    if (this.readingDone) {
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString(this.target.encoding));
+    } catch (error) {
+      this.endWithError(`Bad Request: Error processing JSON: ${(error as Error).message}`, false);
+      return;
+    }
+    const slot = this.addSlot(bytes.length);
+    if (this.expired) {
+      slot.receipt = new RestError('STREAMING_CONNECTION_EXPIRED').toBody();
+      this.flush();
+      return;
+    }
+    const { clusterId, topic } = this.target;
+    void this.service.produceJson(clusterId, topic, json, bytes.length).then((receipt) => {
+      slot.receipt = receipt;
+      this.flush();
+    });
+  };
+
+  private readonly onDrain = (): void => {
+    this.waitingDrain = false;
+    this.flush();
+  };
+
+  private readonly onClientGone = (): void => {
+    if (!this.finished) {
+      this.finish(false);
+    }
+  };
+
+  private addSlot(bytes: number): Slot {
+    if (this.written === 0 && this.slots.length === 0 && !this.res.headersSent) {
+      // Like kafka-rest, answer 200 before the first record is processed: errors go in receipts.
+      this.res.writeHead(200, { 'Content-Type': 'application/json' });
+      this.res.flushHeaders();
+    }
+    const slot: Slot = { bytes };
+    this.slots.push(slot);
+    this.pendingBytes += bytes;
+    return slot;
+  }
+
+  /** The last receipt: kafka-rest stops reading here and closes once earlier receipts are out. */
+  private endWithError(message: string, dropConnection: boolean): void {
+    if (this.readingDone) {
+      return;
+    }
+    this.addSlot(0).receipt = { error_code: 400, message };
+    this.dropConnection = dropConnection;
+    this.stopReading(false);
+  }
+
+  private stopReading(drop: boolean): void {
+    if (this.readingDone) {
+      return;
+    }
+    this.readingDone = true;
+    this.dropConnection ||= drop;
+    this.splitter.stop();
+    this.body.removeListener('data', this.onData);
+    this.body.pause();
+    this.flush();
+  }
+
+  private overloaded(): boolean {
+    const pending = this.slots.length - this.head;
+    return (
+      this.pendingBytes > this.options.streamingMaxPendingBytes || pending > MAX_PENDING_RECORDS
+    );
+  }
+
+  /** Writes every receipt that is ready at the head of the queue, in order. */
+  private flush(): void {
+    if (this.finished) {
+      return;
+    }
+    while (!this.waitingDrain && this.head < this.slots.length) {
+      const slot = this.slots[this.head];
+      if (slot.receipt === undefined) {
+        break;
+      }
+      this.head++;
+      this.written++;
+      this.pendingBytes -= slot.bytes;
+      this.receipts?.push(slot.receipt);
+      if (!this.res.write(JSON.stringify(slot.receipt) + CRLF)) {
+        this.waitingDrain = true;
+      }
+    }
+    if (this.head > 1024 && this.head * 2 > this.slots.length) {
+      this.slots.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.paused && !this.readingDone && !this.overloaded()) {
+      this.paused = false;
+      this.body.resume();
+    }
+    if (this.readingDone && this.head === this.slots.length) {
+      this.finish(true);
+    }
+  }
+
+  private finish(complete: boolean): void {
+    this.finished = true;
+    this.timers.forEach((t) => clearTimeout(t));
+    this.body.removeListener('data', this.onData);
+    this.res.removeListener('drain', this.onDrain);
+    if (!complete) {
+      this.resolveDone(this.receipts ?? []);
+      return;
+    }
+    if (this.written === 0) {
+      const body = JSON.stringify(RestError.emptyBody().toBody());
+      this.res.writeHead(422, { 'Content-Type': 'application/json' });
+      this.res.once('finish', () => this.resolveDone(null));
+      this.res.end(body);
+      return;
+    }
+    this.res.once('finish', () => {
+      if (this.dropConnection) {
+        // The client may still be sending (a huge body): close instead of draining it.
+        this.res.socket?.destroy();
+      }
+      this.resolveDone(this.receipts ?? []);
+    });
+    this.res.end();
+  }
+}

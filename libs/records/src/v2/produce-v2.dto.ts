@@ -1,0 +1,98 @@
+import { RestError } from '@gateway/rest';
+
+/** v2 embedded formats handled here; avro, jsonschema and protobuf come with Schema Registry. */
+export type V2Format = 'binary' | 'json';
+
+export interface V2ProduceRecord {
+  key?: unknown;
+  value?: unknown;
+  partition?: number | null;
+}
+
+/** v2 `PartitionOffset`: on success partition and offset, on error error_code and error. */
+export interface V2PartitionOffset {
+  partition: number | null;
+  offset: number | null;
+  error_code: number | null;
+  error: string | null;
+}
+
+/** v2 `ProduceResponse`. */
+export interface V2ProduceResponse {
+  offsets: V2PartitionOffset[];
+  key_schema_id: number | null;
+  value_schema_id: number | null;
+}
+
+export const V2_CONTENT_TYPE = 'application/vnd.kafka.v2+json';
+
+const REQUEST_FIELDS = new Set([
+  'records',
+  'key_schema',
+  'key_schema_id',
+  'value_schema',
+  'value_schema_id',
+]);
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+/** The format named by `application/vnd.kafka[.format].v2+json` (binary when absent). */
+export function v2Format(contentType: string | undefined): V2Format {
+  const match = /^application\/vnd\.kafka\.(\w+)\.v2\+json/i.exec(contentType ?? '');
+  return match?.[1].toLowerCase() === 'json' ? 'json' : 'binary';
+}
+
+/**
+ * Validates a v2 produce body; mapping problems are 422 as rest-utils answers for a
+ * non-streaming body. `records[].partition` is not allowed when the path names one.
+ */
+export function parseV2Request(body: unknown, partitionInPath: boolean): V2ProduceRecord[] {
+  if (body === undefined || body === null) {
+    throw RestError.emptyBody();
+  }
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw mapping('Cannot deserialize value of type `ProduceRequest`');
+  }
+  const unknown = Object.keys(body).find((f) => !REQUEST_FIELDS.has(f));
+  if (unknown !== undefined) {
+    throw RestError.unrecognizedField(unknown);
+  }
+  const { records } = body as { records?: unknown };
+  if (!Array.isArray(records)) {
+    throw mapping('records: must be an array');
+  }
+  return records.map((r: unknown) => parseRecord(r, partitionInPath));
+}
+
+function parseRecord(record: unknown, partitionInPath: boolean): V2ProduceRecord {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    throw mapping('records: each record must be an object');
+  }
+  const allowed = partitionInPath ? ['key', 'value'] : ['key', 'value', 'partition'];
+  const unknown = Object.keys(record).find((f) => !allowed.includes(f));
+  if (unknown !== undefined) {
+    throw RestError.unrecognizedField(unknown);
+  }
+  const { partition } = record as V2ProduceRecord;
+  if (partition !== undefined && partition !== null && !Number.isInteger(partition)) {
+    throw mapping('records.partition: must be an integer');
+  }
+  return record;
+}
+
+/** Key or value bytes in the request's format; null stays a Kafka null. */
+export function encodeV2(data: unknown, format: V2Format, field: string): Buffer | null {
+  if (data === undefined || data === null) {
+    return null;
+  }
+  if (format === 'json') {
+    return Buffer.from(JSON.stringify(data), 'utf8');
+  }
+  if (typeof data !== 'string' || !BASE64.test(data)) {
+    throw mapping(`records.${field}: ${JSON.stringify(data)} is not a base64 string`);
+  }
+  return Buffer.from(data, 'base64');
+}
+
+function mapping(message: string): RestError {
+  return new RestError('UNPROCESSABLE_ENTITY', message);
+}

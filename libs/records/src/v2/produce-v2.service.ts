@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { OutgoingRecord, RecordProducer } from '@gateway/kafka';
+import { RestError, toRestError } from '@gateway/rest';
+import { ProduceService } from '../produce/produce.service';
+import {
+  encodeV2,
+  parseV2Request,
+  V2Format,
+  V2PartitionOffset,
+  V2ProduceResponse,
+} from './produce-v2.dto';
+
+// v2 reports only these per-record codes (CONFLUENT-REST-NOTES.md §2).
+const V2_UNAUTHORIZED = 40101;
+const V2_FORBIDDEN = 40301;
+const V2_RETRIABLE = 50003;
+const V2_KAFKA_ERROR = 50002;
+
+export interface V2ProduceResult {
+  status: number;
+  body: V2ProduceResponse;
+}
+
+/** v2 produce (`POST /topics/{t}` and `/topics/{t}/partitions/{p}`), binary and json formats. */
+@Injectable()
+export class ProduceV2Service {
+  constructor(
+    private readonly producer: RecordProducer,
+    private readonly produce: ProduceService,
+  ) {}
+
+  async produceRecords(
+    topic: string,
+    partitionInPath: number | undefined,
+    body: unknown,
+    format: V2Format,
+  ): Promise<V2ProduceResult> {
+    const records = parseV2Request(body, partitionInPath !== undefined);
+    const count = await this.produce.partitionCount(topic);
+    const now = Date.now();
+    const outgoing = records.map((r): OutgoingRecord => {
+      const partition = partitionInPath ?? r.partition ?? undefined;
+      if (partition !== undefined && (partition < 0 || partition >= count)) {
+        throw new RestError('PARTITION_NOT_FOUND');
+      }
+      return {
+        topic,
+        partitionId: partition,
+        key: encodeV2(r.key, format, 'key'),
+        value: encodeV2(r.value, format, 'value'),
+        headers: [],
+        timestamp: now,
+      };
+    });
+    const offsets = await Promise.all(outgoing.map((r) => this.produceOne(r)));
+    return {
+      status: httpStatus(offsets),
+      body: { offsets, key_schema_id: null, value_schema_id: null },
+    };
+  }
+
+  private async produceOne(record: OutgoingRecord): Promise<V2PartitionOffset> {
+    try {
+      const delivery = await this.producer.produce(record);
+      return {
+        partition: delivery.partitionId,
+        offset: delivery.offset,
+        error_code: null,
+        error: null,
+      };
+    } catch (error) {
+      return { partition: null, offset: null, ...v2Error(error) };
+    }
+  }
+}
+
+function v2Error(error: unknown): { error_code: number; error: string } {
+  const rest = toRestError(error);
+  const message = rest?.message ?? 'Internal Server Error';
+  if (rest?.errorCode === V2_UNAUTHORIZED || rest?.errorCode === V2_FORBIDDEN) {
+    return { error_code: rest.errorCode, error: message };
+  }
+  const retriable = (error as { retriable?: boolean } | null)?.retriable === true;
+  return { error_code: retriable ? V2_RETRIABLE : V2_KAFKA_ERROR, error: message };
+}
+
+/** 200, except that any 40101 record makes it 401 and any 40301 record makes it 403. */
+function httpStatus(offsets: V2PartitionOffset[]): number {
+  if (offsets.some((o) => o.error_code === V2_UNAUTHORIZED)) {
+    return 401;
+  }
+  return offsets.some((o) => o.error_code === V2_FORBIDDEN) ? 403 : 200;
+}

@@ -1,0 +1,195 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestApp } from '../../support/create-app';
+import { expectToMatchSpec } from '../../support/openapi';
+import { readRecords } from '../../support/read-records';
+import { TestContext } from '../../support/test-context';
+import { uniqueName } from '../../support/unique-names';
+
+const SPEC_PATH = '/clusters/{cluster_id}/topics/{topic_name}/records';
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+// Apache Kafka's murmur2 test vectors (UtilsTest#testMurmur2): the expected partitions come
+// from the Java client's own published hashes, not from the code under test.
+const JAVA_MURMUR2: [string, number][] = [
+  ['21', -973932308],
+  ['foobar', -790332482],
+  ['a-little-bit-long-string', -985981536],
+  ['a-little-bit-longer-string', -1486304829],
+  ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
+  ['abc', 479470107],
+];
+
+describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)', () => {
+  const bootstrap = inject('kafkaBootstrap');
+  let app: NestFastifyApplication;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    ctx = new TestContext(app);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function post(clusterId: string, topic: string, payload: unknown, prefix = '/v3') {
+    const res = await app.inject({
+      method: 'POST',
+      url: `${prefix}/clusters/${clusterId}/topics/${topic}/records`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(payload),
+    });
+    await expectToMatchSpec(res, 'POST', SPEC_PATH);
+    return res;
+  }
+
+  it('returns the receipt and writes key, value, headers and timestamp as given', async () => {
+    const { topic, clusterId } = await ctx.newTopic({ partitions: 3 });
+    const res = await post(clusterId, topic, {
+      partition_id: 2,
+      headers: [
+        { name: 'h', value: b64('one') },
+        { name: 'n', value: null },
+        { name: 'h', value: b64('two') },
+      ],
+      key: { type: 'STRING', data: 'my-key' },
+      value: { type: 'JSON', data: { a: [1, 'x'] } },
+      timestamp: '2021-02-05T19:14:42Z',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json()).toEqual({
+      error_code: 200,
+      cluster_id: clusterId,
+      topic_name: topic,
+      partition_id: 2,
+      offset: 0,
+      timestamp: '2021-02-05T19:14:42Z',
+      key: { type: 'STRING', size: 6 },
+      value: { type: 'JSON', size: 13 },
+    });
+    const { records } = await readRecords(bootstrap, topic, { partition: 2, count: 1 });
+    expect(records).toEqual([
+      {
+        partition: 2,
+        offset: 0,
+        timestamp: Date.parse('2021-02-05T19:14:42Z'),
+        key: Buffer.from('my-key'),
+        value: Buffer.from('{"a":[1,"x"]}'),
+        headers: [
+          ['h', Buffer.from('one')],
+          ['n', null],
+          ['h', Buffer.from('two')],
+        ],
+      },
+    ]);
+  });
+
+  it('writes BINARY data decoded and an omitted key as null, under /kafka/v3 too', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const before = Date.now();
+    const res = await post(
+      clusterId,
+      topic,
+      { value: { type: 'BINARY', data: b64('bytes') } },
+      '/kafka/v3',
+    );
+    const receipt = res.json<{ timestamp: string }>();
+    expect(receipt).toEqual({
+      error_code: 200,
+      cluster_id: clusterId,
+      topic_name: topic,
+      partition_id: 0,
+      offset: 0,
+      timestamp: expect.any(String) as unknown,
+      value: { type: 'BINARY', size: 5 },
+    });
+    const { records } = await readRecords(bootstrap, topic, { count: 1 });
+    expect(records[0]).toMatchObject({ key: null, value: Buffer.from('bytes'), headers: [] });
+    expect(records[0].timestamp).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(receipt.timestamp)).toBe(records[0].timestamp);
+  });
+
+  it('puts keyed records on the partitions the Java client picks', async () => {
+    const partitions = 5;
+    const { topic, clusterId } = await ctx.newTopic({ partitions });
+    for (const [key, hash] of JAVA_MURMUR2) {
+      const res = await post(clusterId, topic, {
+        key: { type: 'STRING', data: key },
+        value: { type: 'STRING', data: key },
+      });
+      const expected = (hash & 0x7fffffff) % partitions;
+      expect(res.json<{ partition_id: number }>().partition_id, key).toBe(expected);
+      const { records } = await readRecords(bootstrap, topic, {
+        partition: expected,
+        count: 1,
+        fromOffset: res.json<{ offset: number }>().offset,
+      });
+      expect(records[0].key?.toString()).toBe(key);
+    }
+  });
+
+  it('answers 40401 at once for an unknown topic', async () => {
+    const clusterId = await ctx.clusterId();
+    const started = Date.now();
+    const res = await post(clusterId, uniqueName('missing'), {
+      value: { type: 'STRING', data: 'x' },
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ error_code: 40401, message: 'Topic not found.' });
+  });
+
+  it('answers 40402 for a negative or missing partition', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    for (const partition_id of [-1, 1]) {
+      const res = await post(clusterId, topic, {
+        partition_id,
+        value: { type: 'STRING', data: 'x' },
+      });
+      expect(res.json()).toEqual({ error_code: 40402, message: 'Partition not found.' });
+    }
+  });
+
+  it('answers a 400 receipt for data that does not match its type', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const cases: [unknown, string][] = [
+      [{ value: { type: 'BINARY', data: 1 } }, 'Bad Request: data=1 is not a base64 string.'],
+      [{ value: { type: 'STRING', data: { a: 1 } } }, 'Bad Request: data={"a":1} is not a string.'],
+      [
+        { value: { type: 'JSON', data: 1, schema_id: 3 } },
+        'Bad Request: schema_id cannot be used with type=JSON.',
+      ],
+    ];
+    for (const [payload, message] of cases) {
+      const res = await post(clusterId, topic, payload);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ error_code: 400, message });
+    }
+  });
+
+  it('answers 422 for an empty body and 415 for another content type', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const url = `/v3/clusters/${clusterId}/topics/${topic}/records`;
+    const empty = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+    });
+    await expectToMatchSpec(empty, 'POST', SPEC_PATH);
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json()).toEqual({
+      error_code: 42206,
+      message: 'Payload error. Request body is empty. Data is required.',
+    });
+    const text = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'text/plain' },
+      payload: '{}',
+    });
+    await expectToMatchSpec(text, 'POST', SPEC_PATH);
+    expect(text.statusCode).toBe(415);
+  });
+});

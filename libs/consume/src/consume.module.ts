@@ -1,6 +1,9 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CONSUME_OPTIONS, ConsumeOptions, DEFAULT_CONSUME_OPTIONS } from './consume.options';
 import { ClusterGuard } from './shared/cluster-guard.service';
+import { ConsumerRegistry } from './v2/consumer-registry';
+import { ConsumersController } from './v2/consumers.controller';
+import { ConsumersService } from './v2/consumers.service';
 import { PartitionRecordsController } from './v3/partition-records.controller';
 import { PartitionRecordsService } from './v3/partition-records.service';
 
@@ -10,8 +13,13 @@ export interface ConsumeModuleAsyncOptions {
   useFactory: (...args: never[]) => Partial<ConsumeOptions> | Promise<Partial<ConsumeOptions>>;
 }
 
-const controllers = [PartitionRecordsController];
-const providers: Provider[] = [ClusterGuard, PartitionRecordsService];
+const controllers = [PartitionRecordsController, ConsumersController];
+const providers: Provider[] = [
+  ClusterGuard,
+  PartitionRecordsService,
+  ConsumerRegistry,
+  ConsumersService,
+];
 
 /**
  * The consume data plane: v2 consumer instances, v3 stateless partition reads and v3 record

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+// v2 consumer bodies (confluent-kafka-rest-v2-docs-api.rst, "Consumers"). Config values are
+// strings in Confluent's examples; numbers and booleans are accepted too, as Jackson does.
+const configValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+export const CreateConsumerRequest = z
+  .object({
+    name: z.string().min(1).optional(),
+    id: z.string().min(1).optional(),
+    format: z.string().optional(),
+    'auto.offset.reset': configValue.optional(),
+    'auto.commit.enable': configValue.optional(),
+    'fetch.min.bytes': configValue.optional(),
+    'consumer.request.timeout.ms': configValue.optional(),
+  })
+  .strict();
+export type CreateConsumerRequest = z.infer<typeof CreateConsumerRequest>;
+
+export interface CreateConsumerResponse {
+  instance_id: string;
+  base_uri: string;
+}
+
+export const SubscriptionRequest = z
+  .object({
+    topics: z.array(z.string().min(1)).optional(),
+    topic_pattern: z.string().min(1).optional(),
+  })
+  .strict();
+export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
+
+const Partition = z
+  .object({ topic: z.string().min(1), partition: z.number().int().min(0) })
+  .strict();
+
+export const PartitionsRequest = z.object({ partitions: z.array(Partition) }).strict();
+export type PartitionsRequest = z.infer<typeof PartitionsRequest>;
+
+const PartitionOffset = z
+  .object({
+    topic: z.string().min(1),
+    partition: z.number().int().min(0),
+    offset: z.number().int().min(0),
+    metadata: z.string().optional(),
+  })
+  .strict();
+
+export const PositionsRequest = z
+  .object({
+    offsets: z.array(PartitionOffset).optional(),
+    timestamps: z
+      .array(
+        z
+          .object({
+            topic: z.string().min(1),
+            partition: z.number().int().min(0),
+            timestamp: z.string().datetime({ offset: true }),
+            metadata: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+export type PositionsRequest = z.infer<typeof PositionsRequest>;
+
+export const CommitRequestBody = z.object({ offsets: z.array(PartitionOffset) }).strict();
+export type CommitRequestBody = z.infer<typeof CommitRequestBody>;
+
+export interface TopicPartitionData {
+  topic: string;
+  partition: number;
+}
+
+export interface CommittedOffsetData extends TopicPartitionData {
+  offset: number;
+  metadata: string;
+}
+
+/**
+ * One consumed record as v2 shows it, plus `timestamp` (ms) and `headers`, which Confluent
+ * omits (kafka-rest#698, #935); clients that ignore unknown fields are unaffected.
+ */
+export interface V2RecordData {
+  topic: string;
+  key: unknown;
+  value: unknown;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  headers: { name: string; value: string | null }[];
+}

@@ -1,0 +1,438 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../support/create-app';
+import {
+  createFixtureTopic,
+  disconnectFixtures,
+  produceMany,
+  produceRecords,
+} from '../../support/produce-records';
+import { uniqueName } from '../../support/unique-names';
+
+// v2 has no OpenAPI document: each test asserts the documented shape (and content type) itself.
+const V2 = 'application/vnd.kafka.v2+json';
+const BINARY = 'application/vnd.kafka.binary.v2+json';
+const JSON_V2 = 'application/vnd.kafka.json.v2+json';
+
+interface V2Record {
+  topic: string;
+  key: unknown;
+  value: unknown;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  headers: { name: string; value: string | null }[];
+}
+
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+describe('v2 consumers', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+    await disconnectFixtures();
+  });
+
+  async function createConsumer(
+    group: string,
+    body: Record<string, unknown> = {},
+    target = app,
+  ): Promise<string> {
+    const res = await target.inject({
+      method: 'POST',
+      url: `/consumers/${group}`,
+      headers: { 'content-type': V2 },
+      payload: { 'auto.offset.reset': 'earliest', 'auto.commit.enable': 'false', ...body },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return `/consumers/${group}/instances/${res.json<{ instance_id: string }>().instance_id}`;
+  }
+
+  async function post(url: string, payload?: unknown, target = app) {
+    return target.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': V2 },
+      ...(payload !== undefined ? { payload: JSON.stringify(payload) } : {}),
+    });
+  }
+
+  async function fetchRecords(base: string, accept = BINARY, target = app): Promise<V2Record[]> {
+    const res = await target.inject({
+      method: 'GET',
+      url: `${base}/records?timeout=1000`,
+      headers: { accept },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain(accept);
+    return res.json<V2Record[]>();
+  }
+
+  async function readAll(base: string, count: number, target = app): Promise<V2Record[]> {
+    const all: V2Record[] = [];
+    const deadline = Date.now() + 20_000;
+    while (all.length < count && Date.now() < deadline) {
+      all.push(...(await fetchRecords(base, BINARY, target)));
+    }
+    return all;
+  }
+
+  describe('POST /consumers/:group_name', () => {
+    it('creates an instance named as asked, with a base_uri on the request host', async () => {
+      const group = uniqueName('v2-create');
+      const res = await app.inject({
+        method: 'POST',
+        url: `/consumers/${group}`,
+        headers: { 'content-type': V2, host: 'proxy.test:8082' },
+        payload: { name: 'my_consumer', format: 'binary', 'auto.offset.reset': 'earliest' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain(V2);
+      expect(res.json()).toEqual({
+        instance_id: 'my_consumer',
+        base_uri: `http://proxy.test:8082/consumers/${group}/instances/my_consumer`,
+      });
+    });
+
+    it('generates a rest-consumer-<uuid> name and uses the advertised listener', async () => {
+      const advertised = await createTestApp({
+        KAFKA_REST_ADVERTISED_LISTENERS: 'http://public.example:9000',
+        KAFKA_REST_ID: 'node1',
+      });
+      try {
+        const group = uniqueName('v2-advertised');
+        const res = await advertised.inject({ method: 'POST', url: `/consumers/${group}` });
+        expect(res.statusCode).toBe(200);
+        const body = res.json<{ instance_id: string; base_uri: string }>();
+        expect(body.instance_id).toMatch(/^rest-consumer-node1-[0-9a-f-]{36}$/);
+        expect(body).toEqual({
+          instance_id: body.instance_id,
+          base_uri: `http://public.example:9000/consumers/${group}/instances/${body.instance_id}`,
+        });
+      } finally {
+        await advertised.close();
+      }
+    });
+
+    it('returns 409 40902 for a duplicate name', async () => {
+      const group = uniqueName('v2-dup');
+      await createConsumer(group, { name: 'c1' });
+      const res = await post(`/consumers/${group}`, { name: 'c1' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toEqual({
+        error_code: 40902,
+        message:
+          'Consumer with specified consumer ID already exists in the specified consumer group.',
+      });
+    });
+
+    it('returns 422 42204 for an invalid configuration value', async () => {
+      const res = await post(`/consumers/${uniqueName('v2-bad')}`, {
+        'auto.offset.reset': 'sometime',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({
+        error_code: 42204,
+        message:
+          'Invalid consumer configuration: Invalid value sometime for configuration auto.offset.reset: String must be one of: latest, earliest, none',
+      });
+    });
+
+    it('returns 422 for an unknown field', async () => {
+      const res = await post(`/consumers/${uniqueName('v2-bad')}`, { colour: 'blue' });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({ error_code: 422, message: 'Unrecognized field: colour' });
+    });
+  });
+
+  describe('subscription, records, commit and offsets', () => {
+    it('consumes a subscribed topic with headers and timestamps, commits and reads the commit back', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-sub'));
+      await produceRecords(topic, [
+        { key: 'k', value: 'v0', headers: { h: 'x' }, timestamp: 1_700_000_000_000 },
+        { key: null, value: 'v1', timestamp: 1_700_000_001_000 },
+      ]);
+      const group = uniqueName('v2-sub');
+      const base = await createConsumer(group);
+      expect((await post(`${base}/subscription`, { topics: [topic] })).statusCode).toBe(204);
+
+      const sub = await app.inject({ method: 'GET', url: `${base}/subscription` });
+      expect(sub.headers['content-type']).toContain(V2);
+      expect(sub.json()).toEqual({ topics: [topic] });
+
+      expect(await readAll(base, 2)).toEqual([
+        {
+          topic,
+          key: b64('k'),
+          value: b64('v0'),
+          partition: 0,
+          offset: 0,
+          timestamp: 1_700_000_000_000,
+          headers: [{ name: 'h', value: b64('x') }],
+        },
+        {
+          topic,
+          key: null,
+          value: b64('v1'),
+          partition: 0,
+          offset: 1,
+          timestamp: 1_700_000_001_000,
+          headers: [],
+        },
+      ]);
+
+      const commit = await post(`${base}/offsets`);
+      expect(commit.statusCode).toBe(200);
+      expect(commit.json()).toEqual([]);
+
+      const committed = await app.inject({
+        method: 'GET',
+        url: `${base}/offsets`,
+        headers: { 'content-type': V2 },
+        payload: JSON.stringify({ partitions: [{ topic, partition: 0 }] }),
+      });
+      expect(committed.statusCode).toBe(200);
+      expect(committed.json()).toEqual({
+        offsets: [{ topic, partition: 0, offset: 2, metadata: '' }],
+      });
+
+      expect(
+        (
+          await post(`${base}/offsets`, {
+            offsets: [{ topic, partition: 0, offset: 0, metadata: 'm' }],
+          })
+        ).statusCode,
+      ).toBe(200);
+      const explicit = await app.inject({
+        method: 'GET',
+        url: `${base}/offsets`,
+        payload: JSON.stringify({ partitions: [{ topic, partition: 0 }] }),
+        headers: { 'content-type': V2 },
+      });
+      // As upstream: an explicit commit of offset N stores N + 1.
+      expect(explicit.json()).toEqual({
+        offsets: [{ topic, partition: 0, offset: 1, metadata: 'm' }],
+      });
+
+      const unsubscribe = await app.inject({ method: 'DELETE', url: `${base}/subscription` });
+      expect(unsubscribe.statusCode).toBe(204);
+      expect((await app.inject({ method: 'GET', url: `${base}/subscription` })).json()).toEqual({
+        topics: [],
+      });
+
+      expect((await app.inject({ method: 'DELETE', url: base })).statusCode).toBe(204);
+      const gone = await app.inject({
+        method: 'GET',
+        url: `${base}/records`,
+        headers: { accept: BINARY },
+      });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json()).toEqual({ error_code: 40403, message: 'Consumer instance not found.' });
+    });
+
+    it('subscribes by topic_pattern', async () => {
+      const prefix = uniqueName('v2pat');
+      const topic = await createFixtureTopic(`${prefix}-a`);
+      await produceRecords(topic, [{ value: 'p' }]);
+      const base = await createConsumer(uniqueName('v2-pat'));
+      expect(
+        (await post(`${base}/subscription`, { topic_pattern: `${prefix}-.*` })).statusCode,
+      ).toBe(204);
+      expect((await readAll(base, 1)).map((r) => r.value)).toEqual([b64('p')]);
+      expect((await app.inject({ method: 'GET', url: `${base}/subscription` })).json()).toEqual({
+        topics: [topic],
+      });
+    });
+
+    it('embeds JSON for a json consumer and answers 406 40601 when Accept asks another format', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-json'));
+      await produceRecords(topic, [{ key: '"k"', value: '{"foo":"bar"}' }]);
+      const base = await createConsumer(uniqueName('v2-json'), { format: 'json' });
+      await post(`${base}/subscription`, { topics: [topic] });
+      const wrong = await app.inject({
+        method: 'GET',
+        url: `${base}/records`,
+        headers: { accept: BINARY },
+      });
+      expect(wrong.statusCode).toBe(406);
+      expect(wrong.json()).toEqual({
+        error_code: 40601,
+        message:
+          'The requested embedded data format does not match the deserializer for this consumer instance',
+      });
+      let records: V2Record[] = [];
+      for (let i = 0; i < 10 && records.length === 0; i++) {
+        records = await fetchRecords(base, JSON_V2);
+      }
+      expect(records).toEqual([
+        {
+          topic,
+          key: 'k',
+          value: { foo: 'bar' },
+          partition: 0,
+          offset: 0,
+          timestamp: expect.any(Number) as number,
+          headers: [],
+        },
+      ]);
+    });
+  });
+
+  describe('assignments and positions', () => {
+    it('assigns partitions and seeks to offsets, the beginning, the end and timestamps', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-seek'), 2);
+      await produceRecords(
+        topic,
+        [0, 1, 2, 3].map((i) => ({ value: `v${i}`, timestamp: 1_000_000 + i * 1_000 })),
+      );
+      const base = await createConsumer(uniqueName('v2-seek'));
+      const partitions = [
+        { topic, partition: 0 },
+        { topic, partition: 1 },
+      ];
+      expect((await post(`${base}/assignments`, { partitions })).statusCode).toBe(204);
+      const assigned = await app.inject({ method: 'GET', url: `${base}/assignments` });
+      expect(assigned.headers['content-type']).toContain(V2);
+      expect(assigned.json()).toEqual({ partitions });
+
+      const values = (records: V2Record[]): string[] =>
+        records.map((r) => Buffer.from(r.value as string, 'base64').toString());
+      expect(
+        (await post(`${base}/positions`, { offsets: [{ topic, partition: 0, offset: 2 }] }))
+          .statusCode,
+      ).toBe(204);
+      expect(values(await readAll(base, 2))).toEqual(['v2', 'v3']);
+
+      expect(
+        (await post(`${base}/positions/beginning`, { partitions: [partitions[0]] })).statusCode,
+      ).toBe(204);
+      expect(values(await readAll(base, 4))).toEqual(['v0', 'v1', 'v2', 'v3']);
+
+      const ts = new Date(1_001_500).toISOString();
+      expect(
+        (await post(`${base}/positions`, { timestamps: [{ topic, partition: 0, timestamp: ts }] }))
+          .statusCode,
+      ).toBe(204);
+      expect(values(await readAll(base, 2))).toEqual(['v2', 'v3']);
+
+      expect((await post(`${base}/positions/end`, { partitions })).statusCode).toBe(204);
+      expect(await fetchRecords(base)).toEqual([]);
+    });
+
+    it('returns 409 40903 for a seek on an unassigned partition and for subscribing while assigned', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-state'));
+      const base = await createConsumer(uniqueName('v2-state'));
+      const seek = await post(`${base}/positions`, {
+        offsets: [{ topic, partition: 0, offset: 0 }],
+      });
+      expect(seek.statusCode).toBe(409);
+      expect(seek.json()).toEqual({
+        error_code: 40903,
+        message: `Illegal state: No current assignment for partition ${topic}-0`,
+      });
+      await post(`${base}/assignments`, { partitions: [{ topic, partition: 0 }] });
+      const subscribe = await post(`${base}/subscription`, { topics: [topic] });
+      expect(subscribe.statusCode).toBe(409);
+      expect(subscribe.json()).toEqual({
+        error_code: 40903,
+        message:
+          'Illegal state: Subscription to topics, partitions and pattern are mutually exclusive',
+      });
+    });
+  });
+
+  describe('exactly-once delivery', () => {
+    it('resumes a group from its commit after the instance is deleted', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-resume'));
+      await produceMany(topic, 100);
+      const group = uniqueName('v2-resume');
+      const first = await createConsumer(group);
+      await post(`${first}/subscription`, { topics: [topic] });
+      const part1: V2Record[] = [];
+      while (part1.length === 0) {
+        part1.push(...(await fetchRecords(first)));
+      }
+      await post(`${first}/offsets`);
+      await app.inject({ method: 'DELETE', url: first });
+
+      const second = await createConsumer(group);
+      await post(`${second}/subscription`, { topics: [topic] });
+      const part2 = await readAll(second, 100 - part1.length);
+      expect([...part1, ...part2].map((r) => r.offset)).toEqual(
+        Array.from({ length: 100 }, (_, i) => i),
+      );
+    });
+
+    it('splits a topic between two instances of a group on two gateways, committing after each fetch, with no gap or duplicate', async () => {
+      const other = await createTestApp();
+      try {
+        const topic = await createFixtureTopic(uniqueName('v2-rebalance'), 4);
+        await produceMany(topic, 200, 4);
+        const group = uniqueName('v2-rebalance');
+        const a = await createConsumer(group, {}, app);
+        const b = await createConsumer(group, {}, other);
+        await post(`${a}/subscription`, { topics: [topic] }, app);
+        const seen: V2Record[] = [];
+        const fromB: V2Record[] = [];
+        const deadline = Date.now() + 40_000;
+        let produced = false;
+        const loop = async (base: string, target: NestFastifyApplication, sink: V2Record[]) => {
+          while (!(produced && seen.length >= 400) && Date.now() < deadline) {
+            const records = await fetchRecords(base, BINARY, target);
+            seen.push(...records);
+            sink.push(...records);
+            expect((await post(`${base}/offsets`, undefined, target)).statusCode).toBe(200);
+          }
+        };
+        const loopA = loop(a, app, []);
+        // b joins once a owns every partition and has consumed part of them: a rebalance.
+        while (seen.length < 50 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await post(`${b}/subscription`, { topics: [topic] }, other);
+        const loops = Promise.all([loopA, loop(b, other, fromB)]);
+        // Once both own partitions, produce more: the rebalance happened with records in flight.
+        const owned = async (base: string, target: NestFastifyApplication) =>
+          (await target.inject({ method: 'GET', url: `${base}/assignments` })).json<{
+            partitions: unknown[];
+          }>().partitions.length;
+        while (
+          ((await owned(a, app)) === 0 || (await owned(b, other)) === 0) &&
+          Date.now() < deadline
+        ) {
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        await produceMany(topic, 200, 4, (i) => `value-${200 + i}`);
+        produced = true;
+        await loops;
+        expect(fromB.length).toBeGreaterThan(0);
+        const values = seen.map((r) => Buffer.from(r.value as string, 'base64').toString()).sort();
+        expect(values).toEqual(Array.from({ length: 400 }, (_, i) => `value-${i}`).sort());
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('instance expiry', () => {
+    it('closes an idle instance after consumer.instance.timeout.ms', async () => {
+      const short = await createTestApp({ KAFKA_REST_CONSUMER_INSTANCE_TIMEOUT_MS: '500' });
+      try {
+        const base = await createConsumer(uniqueName('v2-expiry'), {}, short);
+        expect(
+          (await short.inject({ method: 'GET', url: `${base}/subscription` })).statusCode,
+        ).toBe(200);
+        await new Promise((r) => setTimeout(r, 1_500));
+        const res = await short.inject({ method: 'GET', url: `${base}/subscription` });
+        expect(res.statusCode).toBe(404);
+        expect(res.json()).toEqual({ error_code: 40403, message: 'Consumer instance not found.' });
+      } finally {
+        await short.close();
+      }
+    });
+  });
+});

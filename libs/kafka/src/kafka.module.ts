@@ -48,7 +48,9 @@ export class KafkaModule {
         { provide: AclAdmin, useClass: KafkaAclAdmin },
         { provide: ReassignmentAdmin, useClass: KafkaReassignmentAdmin },
       ],
-      exports: [PartitionReader, RecordConsumers, 
+      exports: [
+        PartitionReader,
+        RecordConsumers,
         GroupAdmin,
         OffsetAdmin,
         KafkaInstrumentation,

@@ -37,11 +37,13 @@ export class KafkaTopicAdmin extends TopicAdmin {
 
   async listTopics(includeAuthorizedOperations = false): Promise<TopicDescription[]> {
     const response = await this.metadata.fetch(null, includeAuthorizedOperations);
-    return response.topics
-      .filter((t) => t.errorCode === 0 && t.name !== null)
-      .map((t) => toTopicDescription(t, includeAuthorizedOperations))
-      // Java String.compareTo order (UTF-16 code units), as kafka-rest sorts, not locale order.
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return (
+      response.topics
+        .filter((t) => t.errorCode === 0 && t.name !== null)
+        .map((t) => toTopicDescription(t, includeAuthorizedOperations))
+        // Java String.compareTo order (UTF-16 code units), as kafka-rest sorts, not locale order.
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    );
   }
 
   async describeTopic(

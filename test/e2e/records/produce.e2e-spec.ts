@@ -192,4 +192,32 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     await expectToMatchSpec(text, 'POST', SPEC_PATH);
     expect(text.statusCode).toBe(415);
   });
+
+  it('replays the receipt of a retried Idempotency-Key and produces nothing again', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const url = `/v3/clusters/${clusterId}/topics/${topic}/records`;
+    const send = (key: string, data: string) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        payload: JSON.stringify({ value: { type: 'STRING', data } }),
+      });
+    const first = await send('retry-1', 'once');
+    const again = await send('retry-1', 'once');
+    await expectToMatchSpec(again, 'POST', SPEC_PATH);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    const mismatch = await send('retry-1', 'other');
+    await expectToMatchSpec(mismatch, 'POST', SPEC_PATH);
+    expect(mismatch.statusCode).toBe(422);
+    expect(mismatch.json()).toEqual({
+      error_code: 42206,
+      message: 'Payload error. Idempotency-Key was already used with a different request body.',
+    });
+    const next = await send('retry-2', 'twice');
+    expect(next.json<{ offset: number }>().offset).toBe(1);
+    const { records } = await readRecords(bootstrap, topic, { count: 3, timeoutMs: 1_000 });
+    expect(records.map((r) => r.value?.toString())).toEqual(['once', 'twice']);
+  });
 });

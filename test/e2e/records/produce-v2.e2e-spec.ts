@@ -1,0 +1,150 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestApp } from '../../support/create-app';
+import { readRecords } from '../../support/read-records';
+import { TestContext } from '../../support/test-context';
+
+const BINARY = 'application/vnd.kafka.binary.v2+json';
+const JSON_FORMAT = 'application/vnd.kafka.json.v2+json';
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+// The v2 API is not in the v3 OpenAPI spec: the documented shape (v2 docs "POST /topics/(topic)",
+// kafka-rest ProduceResponse/PartitionOffset) is asserted explicitly.
+interface V2Response {
+  offsets: {
+    partition: number | null;
+    offset: number | null;
+    error_code: number | null;
+    error: string | null;
+  }[];
+  key_schema_id: null;
+  value_schema_id: null;
+}
+
+describe('v2 produce', () => {
+  const bootstrap = inject('kafkaBootstrap');
+  let app: NestFastifyApplication;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    ctx = new TestContext(app);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  function post(url: string, contentType: string, payload: unknown) {
+    return app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': contentType },
+      payload: JSON.stringify(payload),
+    });
+  }
+
+  describe('POST /topics/:topic_name', () => {
+    it('produces binary records and answers the v2 offsets shape', async () => {
+      const { topic } = await ctx.newTopic({ partitions: 2 });
+      const res = await post(`/topics/${topic}`, BINARY, {
+        records: [
+          { key: b64('k'), value: b64('one'), partition: 1 },
+          { value: b64('two'), partition: 1 },
+          { value: null, partition: 0 },
+        ],
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/vnd\.kafka\.v2\+json/);
+      expect(res.json()).toEqual({
+        offsets: [
+          { partition: 1, offset: 0, error_code: null, error: null },
+          { partition: 1, offset: 1, error_code: null, error: null },
+          { partition: 0, offset: 0, error_code: null, error: null },
+        ],
+        key_schema_id: null,
+        value_schema_id: null,
+      } satisfies V2Response);
+      const { records } = await readRecords(bootstrap, topic, { partition: 1, count: 2 });
+      expect(
+        records.map((r) => [r.key?.toString() ?? null, r.value?.toString(), r.headers]),
+      ).toEqual([
+        ['k', 'one', []],
+        [null, 'two', []],
+      ]);
+      const tombstone = await readRecords(bootstrap, topic, { partition: 0, count: 1 });
+      expect(tombstone.records[0].value).toBeNull();
+    });
+
+    it('produces json records as their JSON text', async () => {
+      const partitions = 4;
+      const { topic } = await ctx.newTopic({ partitions });
+      const res = await post(`/topics/${topic}`, JSON_FORMAT, {
+        records: [{ key: 'foobar', value: { foo: ['bar', 1] } }],
+      });
+      expect(res.statusCode).toBe(200);
+      // The key's bytes are its JSON text ("\"foobar\""), which is what the partitioner hashes.
+      const body = res.json<V2Response>();
+      expect(body.offsets).toEqual([
+        { partition: expect.any(Number) as unknown, offset: 0, error_code: null, error: null },
+      ]);
+      const { records } = await readRecords(bootstrap, topic, {
+        partition: body.offsets[0].partition!,
+        count: 1,
+      });
+      expect(records[0].key?.toString()).toBe('"foobar"');
+      expect(records[0].value?.toString()).toBe('{"foo":["bar",1]}');
+    });
+
+    it('answers 404/40401 for an unknown topic and 422 for an invalid body', async () => {
+      const missing = await post('/topics/no-such-topic-v2', BINARY, {
+        records: [{ value: b64('x') }],
+      });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json()).toEqual({ error_code: 40401, message: 'Topic not found.' });
+      const { topic } = await ctx.newTopic();
+      const badBase64 = await post(`/topics/${topic}`, BINARY, { records: [{ value: '%%' }] });
+      expect(badBase64.statusCode).toBe(422);
+      expect(badBase64.json()).toEqual({
+        error_code: 422,
+        message: 'records.value: "%%" is not a base64 string',
+      });
+      const unknown = await post(`/topics/${topic}`, BINARY, { records: [], extra: 1 });
+      expect(unknown.json()).toEqual({ error_code: 422, message: 'Unrecognized field: extra' });
+      const empty = await app.inject({
+        method: 'POST',
+        url: `/topics/${topic}`,
+        headers: { 'content-type': BINARY },
+      });
+      expect(empty.statusCode).toBe(422);
+    });
+  });
+
+  describe('POST /topics/:topic_name/partitions/:partition_id', () => {
+    it('produces to the partition of the path', async () => {
+      const { topic } = await ctx.newTopic({ partitions: 3 });
+      const res = await post(`/topics/${topic}/partitions/2`, BINARY, {
+        records: [{ key: b64('a'), value: b64('v1') }, { value: b64('v2') }],
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        offsets: [
+          { partition: 2, offset: 0, error_code: null, error: null },
+          { partition: 2, offset: 1, error_code: null, error: null },
+        ],
+        key_schema_id: null,
+        value_schema_id: null,
+      } satisfies V2Response);
+      const { records } = await readRecords(bootstrap, topic, { partition: 2, count: 2 });
+      expect(records.map((r) => r.value?.toString())).toEqual(['v1', 'v2']);
+    });
+
+    it('answers 404/40402 for a partition the topic does not have', async () => {
+      const { topic } = await ctx.newTopic();
+      const res = await post(`/topics/${topic}/partitions/5`, BINARY, {
+        records: [{ value: b64('x') }],
+      });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error_code: 40402, message: 'Partition not found.' });
+    });
+  });
+});

@@ -6,6 +6,8 @@ import { ConsumersController } from './v2/consumers.controller';
 import { ConsumersService } from './v2/consumers.service';
 import { PartitionRecordsController } from './v3/partition-records.controller';
 import { PartitionRecordsService } from './v3/partition-records.service';
+import { RecordStreamController } from './v3/record-stream.controller';
+import { RecordStreamService } from './v3/record-stream.service';
 
 export interface ConsumeModuleAsyncOptions {
   imports?: DynamicModule['imports'];
@@ -13,12 +15,13 @@ export interface ConsumeModuleAsyncOptions {
   useFactory: (...args: never[]) => Partial<ConsumeOptions> | Promise<Partial<ConsumeOptions>>;
 }
 
-const controllers = [PartitionRecordsController, ConsumersController];
+const controllers = [PartitionRecordsController, RecordStreamController, ConsumersController];
 const providers: Provider[] = [
   ClusterGuard,
   PartitionRecordsService,
   ConsumerRegistry,
   ConsumersService,
+  RecordStreamService,
 ];
 
 /**

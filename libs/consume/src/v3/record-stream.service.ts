@@ -1,0 +1,165 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { ConsumedRecord, PollConsumer, RecordConsumers, TopicAdmin } from '@gateway/kafka';
+import { RestError, ShutdownSignal, toRestError } from '@gateway/rest';
+import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
+import { ClusterGuard } from '../shared/cluster-guard.service';
+import { RecordFormat } from '../shared/record-format';
+import { parseFormat } from './partition-records.service';
+import { toRecordData } from './record-data.mapper';
+import { RecordStreamQuery, STREAM_MAX_BYTES, STREAM_MAX_RECORDS } from './record-stream.dto';
+import { parseFrom, parseStart, seekToStart } from './stream-start';
+import { encodePositions } from './stream-position';
+import { StreamMediaType, StreamWriter } from './stream-writer';
+
+interface OpenStream {
+  consumer: PollConsumer;
+  writer: StreamWriter;
+  topic: string;
+  format: RecordFormat;
+  group: boolean;
+}
+
+/** SSE and NDJSON streams of a topic, with or without a consumer group. */
+@Injectable()
+export class RecordStreamService implements OnModuleDestroy {
+  private readonly logger = new Logger('RecordStreamService');
+  private readonly open = new Set<OpenStream>();
+
+  constructor(
+    private readonly clusters: ClusterGuard,
+    private readonly topics: TopicAdmin,
+    private readonly consumers: RecordConsumers,
+    private readonly shutdown: ShutdownSignal,
+    @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
+  ) {
+    this.shutdown.onDrain(() => this.open.forEach((s) => s.writer.end()));
+  }
+
+  /** Checks everything that can fail with a status, then hands the connection to the stream. */
+  async stream(
+    clusterId: string,
+    topic: string,
+    query: RecordStreamQuery,
+    accept: string | undefined,
+    lastEventId: string | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
+    const mediaType = negotiate(accept);
+    const format = parseFormat(query.format);
+    const group =
+      query.group_id !== undefined && query.group_id !== '' ? query.group_id : undefined;
+    const start = group === undefined ? parseStart(query, lastEventId) : undefined;
+    await this.clusters.require(clusterId);
+    const partitions = (await this.topics.describeTopic(topic)).partitions.map(
+      (p) => p.partitionId,
+    );
+    const consumer = this.consumers.create({
+      groupId: group ?? `${this.options.clientId}-stream-${randomUUID()}`,
+      clientId: `${this.options.clientId}-stream`,
+      autoOffsetReset: parseFrom(query.from),
+      autoCommit: false,
+      fetchMinBytes: 1,
+    });
+    try {
+      if (start !== undefined) {
+        await seekToStart(consumer, topic, partitions, start);
+      } else {
+        await consumer.subscribe([topic]);
+      }
+    } catch (error) {
+      await consumer.close();
+      throw error;
+    }
+    reply.hijack();
+    const writer = new StreamWriter(reply.raw, mediaType);
+    writer.start();
+    const open: OpenStream = { consumer, writer, topic, format, group: group !== undefined };
+    this.open.add(open);
+    void this.pump(open).finally(() => this.open.delete(open));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const streams = [...this.open];
+    streams.forEach((s) => s.writer.end());
+    await Promise.allSettled(streams.map((s) => s.consumer.close()));
+  }
+
+  private async pump(s: OpenStream): Promise<void> {
+    let lastWrite = Date.now();
+    try {
+      while (!s.writer.closed && !this.shutdown.draining) {
+        const positions = new Map(s.consumer.positions().map((p) => [p.partition, p.offset]));
+        const records = await s.consumer.poll({
+          timeoutMs: Math.min(1_000, this.options.streamHeartbeatMs),
+          maxBytes: STREAM_MAX_BYTES,
+          maxRecords: STREAM_MAX_RECORDS,
+        });
+        const written = await this.write(s, records, positions);
+        if (written.length > 0) {
+          lastWrite = Date.now();
+          await this.commitWritten(s, written);
+        } else if (Date.now() - lastWrite >= this.options.streamHeartbeatMs) {
+          await s.writer.heartbeat();
+          lastWrite = Date.now();
+        }
+      }
+    } catch (error) {
+      const rest = toRestError(error) ?? new RestError('INTERNAL_SERVER_ERROR');
+      if (rest.status >= 500) {
+        this.logger.error(`Record stream of ${s.topic} failed: ${String(error)}`);
+      }
+      await s.writer.error(rest.toBody()).catch(() => undefined);
+    } finally {
+      s.writer.end();
+      await s.consumer.close().catch(() => undefined);
+    }
+  }
+
+  /** Writes records in order while the client is connected; returns those written. */
+  private async write(
+    s: OpenStream,
+    records: ConsumedRecord[],
+    positions: Map<number, number>,
+  ): Promise<ConsumedRecord[]> {
+    const written: ConsumedRecord[] = [];
+    for (const record of records) {
+      if (s.writer.closed) {
+        break;
+      }
+      positions.set(record.partition, record.offset + 1);
+      await s.writer.record(toRecordData(record, s.format), encodePositions(positions));
+      written.push(record);
+    }
+    return written;
+  }
+
+  /** With a group, commits exactly what reached the socket, once it has. */
+  private async commitWritten(s: OpenStream, written: ConsumedRecord[]): Promise<void> {
+    if (!s.group) {
+      return;
+    }
+    await s.writer.flushed();
+    const next = new Map<number, number>();
+    written.forEach((r) => next.set(r.partition, r.offset + 1));
+    await s.consumer.commit(
+      [...next].map(([partition, offset]) => ({ topic: s.topic, partition, offset })),
+    );
+  }
+}
+
+/** SSE unless the client asks for NDJSON only; anything else is 406. */
+function negotiate(accept: string | undefined): StreamMediaType {
+  const types = (accept ?? '*/*').split(',').map((t) => t.split(';')[0].trim().toLowerCase());
+  if (types.includes('text/event-stream')) {
+    return 'text/event-stream';
+  }
+  if (types.includes('application/x-ndjson')) {
+    return 'application/x-ndjson';
+  }
+  if (types.some((t) => t === '*/*' || t === 'text/*' || t === '')) {
+    return 'text/event-stream';
+  }
+  throw new RestError('NOT_ACCEPTABLE');
+}

@@ -1,0 +1,84 @@
+import type { ServerResponse } from 'node:http';
+import { once } from 'node:events';
+
+export type StreamMediaType = 'text/event-stream' | 'application/x-ndjson';
+
+/**
+ * Writes SSE events or NDJSON lines with back-pressure: `write` waits for 'drain' when the
+ * socket buffer is full, so a slow client stops the consumer instead of growing memory.
+ */
+export class StreamWriter {
+  private closedFlag = false;
+
+  constructor(
+    private readonly raw: ServerResponse,
+    readonly mediaType: StreamMediaType,
+  ) {
+    raw.once('close', () => (this.closedFlag = true));
+  }
+
+  get closed(): boolean {
+    return this.closedFlag || this.raw.destroyed || this.raw.writableEnded;
+  }
+
+  start(): void {
+    this.raw.writeHead(200, {
+      'content-type': `${this.mediaType}; charset=utf-8`,
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      // Proxies such as nginx must not buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    if (this.mediaType === 'text/event-stream') {
+      this.raw.write(': stream started\n\n');
+    }
+  }
+
+  /** One record: an SSE `record` event with its id, or one NDJSON line. */
+  record(data: unknown, id: string): Promise<void> {
+    const json = JSON.stringify(data);
+    return this.write(
+      this.mediaType === 'text/event-stream'
+        ? `id: ${id}\nevent: record\ndata: ${json}\n\n`
+        : `${json}\n`,
+    );
+  }
+
+  /** Keeps idle SSE connections open through proxies (a comment, ignored by EventSource). */
+  heartbeat(): Promise<void> {
+    return this.mediaType === 'text/event-stream'
+      ? this.write(': heartbeat\n\n')
+      : Promise.resolve();
+  }
+
+  /** A failure after the stream started: the status is sent, so it goes in the stream. */
+  async error(body: { error_code: number; message: string }): Promise<void> {
+    const json = JSON.stringify(body);
+    await this.write(
+      this.mediaType === 'text/event-stream' ? `event: error\ndata: ${json}\n\n` : `${json}\n`,
+    );
+  }
+
+  /** Resolves once everything written so far has been handed to the socket. */
+  flushed(): Promise<void> {
+    if (this.closed) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.raw.write('', () => resolve()));
+  }
+
+  end(): void {
+    if (!this.raw.writableEnded) {
+      this.raw.end();
+    }
+  }
+
+  private async write(chunk: string): Promise<void> {
+    if (this.closed) {
+      return;
+    }
+    if (!this.raw.write(chunk)) {
+      await Promise.race([once(this.raw, 'drain'), once(this.raw, 'close')]);
+    }
+  }
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { HttpListeners } from '@gateway/auth';
 import {
   createLogger,
   PinoNestLogger,
@@ -18,12 +19,15 @@ export type ConnectedConfig = GatewayConfig & { bootstrapServers: string[] };
 /** Builds the whole gateway (used by main.ts and by the e2e tests, so both run the same app). */
 export async function createGatewayApp(config: ConnectedConfig): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
+  const listeners = new HttpListeners(config.server);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: REQUEST_ID_HEADER,
     // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
+    ...listeners.fastifyOptions(),
   });
+  listeners.attach(adapter.getInstance());
   registerAccessLog(adapter.getInstance(), logger);
   registerHttpPolicy(adapter.getInstance(), config.http);
   registerJsonParser(adapter.getInstance());

@@ -1,3 +1,4 @@
+import { HttpListeners } from '@gateway/auth';
 import { LocalKafkaCluster } from '@gateway/local-broker';
 import { createGatewayApp } from './create-app';
 import { shutdownGracefully } from './shutdown';
@@ -24,9 +25,9 @@ async function bootstrap(): Promise<void> {
     bootstrapServers = localKafka.bootstrapServers.split(',');
   }
   const app = await createGatewayApp({ ...config, bootstrapServers });
-  await app.listen(config.listen.port, config.listen.host);
-  const host = config.listen.host === '0.0.0.0' ? 'localhost' : config.listen.host;
-  console.log(`Kafka HTTP Gateway listening on http://${host}:${config.listen.port}`);
+  await app.init();
+  const urls = await HttpListeners.listenAll(app.getHttpAdapter().getInstance());
+  console.log(`Kafka HTTP Gateway listening on ${urls.join(', ')}`);
   console.log(
     `Kafka: ${bootstrapServers.join(',')}${localKafka ? ' (local broker started by the gateway)' : ''}`,
   );

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ConsumeOptions } from '@gateway/consume';
 import { CONSUME_ENV, consumeConfig } from './consume.config';
 import { PRODUCE_ENV, ProduceConfig, produceConfig } from './produce.config';
+import { SERVER_ENV, serverConfig } from './server.config';
+import type { ServerOptions } from '@gateway/auth';
 import type { LogLevel } from '@gateway/logging';
 import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
 import { envToProperty } from './config-sources';
@@ -33,6 +35,8 @@ export interface GatewayConfig {
   metrics: { lagRefreshMs: number };
   /** How long in-flight requests and streams get to finish on SIGTERM/SIGINT. */
   shutdownGraceMs: number;
+  /** Every listener (http and https), TLS and slow-client limits of the HTTP servers. */
+  server: ServerOptions;
   /** Settings given but not supported, named as in kafka-rest.properties; warned about at start. */
   unsupportedSettings: string[];
 }
@@ -89,6 +93,7 @@ const EnvSchema = z.object({
   GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
   ...CONSUME_ENV,
   ...PRODUCE_ENV,
+  ...SERVER_ENV,
   GATEWAY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -114,7 +119,8 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     () => parseResponseHeaders(env.KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG ?? ''),
     problems,
   );
-  if (!parsed.success || problems.length > 0) {
+  const server = parsed.success ? serverConfig(parsed.data, problems) : undefined;
+  if (!parsed.success || problems.length > 0 || server === undefined) {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
@@ -158,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     },
     shutdownGraceMs: e.KAFKA_REST_SHUTDOWN_GRACEFUL_MS,
     metrics: { lagRefreshMs: e.GATEWAY_LAG_METRICS_REFRESH_MS },
+    server,
     unsupportedSettings: unsupportedSettings(env),
   };
 }

@@ -81,6 +81,24 @@ export const ERROR_CODES = {
     errorCode: 42204,
     message: 'Invalid consumer configuration: ',
   },
+  // HTTP security and slow-client protection (libs/auth).
+  REQUEST_TIMEOUT: { status: 408, errorCode: 408, message: 'Request Timeout' },
+  REQUEST_HEADER_FIELDS_TOO_LARGE: {
+    status: 431,
+    errorCode: 431,
+    message: 'Request Header Fields Too Large',
+  },
+  ADMIN_RATE_LIMITED: {
+    status: 429,
+    errorCode: 429,
+    message:
+      'Request rate limit exceeded: The rate limit of requests per second has been exceeded.',
+  },
+  TOO_MANY_STREAMS: {
+    status: 429,
+    errorCode: 429,
+    message: 'Too many concurrent streaming requests.',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorName = keyof typeof ERROR_CODES;

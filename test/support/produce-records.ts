@@ -98,3 +98,15 @@ export async function disconnectFixtures(): Promise<void> {
   producer = undefined;
   await (await p)?.disconnect();
 }
+
+/** The group's committed offsets of a topic, summed over partitions (0 when none). */
+export async function committedTotal(groupId: string, topic: string): Promise<number> {
+  const admin = client().admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectToMatchConsumeSpec } from '../../support/consume-openapi';
 import { createTestApp } from '../../support/create-app';
 import {
+  committedTotal,
   createFixtureTopic,
   disconnectFixtures,
+  produceMany,
   produceRecords,
 } from '../../support/produce-records';
 import { TestContext } from '../../support/test-context';
@@ -37,11 +39,14 @@ class LiveStream {
 
   private constructor(private readonly request: http.ClientRequest) {}
 
+  private response?: http.IncomingMessage;
+
   static open(port: number, path: string, headers: Record<string, string>): Promise<LiveStream> {
     return new Promise((resolve, reject) => {
       const request = http.get({ host: '127.0.0.1', port, path, headers });
       const stream = new LiveStream(request);
       request.on('response', (res) => {
+        stream.response = res;
         stream.status = res.statusCode ?? 0;
         stream.contentType = String(res.headers['content-type']);
         res.setEncoding('utf8');
@@ -66,6 +71,15 @@ class LiveStream {
 
   close(): void {
     this.request.destroy();
+  }
+
+  /** Stops reading: the socket buffers fill up and the server has to wait. */
+  pause(): void {
+    this.response?.pause();
+  }
+
+  resume(): void {
+    this.response?.resume();
   }
 
   records(): RecordEvent[] {
@@ -267,6 +281,26 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/records:stream', () =>
         .map((r) => r.value!.data)
         .sort(),
     ).toEqual(['g10', 'g11', 'g12', 'g13']);
+  });
+
+  it('stops consuming for a client that does not read, and commits only what reached it', async () => {
+    const topic = await createFixtureTopic(uniqueName('sse-slow'));
+    const big = 'x'.repeat(10_000);
+    await produceMany(topic, 3_000, 1, (i) => `${i}:${big}`);
+    const group = uniqueName('slow-group');
+    const stream = await open(path(topic, `group_id=${group}&from=earliest&format=string`), {
+      accept: 'text/event-stream',
+    });
+    stream.pause();
+    await new Promise((r) => setTimeout(r, 3_000));
+    // 30 MB are waiting in Kafka; only what fits in the socket buffers has been written.
+    const whilePaused = await committedTotal(group, topic);
+    expect(whilePaused).toBeLessThan(1_500);
+    stream.resume();
+    await stream.waitFor(() => stream.records().length >= 3_000, 30_000);
+    expect(stream.records().map((r) => r.offset)).toEqual(
+      Array.from({ length: 3_000 }, (_, i) => i),
+    );
   });
 
   it('returns 406 when Accept asks for neither stream type', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { HttpListeners } from '@gateway/auth';
+import { HttpListeners, registerSecurity } from '@gateway/auth';
 import {
   createLogger,
   PinoNestLogger,
@@ -29,6 +29,8 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   });
   listeners.attach(adapter.getInstance());
   registerAccessLog(adapter.getInstance(), logger);
+  // Authentication first: nothing else (not even a blocked route's 404) answers strangers.
+  registerSecurity(adapter.getInstance(), config.security);
   registerHttpPolicy(adapter.getInstance(), config.http);
   registerJsonParser(adapter.getInstance());
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

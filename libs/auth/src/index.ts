@@ -9,3 +9,15 @@ export {
   ServerOptions,
   ServerTlsOptions,
 } from './server/server.options';
+export { registerSecurity } from './security';
+export { SecurityOptions } from './security.options';
+export {
+  AuthenticationMethod,
+  AuthenticationOptions,
+  BearerOptions,
+} from './authentication/authentication.options';
+export { Principal } from './authentication/principal';
+export { readPasswordFile, parsePasswordFile } from './authentication/password-file';
+export { readJaasConfig } from './authentication/jaas-config';
+export { readApiKeys } from './authentication/api-keys';
+export { obfuscate } from './authentication/credentials';

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { ConsumeOptions } from '@gateway/consume';
 import { CONSUME_ENV, consumeConfig } from './consume.config';
 import { PRODUCE_ENV, ProduceConfig, produceConfig } from './produce.config';
+import { SECURITY_ENV, securityConfig } from './security.config';
 import { SERVER_ENV, serverConfig } from './server.config';
-import type { ServerOptions } from '@gateway/auth';
+import type { SecurityOptions, ServerOptions } from '@gateway/auth';
 import type { LogLevel } from '@gateway/logging';
 import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
 import { envToProperty } from './config-sources';
@@ -37,6 +38,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** Every listener (http and https), TLS and slow-client limits of the HTTP servers. */
   server: ServerOptions;
+  /** HTTP authentication, authorization, rate limits and slow-client protection. */
+  security: SecurityOptions;
   /** Settings given but not supported, named as in kafka-rest.properties; warned about at start. */
   unsupportedSettings: string[];
 }
@@ -94,6 +97,7 @@ const EnvSchema = z.object({
   ...CONSUME_ENV,
   ...PRODUCE_ENV,
   ...SERVER_ENV,
+  ...SECURITY_ENV,
   GATEWAY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -120,7 +124,8 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     problems,
   );
   const server = parsed.success ? serverConfig(parsed.data, problems) : undefined;
-  if (!parsed.success || problems.length > 0 || server === undefined) {
+  const apiSecurity = parsed.success ? securityConfig(parsed.data, problems) : undefined;
+  if (!parsed.success || problems.length > 0 || !server || !apiSecurity) {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
@@ -165,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     shutdownGraceMs: e.KAFKA_REST_SHUTDOWN_GRACEFUL_MS,
     metrics: { lagRefreshMs: e.GATEWAY_LAG_METRICS_REFRESH_MS },
     server,
+    security: apiSecurity,
     unsupportedSettings: unsupportedSettings(env),
   };
 }

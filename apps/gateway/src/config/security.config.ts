@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import {
+  AuthenticationMethod,
+  AuthenticationOptions,
+  readApiKeys,
+  readJaasConfig,
+  readPasswordFile,
+  SecurityOptions,
+} from '@gateway/auth';
+
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+);
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+/**
+ * HTTP authentication: Confluent's `authentication.*` names, plus GATEWAY_AUTH_* for the files
+ * (Confluent names its password file in a JAAS config given as a JVM flag) and for bearer tokens
+ * (a commercial plugin at Confluent).
+ */
+export const SECURITY_ENV = {
+  KAFKA_REST_AUTHENTICATION_METHOD: list.default('NONE'),
+  KAFKA_REST_AUTHENTICATION_REALM: z.string().default('KafkaRest'),
+  KAFKA_REST_AUTHENTICATION_ROLES: list.default('*'),
+  KAFKA_REST_AUTHENTICATION_SKIP_PATHS: list.default('/healthy,/ready,/metrics'),
+  GATEWAY_AUTH_PASSWORD_FILE: z.string().optional(),
+  GATEWAY_AUTH_JAAS_CONFIG: z.string().optional(),
+  GATEWAY_AUTH_API_KEYS_FILE: z.string().optional(),
+  GATEWAY_AUTH_CACHE_TTL_MS: nonNegativeInt.default(300_000),
+  GATEWAY_AUTH_JWT_JWKS_URL: z.string().url().optional(),
+  GATEWAY_AUTH_JWT_ISSUER: z.string().optional(),
+  GATEWAY_AUTH_JWT_AUDIENCE: list.default(''),
+  GATEWAY_AUTH_JWT_PRINCIPAL_CLAIM: z.string().default('sub'),
+  GATEWAY_AUTH_JWT_ROLES_CLAIM: z.string().optional(),
+  GATEWAY_AUTH_JWT_CLOCK_TOLERANCE_S: nonNegativeInt.default(30),
+  GATEWAY_HTTP_BODY_TIMEOUT_MS: positiveInt.default(60_000),
+  GATEWAY_MAX_CONCURRENT_STREAMS: nonNegativeInt.default(1_000),
+};
+
+type SecurityEnv = z.output<z.ZodObject<typeof SECURITY_ENV>>;
+
+export function securityConfig(e: SecurityEnv, problems: string[]): SecurityOptions {
+  return {
+    authentication: authenticationConfig(e, problems),
+    bodyTimeoutMs: e.GATEWAY_HTTP_BODY_TIMEOUT_MS,
+    maxConcurrentStreams: e.GATEWAY_MAX_CONCURRENT_STREAMS,
+  };
+}
+
+function authenticationConfig(e: SecurityEnv, problems: string[]): AuthenticationOptions | null {
+  const methods = e.KAFKA_REST_AUTHENTICATION_METHOD.map((m) => m.toUpperCase());
+  const unknown = methods.filter((m) => !['NONE', 'BASIC', 'BEARER'].includes(m));
+  if (unknown.length > 0) {
+    problems.push(`authentication.method: unknown ${unknown.join(', ')} (NONE, BASIC, BEARER)`);
+  }
+  const enabled = methods.filter((m): m is AuthenticationMethod => m === 'BASIC' || m === 'BEARER');
+  if (enabled.length === 0) {
+    return null;
+  }
+  const realm = e.KAFKA_REST_AUTHENTICATION_REALM;
+  const load = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      problems.push((error as Error).message);
+      return undefined;
+    }
+  };
+  const passwordFile =
+    e.GATEWAY_AUTH_PASSWORD_FILE ??
+    (e.GATEWAY_AUTH_JAAS_CONFIG !== undefined
+      ? load(() => readJaasConfig(e.GATEWAY_AUTH_JAAS_CONFIG as string, realm))
+      : undefined);
+  const users = passwordFile !== undefined ? load(() => readPasswordFile(passwordFile)) : undefined;
+  const apiKeys =
+    e.GATEWAY_AUTH_API_KEYS_FILE !== undefined
+      ? load(() => readApiKeys(e.GATEWAY_AUTH_API_KEYS_FILE as string))
+      : undefined;
+  if (
+    enabled.includes('BASIC') &&
+    e.GATEWAY_AUTH_PASSWORD_FILE === undefined &&
+    e.GATEWAY_AUTH_JAAS_CONFIG === undefined &&
+    e.GATEWAY_AUTH_API_KEYS_FILE === undefined
+  ) {
+    problems.push(
+      'authentication.method=BASIC needs GATEWAY_AUTH_PASSWORD_FILE, GATEWAY_AUTH_JAAS_CONFIG ' +
+        'or GATEWAY_AUTH_API_KEYS_FILE',
+    );
+  }
+  if (enabled.includes('BEARER') && e.GATEWAY_AUTH_JWT_JWKS_URL === undefined) {
+    problems.push('authentication.method=BEARER needs GATEWAY_AUTH_JWT_JWKS_URL');
+  }
+  return {
+    methods: enabled,
+    realm,
+    roles: e.KAFKA_REST_AUTHENTICATION_ROLES,
+    skipPaths: e.KAFKA_REST_AUTHENTICATION_SKIP_PATHS,
+    users: users ?? new Map<string, never>(),
+    apiKeys: apiKeys ?? new Map<string, never>(),
+    bearer:
+      e.GATEWAY_AUTH_JWT_JWKS_URL === undefined
+        ? null
+        : {
+            jwksUrl: e.GATEWAY_AUTH_JWT_JWKS_URL,
+            issuer: e.GATEWAY_AUTH_JWT_ISSUER,
+            audiences: e.GATEWAY_AUTH_JWT_AUDIENCE,
+            principalClaim: e.GATEWAY_AUTH_JWT_PRINCIPAL_CLAIM,
+            rolesClaim: e.GATEWAY_AUTH_JWT_ROLES_CLAIM,
+            clockToleranceSeconds: e.GATEWAY_AUTH_JWT_CLOCK_TOLERANCE_S,
+          },
+    cacheTtlMs: e.GATEWAY_AUTH_CACHE_TTL_MS,
+  };
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RestError } from '@gateway/rest';
+import { replyError } from '../reply-error';
+import type { AuthenticationOptions } from './authentication.options';
+import { BasicAuthenticator } from './basic-authenticator';
+import { BearerAuthenticator } from './bearer-authenticator';
+import type { Principal } from './principal';
+import { isSkipped } from './skip-paths';
+
+/**
+ * Every request but the skip paths and CORS preflights must authenticate with one of the
+ * configured methods: 401 (40101) with WWW-Authenticate otherwise. A principal without one of
+ * `authentication.roles` gets 403 (40301), as Jetty's role constraint answers.
+ */
+export function registerAuthentication(
+  fastify: FastifyInstance,
+  options: AuthenticationOptions,
+): void {
+  const basic = options.methods.includes('BASIC') ? new BasicAuthenticator(options) : undefined;
+  const bearer =
+    options.methods.includes('BEARER') && options.bearer !== null
+      ? new BearerAuthenticator(options.bearer)
+      : undefined;
+  const anyRole = options.roles.length === 0 || options.roles.includes('*');
+  const challenges = options.methods.map((m) =>
+    m === 'BASIC' ? `Basic realm="${options.realm}"` : `Bearer realm="${options.realm}"`,
+  );
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (isSkipped(request.url, options.skipPaths) || isPreflight(request)) {
+      return;
+    }
+    const principal = await authenticate(request, basic, bearer);
+    if (principal === undefined) {
+      return replyError(reply, new RestError('UNAUTHORIZED'), {
+        'WWW-Authenticate': challenges.length === 1 ? challenges[0] : challenges,
+      });
+    }
+    if (!anyRole && !principal.roles.some((r) => options.roles.includes(r))) {
+      return replyError(reply, new RestError('FORBIDDEN'));
+    }
+    request.principal = principal;
+  });
+}
+
+async function authenticate(
+  request: FastifyRequest,
+  basic: BasicAuthenticator | undefined,
+  bearer: BearerAuthenticator | undefined,
+): Promise<Principal | undefined> {
+  const header = request.headers.authorization ?? '';
+  const space = header.indexOf(' ');
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (scheme === 'basic' && basic !== undefined) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon < 0
+      ? undefined
+      : basic.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
+  }
+  if (scheme === 'bearer' && bearer !== undefined && value !== '') {
+    return bearer.authenticate(value);
+  }
+  return undefined;
+}
+
+/** Browsers send CORS preflights without credentials; CORS answers them. */
+function isPreflight(request: FastifyRequest): boolean {
+  return (
+    request.method === 'OPTIONS' &&
+    request.headers.origin !== undefined &&
+    request.headers['access-control-request-method'] !== undefined
+  );
+}

@@ -1,0 +1,19 @@
+/** Who made a request, once authenticated. */
+export interface Principal {
+  /** The user name, the API key's owner, or the token's principal claim. */
+  name: string;
+  roles: string[];
+  method: 'basic' | 'api-key' | 'bearer';
+  /**
+   * The Basic password as given, for identity propagation to Kafka (SASL PLAIN/SCRAM). Kept in
+   * memory for the request only; never logged.
+   */
+  password?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook; undefined when authentication is off or skipped. */
+    principal?: import('./principal').Principal;
+  }
+}

@@ -1,0 +1,11 @@
+import type { AuthenticationOptions } from './authentication/authentication.options';
+
+/** Everything registerSecurity() enforces on the HTTP API. */
+export interface SecurityOptions {
+  /** null: no authentication (`authentication.method=NONE`). */
+  authentication: AuthenticationOptions | null;
+  /** A non-streaming request body must arrive within this time (408). */
+  bodyTimeoutMs: number;
+  /** Concurrent streaming produce/consume requests (0: no cap); past it, 429. */
+  maxConcurrentStreams: number;
+}

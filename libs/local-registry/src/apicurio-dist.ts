@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { requireMaven } from './java-runtime';
+
+export interface ApicurioDistOptions {
+  /** The pom-only project naming the distribution (default: infra/apicurio/pom.xml under the cwd). */
+  pomFile?: string;
+  /** Where the distribution is unpacked (default: ~/.cache/kafka-http-gateway). Outside the repo. */
+  cacheDir?: string;
+  log?: (line: string) => void;
+}
+
+// Keep in sync with <apicurio.version> in infra/apicurio/pom.xml: it names the cache folder.
+export const APICURIO_VERSION = '3.3.3';
+const COMPLETE_MARKER = '.complete';
+const MAVEN_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Returns the folder holding Apicurio Registry's quarkus-run.jar, unpacking the Maven-fetched
+ * `all` tar.gz on first use. Maven keeps the download in ~/.m2, so a wiped cache downloads nothing.
+ */
+export async function ensureApicurio(options: ApicurioDistOptions = {}): Promise<string> {
+  const cacheRoot = options.cacheDir ?? join(homedir(), '.cache', 'kafka-http-gateway');
+  const distDir = join(cacheRoot, `apicurio-registry-${APICURIO_VERSION}`);
+  if (existsSync(join(distDir, COMPLETE_MARKER))) {
+    return distDir;
+  }
+  requireMaven();
+  const pomFile = resolve(options.pomFile ?? join(process.cwd(), 'infra', 'apicurio', 'pom.xml'));
+  if (!existsSync(pomFile)) {
+    throw new Error(`Cannot find the Apicurio pom at ${pomFile}; run from the repository root.`);
+  }
+  options.log?.(`Downloading Apicurio Registry ${APICURIO_VERSION} with Maven (first run only)...`);
+  const staging = `${distDir}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  await runMaven(pomFile, staging);
+  if (!existsSync(join(staging, 'quarkus-run.jar'))) {
+    throw new Error(`Maven finished but no quarkus-run.jar is in ${staging}.`);
+  }
+  writeFileSync(join(staging, COMPLETE_MARKER), new Date().toISOString());
+  // A concurrent first run may have won the race; either copy is complete.
+  if (!existsSync(join(distDir, COMPLETE_MARKER))) {
+    rmSync(distDir, { recursive: true, force: true });
+    renameSync(staging, distDir);
+  } else {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return distDir;
+}
+
+function runMaven(pomFile: string, outputDir: string): Promise<void> {
+  const args = [
+    '-B',
+    '-q',
+    '-f',
+    pomFile,
+    'dependency:unpack-dependencies',
+    `-DoutputDirectory=${outputDir}`,
+    '-DincludeTypes=tar.gz',
+  ];
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('mvn', args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: MAVEN_TIMEOUT_MS,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) {
+        resolvePromise();
+      } else {
+        reject(
+          new Error(
+            `Maven could not resolve Apicurio Registry (exit ${code}):\n${output.slice(-4000)}`,
+          ),
+        );
+      }
+    });
+  });
+}

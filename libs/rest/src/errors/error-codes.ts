@@ -99,6 +99,14 @@ export const ERROR_CODES = {
     errorCode: 429,
     message: 'Too many concurrent streaming requests.',
   },
+  // Schema Registry (CONFLUENT-REST-NOTES.md §3.1; kafka-rest Errors.java wording). A missing
+  // registry is INVALID_PAYLOAD (42206) "Payload error. Schema Registry must be configured ...".
+  INVALID_SCHEMA: { status: 422, errorCode: 42205, message: 'Invalid schema: ' },
+  SCHEMA_SERIALIZATION_ERROR: {
+    status: 422,
+    errorCode: 42207,
+    message: 'Error serializing message. ',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorName = keyof typeof ERROR_CODES;

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { encode as libraryWireEncode } from '@kafkajs/confluent-schema-registry/dist/wireEncoder';
+import { AvroCodec } from './avro-codec';
+import { JsonSchemaCodec } from './json-schema-codec';
+import { ProtobufCodec } from './protobuf-codec';
+import { InvalidDataError, InvalidSchemaError, UndecodableDataError } from './schema-codec';
+import { decodeWire, encodeWire } from './wire-format';
+
+const hex = (bytes: Buffer) => bytes.toString('hex');
+
+const AVRO_R = JSON.stringify({
+  type: 'record',
+  name: 'R',
+  fields: [{ name: 'f1', type: 'string' }],
+});
+
+const PROTO = `syntax = "proto3";
+package acme;
+
+message First {
+  string a = 1;
+  int32 n = 2;
+}
+
+message Second {
+  message Inner {
+    int32 x = 1;
+  }
+  enum Color {
+    RED = 0;
+    GREEN = 1;
+  }
+  Inner inner = 1;
+  Color color = 2;
+  map<string, int64> counts = 3;
+  string user_id = 4;
+  bytes blob = 5;
+}
+`;
+
+describe(AvroCodec.name, () => {
+  it('writes {"f1":"a"} with schema id 1 as 00 00000001 02 61', () => {
+    const { payload } = AvroCodec.parse(AVRO_R).encode({ f1: 'a' });
+    expect(hex(encodeWire({ schemaId: 1, payload }))).toBe('00000000010261');
+  });
+
+  it('reads bytes written by @kafkajs/confluent-schema-registry (Avro binary + its wire encoder)', () => {
+    const bytes = libraryWireEncode(42, Buffer.from([0x06, 0x61, 0x62, 0x63]));
+    const wire = decodeWire(bytes, false);
+    expect(wire.schemaId).toBe(42);
+    expect(AvroCodec.parse(AVRO_R).decode(wire.payload)).toEqual({ f1: 'abc' });
+  });
+
+  it('uses Avro JSON encoding: wrapped unions, defaults for missing fields', () => {
+    const codec = AvroCodec.parse(
+      JSON.stringify({
+        type: 'record',
+        name: 'U',
+        namespace: 'acme',
+        fields: [
+          { name: 'u', type: ['null', 'string'] },
+          { name: 'd', type: 'int', default: 7 },
+        ],
+      }),
+    );
+    const { payload } = codec.encode({ u: { string: 'x' } });
+    // union branch 1 (zig-zag 02), "x" (02 78), 7 (0e)
+    expect(hex(payload)).toBe('0202780e');
+    expect(codec.decode(payload)).toEqual({ u: { string: 'x' }, d: 7 });
+    expect(codec.recordName).toBe('acme.U');
+  });
+
+  it('rejects data that does not match with a per-record error', () => {
+    expect(() => AvroCodec.parse(AVRO_R).encode({ f1: 1 })).toThrow(InvalidDataError);
+    expect(() => AvroCodec.parse(AVRO_R).encode('not a record')).toThrow(InvalidDataError);
+  });
+
+  it('rejects schemas Avro cannot parse', () => {
+    expect(() => AvroCodec.parse('{"type":"recrd"}')).toThrow(InvalidSchemaError);
+    expect(() => AvroCodec.parse('not json')).toThrow(InvalidSchemaError);
+  });
+
+  it('has no record name for primitive schemas', () => {
+    expect(AvroCodec.parse('"string"').recordName).toBeUndefined();
+  });
+});
+
+describe(JsonSchemaCodec.name, () => {
+  const schema = JSON.stringify({
+    title: 'Order',
+    type: 'object',
+    properties: { a: { type: 'integer' } },
+    required: ['a'],
+  });
+
+  it('writes magic byte, schema id and the UTF-8 JSON text', () => {
+    const { payload } = JsonSchemaCodec.parse(schema).encode({ a: 1 });
+    const expected = '0000000002' + Buffer.from('{"a":1}', 'utf8').toString('hex');
+    expect(hex(encodeWire({ schemaId: 2, payload }))).toBe(expected);
+  });
+
+  it('reads JSON written by another client without validating it', () => {
+    const bytes = libraryWireEncode(2, Buffer.from('{"a":"é"}', 'utf8'));
+    const wire = decodeWire(bytes, false);
+    expect(JsonSchemaCodec.parse(schema).decode(wire.payload)).toEqual({ a: 'é' });
+  });
+
+  it('rejects data that does not match, naming the path', () => {
+    expect(() => JsonSchemaCodec.parse(schema).encode({ a: 'x' })).toThrow(
+      new InvalidDataError('JSON does not match the schema: #/a: should be integer'),
+    );
+  });
+
+  it('takes the title as record name and rejects invalid schemas', () => {
+    expect(JsonSchemaCodec.parse(schema).recordName).toBe('Order');
+    expect(() => JsonSchemaCodec.parse('{"type":"nope"}')).toThrow(InvalidSchemaError);
+    expect(() => JsonSchemaCodec.parse('{bad')).toThrow(InvalidSchemaError);
+  });
+});
+
+describe(ProtobufCodec.name, () => {
+  const codec = ProtobufCodec.parse(PROTO);
+
+  it('writes the first message with message index [0] as the single byte 0', () => {
+    const { payload, messageIndexes } = codec.encode({ a: 'x', n: 150 });
+    const bytes = encodeWire({ schemaId: 3, messageIndexes, payload });
+    // 00 | id 3 | index [0] | field 1 "x" (0a 01 78) | field 2 150 (10 96 01)
+    expect(hex(bytes)).toBe('0000000003' + '00' + '0a0178' + '109601');
+  });
+
+  it('reads a nested message at indexes [1, 0] written by another client', () => {
+    const bytes = Buffer.from('0000000007' + '040200' + '0805', 'hex');
+    const wire = decodeWire(bytes, true);
+    expect(codec.decode(wire.payload, wire.messageIndexes)).toEqual({ x: 5 });
+  });
+
+  it('reads the second message at [1] with enums, maps and 64-bit integers in JSON form', () => {
+    const payload = '0a020801' + '1001' + '1a050a016b1003';
+    const bytes = Buffer.from('0000000007' + '0202' + payload, 'hex');
+    const wire = decodeWire(bytes, true);
+    expect(codec.decode(wire.payload, wire.messageIndexes)).toEqual({
+      inner: { x: 1 },
+      color: 'GREEN',
+      counts: { k: '3' },
+      userId: '',
+      blob: '',
+    });
+  });
+
+  it('names the first message as RECORD_NAME does', () => {
+    expect(codec.recordName).toBe('acme.First');
+  });
+
+  it('accepts proto field names and lowerCamelCase names, int64 strings and base64 bytes', () => {
+    const s = ProtobufCodec.parse(
+      'syntax = "proto3";\nmessage S { string user_id = 1; int64 big = 2; bytes blob = 3; }',
+    );
+    const a = s.encode({ user_id: 'u', big: '9007199254740993', blob: 'AQI=' });
+    const b = s.encode({ userId: 'u', big: '9007199254740993', blob: 'AQI=' });
+    expect(hex(a.payload)).toBe(hex(b.payload));
+    expect(s.decode(a.payload)).toEqual({ userId: 'u', big: '9007199254740993', blob: 'AQI=' });
+  });
+
+  it('rejects unknown fields, wrong types and out-of-range integers per record', () => {
+    expect(() => codec.encode({ nope: 1 })).toThrow(
+      /Cannot find field: nope in message acme.First/,
+    );
+    expect(() => codec.encode({ n: 'abc' })).toThrow(InvalidDataError);
+    expect(() => codec.encode({ n: 2 ** 31 })).toThrow(/out of range/);
+    expect(() => codec.encode({ a: 5 })).toThrow(InvalidDataError);
+    expect(() => codec.encode([1])).toThrow(InvalidDataError);
+  });
+
+  it('round-trips Timestamp and Duration in their JSON string forms', () => {
+    const wkt = ProtobufCodec.parse(`syntax = "proto3";
+import "google/protobuf/timestamp.proto";
+import "google/protobuf/duration.proto";
+message E { google.protobuf.Timestamp at = 1; google.protobuf.Duration took = 2; }`);
+    const { payload } = wkt.encode({ at: '2024-01-02T03:04:05.5Z', took: '1.25s' });
+    expect(wkt.decode(payload)).toEqual({ at: '2024-01-02T03:04:05.500Z', took: '1.250s' });
+  });
+
+  it('rejects message indexes that name no message, and unparsable schemas', () => {
+    expect(() => codec.decode(Buffer.alloc(0), [5])).toThrow(UndecodableDataError);
+    expect(() => ProtobufCodec.parse('syntax = "proto3"; message {')).toThrow(InvalidSchemaError);
+    expect(() => ProtobufCodec.parse('syntax = "proto3"; enum E { A = 0; }')).toThrow(
+      InvalidSchemaError,
+    );
+  });
+});

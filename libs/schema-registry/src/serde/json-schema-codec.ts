@@ -1,0 +1,90 @@
+import { SchemaType } from '@kafkajs/confluent-schema-registry';
+import { schemaFromConfluentSchema } from '@kafkajs/confluent-schema-registry/dist/schemaTypeResolver';
+import {
+  errorMessage,
+  InvalidDataError,
+  InvalidSchemaError,
+  SchemaCodec,
+  UndecodableDataError,
+} from './schema-codec';
+
+interface ValidationFailure {
+  paths?: Array<{ path: string[]; message?: string } | string[]>;
+}
+
+interface JsonSchemaType {
+  toBuffer(payload: unknown): Buffer;
+}
+
+/**
+ * JSON Schema: the payload is the UTF-8 JSON text, validated against the schema (Ajv inside
+ * @kafkajs/confluent-schema-registry) when written. Reads do not validate, as Confluent's
+ * deserializer (json.fail.invalid.schema=false).
+ */
+export class JsonSchemaCodec implements SchemaCodec {
+  readonly format = 'JSONSCHEMA' as const;
+
+  private constructor(
+    private readonly validator: JsonSchemaType,
+    readonly recordName: string | undefined,
+  ) {}
+
+  static parse(schema: string, references: string[] = []): JsonSchemaCodec {
+    try {
+      const parsed = JSON.parse(schema) as unknown;
+      const validator = schemaFromConfluentSchema(
+        { type: SchemaType.JSON, schema },
+        {
+          [SchemaType.JSON]: {
+            // Confluent schemas carry extra keywords (javaType, connect.*): not an error.
+            strict: false,
+            allErrors: true,
+            logger: false,
+            detailedErrorPaths: true,
+            referencedSchemas: references.map((text) => ({ type: SchemaType.JSON, schema: text })),
+          },
+        },
+      ) as unknown as JsonSchemaType;
+      return new JsonSchemaCodec(validator, titleOf(parsed));
+    } catch (error) {
+      throw new InvalidSchemaError(errorMessage(error));
+    }
+  }
+
+  encode(data: unknown): { payload: Buffer } {
+    try {
+      return { payload: this.validator.toBuffer(data) };
+    } catch (error) {
+      throw new InvalidDataError(describeFailure(error));
+    }
+  }
+
+  decode(payload: Buffer): unknown {
+    try {
+      return JSON.parse(payload.toString('utf8')) as unknown;
+    } catch (error) {
+      throw new UndecodableDataError(`JSON Schema payload is not JSON: ${errorMessage(error)}`);
+    }
+  }
+}
+
+function titleOf(schema: unknown): string | undefined {
+  if (typeof schema === 'object' && schema !== null && 'title' in schema) {
+    return typeof schema.title === 'string' ? schema.title : undefined;
+  }
+  return undefined;
+}
+
+function describeFailure(error: unknown): string {
+  const paths = (error as ValidationFailure).paths;
+  if (!Array.isArray(paths) || paths.length === 0) {
+    return errorMessage(error);
+  }
+  const problems = paths.map((entry) => {
+    if (Array.isArray(entry)) {
+      return `#${entry.join('')}`;
+    }
+    return `#${entry.path.join('')}: ${entry.message ?? 'invalid'}`;
+  });
+  return `JSON does not match the schema: ${problems.join('; ')}`;
+}

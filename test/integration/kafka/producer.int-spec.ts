@@ -48,9 +48,17 @@ describe(RecordProducer.name, () => {
     await module.close();
   });
 
-  async function newTopic(partitions: number): Promise<string> {
+  async function newTopic(partitions: number, maxMessageBytes?: number): Promise<string> {
     const name = uniqueName('producer');
-    await topics.createTopic({ name, partitionsCount: partitions, replicationFactor: 1 });
+    await topics.createTopic({
+      name,
+      partitionsCount: partitions,
+      replicationFactor: 1,
+      configs:
+        maxMessageBytes === undefined
+          ? []
+          : [{ name: 'max.message.bytes', value: String(maxMessageBytes) }],
+    });
     return name;
   }
 
@@ -139,5 +147,35 @@ describe(RecordProducer.name, () => {
       kind: 'TOPIC_NOT_FOUND',
     });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('settles each partition of a partly refused request on its own and keeps producing', async () => {
+    const strict = await newTopic(1, 300);
+    const normal = await newTopic(1);
+    const results = await Promise.allSettled([
+      producer.produce(record(normal, { value: Buffer.from('n1') })),
+      producer.produce(record(strict, { value: Buffer.from('s1') })),
+      producer.produce(record(strict, { value: Buffer.alloc(1_000) })),
+      producer.produce(record(normal, { value: Buffer.from('n2') })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(((results[2] as PromiseRejectedResult).reason as KafkaError).kind).toBe(
+      'RECORD_TOO_LARGE',
+    );
+    // The producer was replaced after the refusal: later records must land, in order, once.
+    const later = await Promise.all([
+      producer.produce(record(normal, { value: Buffer.from('n3') })),
+      producer.produce(record(strict, { value: Buffer.from('s2') })),
+    ]);
+    expect(later.map((d) => d.offset)).toEqual([2, 1]);
+    const normalRecords = await readRecords(bootstrap, normal, { count: 3 });
+    expect(normalRecords.records.map((r) => r.value?.toString())).toEqual(['n1', 'n2', 'n3']);
+    const strictRecords = await readRecords(bootstrap, strict, { count: 2 });
+    expect(strictRecords.records.map((r) => r.value?.toString())).toEqual(['s1', 's2']);
   });
 });

@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { MessageToProduce, Producer } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
-import { KafkaError, KafkaErrorKind, toKafkaError } from '../kafka-errors';
+import { KafkaError, toKafkaError } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { JavaPartitioner } from './java-partitioner';
 import { PartitionQueue, PendingRecord } from './partition-queue';
+import { outcomesOfFailedSend, partitionKey } from './produce-outcomes';
 import { ProducerGenerations, ProducerHandle } from './producer-generations';
 import {
   DEFAULT_PRODUCER_OPTIONS,
@@ -18,11 +19,16 @@ import { TopicPartitions } from './topic-partitions';
 // Kafka's record batch header; a record's own framing is at most a few varints more.
 const BATCH_OVERHEAD_BYTES = 61;
 const RECORD_OVERHEAD_BYTES = 21;
-const MAX_RECORDS_PER_REQUEST = 10_000;
+const MAX_RECORDS_PER_BATCH = 10_000;
+
+interface Batch {
+  queue: PartitionQueue;
+  records: PendingRecord[];
+}
 
 /**
- * The shared producer. Records are queued per topic-partition and each queue sends one produce
- * request at a time, so concurrent HTTP calls share Kafka requests. Sending uses
+ * The shared producer. Records are queued per topic-partition and sent together, one produce
+ * request at a time, so concurrent HTTP calls share Kafka requests (one batch per partition). Sending uses
  * @platformatic/kafka because kafkajs cannot write duplicate or interleaved header names nor
  * null header values; partitions are chosen with kafkajs's Java-compatible partitioner.
  */
@@ -33,6 +39,9 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
   private readonly partitioner = new JavaPartitioner();
   private readonly partitions: TopicPartitions;
   private readonly generations: ProducerGenerations;
+  private readonly ready = new Set<PartitionQueue>();
+  private inFlight = false;
+  private scheduled = false;
 
   constructor(@Inject(KAFKA_OPTIONS) kafka: KafkaOptions, metadata: ClusterMetadata) {
     super();
@@ -76,7 +85,7 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
   }
 
   private queue(topic: string, partition: number): PartitionQueue {
-    const key = `${topic}\u0000${partition}`;
+    const key = partitionKey(topic, partition);
     let queue = this.queues.get(key);
     if (queue === undefined) {
       queue = new PartitionQueue(topic, partition);
@@ -86,13 +95,14 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
   }
 
   private schedule(queue: PartitionQueue): void {
-    if (queue.inFlight || queue.scheduled) {
+    this.ready.add(queue);
+    if (this.inFlight || this.scheduled) {
       return;
     }
-    queue.scheduled = true;
+    this.scheduled = true;
     const flush = (): void => {
-      queue.scheduled = false;
-      void this.flush(queue);
+      this.scheduled = false;
+      void this.flush();
     };
     if (this.options.lingerMs > 0) {
       setTimeout(flush, this.options.lingerMs);
@@ -101,63 +111,94 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
     }
   }
 
-  private async flush(queue: PartitionQueue): Promise<void> {
-    if (queue.inFlight || queue.length === 0) {
+  /**
+   * One produce request at a time, holding a batch for every partition with waiting records:
+   * records that arrive while it is in flight form the next one. The idempotent producer
+   * keeps one connection with one request in flight per broker anyway, so one request with
+   * all partitions beats one request per partition.
+   */
+  private async flush(): Promise<void> {
+    if (this.inFlight) {
       return;
     }
-    queue.inFlight = true;
-    const batch = queue.take(this.options.maxRequestSize, MAX_RECORDS_PER_REQUEST);
-    const count = this.partitions.peek(queue.topic);
-    if (count !== undefined) {
-      this.partitioner.batchSent(queue.topic, queue.partition, count);
+    const batches: Batch[] = [];
+    for (const queue of this.ready) {
+      const records = queue.take(this.options.maxRequestSize, MAX_RECORDS_PER_BATCH);
+      if (queue.length === 0) {
+        this.ready.delete(queue);
+      }
+      if (records.length > 0) {
+        batches.push({ queue, records });
+        const count = this.partitions.peek(queue.topic);
+        if (count !== undefined) {
+          this.partitioner.batchSent(queue.topic, queue.partition, count);
+        }
+      }
     }
+    if (batches.length === 0) {
+      return;
+    }
+    this.inFlight = true;
     try {
-      await this.send(queue, batch);
+      await this.send(batches);
     } finally {
-      queue.inFlight = false;
-      if (queue.length > 0) {
-        // Whatever arrived while this request was in flight goes out at once, as one request.
-        void this.flush(queue);
+      this.inFlight = false;
+      if (this.ready.size > 0) {
+        void this.flush();
       }
     }
   }
 
-  private async send(queue: PartitionQueue, batch: PendingRecord[]): Promise<void> {
+  private async send(batches: Batch[]): Promise<void> {
     const handle = this.generations.acquire();
     try {
       await handle.ready;
-      const result = await handle.producer.send({
-        messages: batch.map((p) => toMessage(p, queue.partition)),
-      });
-      const base = result.offsets?.find((o) => o.partition === queue.partition)?.offset;
-      settle(queue, batch, this.options.acks === 0 ? -1 : base);
+      const messages = batches.flatMap(({ queue, records }) =>
+        records.map((p) => toMessage(p, queue.partition)),
+      );
+      const result = await handle.producer.send({ messages });
+      const offsets = new Map<string, bigint>();
+      for (const o of result.offsets ?? []) {
+        offsets.set(partitionKey(o.topic, o.partition), o.offset);
+      }
+      for (const { queue, records } of batches) {
+        const base = offsets.get(partitionKey(queue.topic, queue.partition));
+        settle(queue, records, this.options.acks === 0 ? -1 : base);
+      }
     } catch (error) {
-      this.fail(queue, batch, handle, toKafkaError(error));
+      this.failed(batches, handle, error);
     } finally {
       this.generations.release(handle);
     }
   }
 
-  private fail(
-    queue: PartitionQueue,
-    batch: PendingRecord[],
-    handle: ProducerHandle,
-    error: KafkaError,
-  ): void {
-    if (error.kind === 'RECORD_TOO_LARGE' && batch.length > 1) {
-      // Kafka refused the whole batch and wrote nothing: send its records one by one (the
-      // Java producer splits such batches too), so only the oversized ones fail.
-      queue.requeueSingly(batch);
-      return;
-    }
-    if (error.kind === 'TOPIC_NOT_FOUND') {
-      this.partitions.invalidate(queue.topic);
-    }
-    if (!isCleanRejection(error)) {
-      this.generations.replace(handle);
-    }
-    for (const pending of batch) {
-      pending.reject(error);
+  /** Settles every record of a failed request from what Kafka said for its partition. */
+  private failed(batches: Batch[], handle: ProducerHandle, error: unknown): void {
+    const outcomes = outcomesOfFailedSend(error);
+    const whole = toKafkaError(error);
+    // Partitions written by this request still hold the old sequence numbers: only a new
+    // producer id makes the next batches safe, whatever the error was.
+    this.generations.replace(handle);
+    for (const { queue, records } of batches) {
+      const outcome = outcomes.get(partitionKey(queue.topic, queue.partition));
+      if (outcome !== undefined && 'baseOffset' in outcome) {
+        settle(queue, records, outcome.baseOffset);
+        continue;
+      }
+      const cause = outcome?.error ?? whole;
+      if (cause.kind === 'RECORD_TOO_LARGE' && records.length > 1) {
+        // Kafka refused this partition's batch and wrote none of it: retry one record per
+        // request (the Java producer splits such batches too), so only oversized ones fail.
+        queue.requeueSingly(records);
+        this.schedule(queue);
+        continue;
+      }
+      if (cause.kind === 'TOPIC_NOT_FOUND') {
+        this.partitions.invalidate(queue.topic);
+      }
+      for (const pending of records) {
+        pending.reject(cause);
+      }
     }
   }
 
@@ -203,20 +244,6 @@ function settle(
       timestamp: pending.record.timestamp,
     });
   }
-}
-
-/** Kafka refused the batch as a whole and wrote nothing, so the sequence numbers still hold. */
-const CLEAN_REJECTIONS = new Set<KafkaErrorKind>([
-  'RECORD_TOO_LARGE',
-  'AUTHORIZATION_FAILED',
-  'AUTHENTICATION_FAILED',
-  'INVALID_TOPIC',
-  'TOPIC_NOT_FOUND',
-  'BAD_REQUEST',
-]);
-
-function isCleanRejection(error: KafkaError): boolean {
-  return CLEAN_REJECTIONS.has(error.kind);
 }
 
 function toMessage(pending: PendingRecord, partition: number): MessageToProduce {

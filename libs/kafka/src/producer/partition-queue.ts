@@ -9,13 +9,10 @@ export interface PendingRecord {
 }
 
 /**
- * The records of one topic-partition waiting to be sent. At most one produce request per
- * partition is in flight: records that arrive meanwhile form the next request (coalescing),
- * and the idempotent producer's per-partition sequence numbers stay in order.
+ * The records of one topic-partition waiting to be sent. Each produce request takes one batch
+ * per partition; records that arrive meanwhile wait for the next request (coalescing).
  */
 export class PartitionQueue {
-  inFlight = false;
-  scheduled = false;
   /** After a batch was refused as too large, its records are retried one per request. */
   singles = 0;
   private items: PendingRecord[] = [];

@@ -15,6 +15,9 @@ export interface ApicurioDistOptions {
 // Keep in sync with <apicurio.version> in infra/apicurio/pom.xml: it names the cache folder.
 export const APICURIO_VERSION = '3.3.3';
 const COMPLETE_MARKER = '.complete';
+// unpack-dependencies skips artifacts it has a marker for; keep markers in the staging folder
+// (not in infra/apicurio/target) so every first run really unpacks.
+const MARKERS_DIR = '.maven-markers';
 const MAVEN_TIMEOUT_MS = 15 * 60_000;
 
 /**
@@ -36,10 +39,16 @@ export async function ensureApicurio(options: ApicurioDistOptions = {}): Promise
   const staging = `${distDir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  await runMaven(pomFile, staging);
-  if (!existsSync(join(staging, 'quarkus-run.jar'))) {
-    throw new Error(`Maven finished but no quarkus-run.jar is in ${staging}.`);
+  try {
+    await runMaven(pomFile, staging);
+    if (!existsSync(join(staging, 'quarkus-run.jar'))) {
+      throw new Error(`Maven finished but no quarkus-run.jar is in ${staging}.`);
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
   }
+  rmSync(join(staging, MARKERS_DIR), { recursive: true, force: true });
   writeFileSync(join(staging, COMPLETE_MARKER), new Date().toISOString());
   // A concurrent first run may have won the race; either copy is complete.
   if (!existsSync(join(distDir, COMPLETE_MARKER))) {
@@ -60,6 +69,7 @@ function runMaven(pomFile: string, outputDir: string): Promise<void> {
     'dependency:unpack-dependencies',
     `-DoutputDirectory=${outputDir}`,
     '-DincludeTypes=tar.gz',
+    `-DmarkersDirectory=${join(outputDir, MARKERS_DIR)}`,
   ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn('mvn', args, {

@@ -117,22 +117,21 @@ export class RecordStreamService implements OnModuleDestroy {
     }
   }
 
-  /** Writes records in order while the client is connected; returns those written. */
+  /** Writes a poll's records in order, each with the positions after it; returns those written. */
   private async write(
     s: OpenStream,
     records: ConsumedRecord[],
     positions: Map<number, number>,
   ): Promise<ConsumedRecord[]> {
-    const written: ConsumedRecord[] = [];
-    for (const record of records) {
-      if (s.writer.closed) {
-        break;
-      }
-      positions.set(record.partition, record.offset + 1);
-      await s.writer.record(toRecordData(record, s.format), encodePositions(positions));
-      written.push(record);
+    if (records.length === 0) {
+      return [];
     }
-    return written;
+    const sse = s.writer.mediaType === 'text/event-stream';
+    const batch = records.map((record) => {
+      positions.set(record.partition, record.offset + 1);
+      return { data: toRecordData(record, s.format), id: sse ? encodePositions(positions) : '' };
+    });
+    return (await s.writer.records(batch)) ? records : [];
   }
 
   /** With a group, commits exactly what reached the socket, once it has. */

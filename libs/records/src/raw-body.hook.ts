@@ -13,9 +13,21 @@ export function keepRawBodyForStreamingProduce(fastify: FastifyInstance): void {
       return;
     }
     // Fastify would check the (unread) body against Content-Length and bodyLimit.
-    delete request.headers['content-length'];
+    const length = request.headers['content-length'];
+    if (length !== undefined) {
+      (request.raw as RawWithLength)[DECLARED_LENGTH] = Number(length);
+      delete request.headers['content-length'];
+    }
     done(null, Readable.from([]));
   });
+}
+
+export const DECLARED_LENGTH = Symbol('declaredContentLength');
+export type RawWithLength = { [DECLARED_LENGTH]?: number };
+
+/** The request's Content-Length (taken off the headers by the hook), if it had one. */
+export function declaredLength(raw: object): number | undefined {
+  return (raw as RawWithLength)[DECLARED_LENGTH];
 }
 
 function isStreamingProduce(request: FastifyRequest): boolean {

@@ -8,7 +8,12 @@ import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
 import { RECORDS_OPTIONS, RecordsOptions } from '../records.options';
+import { declaredLength } from '../raw-body.hook';
+import { JsonRecordSplitter } from './json-record-splitter';
 import { ProduceStream } from './produce-stream';
+
+// Bodies up to this size with a Content-Length are read whole (the single-record fast path).
+const SMALL_BODY_BYTES = 64 * 1024;
 
 const CHARSETS: Record<string, BufferEncoding> = {
   'utf-8': 'utf8',
@@ -48,7 +53,56 @@ export class ProduceStreamService {
       await this.withIdempotencyKey(key, target, request.raw, res);
       return;
     }
+    const length = declaredLength(request.raw);
+    if (length !== undefined && length <= SMALL_BODY_BYTES) {
+      await this.smallBody(target, request.raw, res);
+      return;
+    }
     await new ProduceStream(this.produce, this.options, target, request.raw, res).run();
+  }
+
+  /**
+   * The common case, one record with a Content-Length: read it whole and answer with one
+   * write. Same bytes as the streaming answer (receipt + CRLF); anything else streams.
+   */
+  private async smallBody(
+    target: { clusterId: string; topic: string; encoding: BufferEncoding },
+    raw: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const body = await readBody(raw, SMALL_BODY_BYTES);
+    const records: Buffer[] = [];
+    const splitter = new JsonRecordSplitter(SMALL_BODY_BYTES);
+    const whole =
+      body !== undefined &&
+      splitter.push(body, (r) => records.push(r)) &&
+      splitter.end((r) => records.push(r)) === 'complete';
+    let json: unknown;
+    const limit = this.options.requestSizeLimitMaxBytes;
+    if (whole && records.length === 1 && (limit === 0 || records[0].length <= limit)) {
+      try {
+        json = JSON.parse(records[0].toString(target.encoding));
+      } catch {
+        json = undefined;
+      }
+    }
+    if (json === undefined) {
+      const source = Readable.from(body === undefined ? [] : [body]);
+      await new ProduceStream(this.produce, this.options, target, source, res).run();
+      return;
+    }
+    const receipt = await this.produce.produceJson(
+      target.clusterId,
+      target.topic,
+      json,
+      records[0].length,
+    );
+    const text = JSON.stringify(receipt) + '\r\n';
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+    });
+    res.end(text);
   }
 
   /** Buffers the (bounded) body, then produces it once per key and replays the receipts. */

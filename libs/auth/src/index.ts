@@ -21,3 +21,6 @@ export { readPasswordFile, parsePasswordFile } from './authentication/password-f
 export { readJaasConfig } from './authentication/jaas-config';
 export { readApiKeys } from './authentication/api-keys';
 export { obfuscate } from './authentication/credentials';
+export { AuthorizationRules, Grant } from './authorization/rules';
+export { Operation, OPERATIONS, Permission, Resource } from './authorization/permissions';
+export { ROUTE_PERMISSIONS, routePermission } from './authorization/route-permissions';

@@ -1,9 +1,12 @@
 import type { AuthenticationOptions } from './authentication/authentication.options';
+import type { AuthorizationRules } from './authorization/rules';
 
 /** Everything registerSecurity() enforces on the HTTP API. */
 export interface SecurityOptions {
   /** null: no authentication (`authentication.method=NONE`). */
   authentication: AuthenticationOptions | null;
+  /** null: every authenticated principal may do everything. Needs authentication. */
+  authorization: AuthorizationRules | null;
   /** A non-streaming request body must arrive within this time (408). */
   bodyTimeoutMs: number;
   /** Concurrent streaming produce/consume requests (0: no cap); past it, 429. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AuthenticationMethod,
   AuthenticationOptions,
+  AuthorizationRules,
   readApiKeys,
   readJaasConfig,
   readPasswordFile,
@@ -37,6 +38,7 @@ export const SECURITY_ENV = {
   GATEWAY_AUTH_JWT_PRINCIPAL_CLAIM: z.string().default('sub'),
   GATEWAY_AUTH_JWT_ROLES_CLAIM: z.string().optional(),
   GATEWAY_AUTH_JWT_CLOCK_TOLERANCE_S: nonNegativeInt.default(30),
+  GATEWAY_AUTHORIZATION_RULES_FILE: z.string().optional(),
   GATEWAY_HTTP_BODY_TIMEOUT_MS: positiveInt.default(60_000),
   GATEWAY_MAX_CONCURRENT_STREAMS: nonNegativeInt.default(1_000),
 };
@@ -44,11 +46,33 @@ export const SECURITY_ENV = {
 type SecurityEnv = z.output<z.ZodObject<typeof SECURITY_ENV>>;
 
 export function securityConfig(e: SecurityEnv, problems: string[]): SecurityOptions {
+  const authentication = authenticationConfig(e, problems);
   return {
-    authentication: authenticationConfig(e, problems),
+    authentication,
+    authorization: authorizationConfig(e, authentication, problems),
     bodyTimeoutMs: e.GATEWAY_HTTP_BODY_TIMEOUT_MS,
     maxConcurrentStreams: e.GATEWAY_MAX_CONCURRENT_STREAMS,
   };
+}
+
+function authorizationConfig(
+  e: SecurityEnv,
+  authentication: AuthenticationOptions | null,
+  problems: string[],
+): AuthorizationRules | null {
+  const path = e.GATEWAY_AUTHORIZATION_RULES_FILE;
+  if (path === undefined) {
+    return null;
+  }
+  if (authentication === null) {
+    problems.push('GATEWAY_AUTHORIZATION_RULES_FILE needs authentication.method BASIC or BEARER');
+  }
+  try {
+    return AuthorizationRules.read(path);
+  } catch (error) {
+    problems.push((error as Error).message);
+    return null;
+  }
 }
 
 function authenticationConfig(e: SecurityEnv, problems: string[]): AuthenticationOptions | null {

@@ -15,10 +15,12 @@ export abstract class PartitionReader {
 // Idle clients kept for the next reads; each holds its own fetch connections, so a long poll
 // never blocks another read.
 const MAX_IDLE_CLIENTS = 8;
+const RECORD_OVERHEAD_BYTES = 40;
 
 @Injectable()
 export class KafkaPartitionReader extends PartitionReader implements OnModuleDestroy {
   private readonly idle: ConsumerClient[] = [];
+  private bytesPerRecord = 1_024;
 
   constructor(@Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions) {
     super();
@@ -54,7 +56,7 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
     const [fetched] = await client.fetch([{ ...tp, offset }], {
       maxWaitMs: o.timeoutMs,
       minBytes: 1,
-      maxBytes: o.maxBytes,
+      maxBytes: this.fetchSize(o.maxBytes, o.maxRecords),
     });
     if (fetched.error === 'OFFSET_OUT_OF_RANGE') {
       const [earliest] = await client.listOffsets([tp], 'earliest');
@@ -65,6 +67,7 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
       client.clearMetadata();
       throw new KafkaError('UNKNOWN', `Fetch failed: ${fetched.error}`, true);
     }
+    this.learn(fetched.records);
     const records = limit(fetched.records, o.maxBytes, o.maxRecords);
     const all = records.length === fetched.records.length;
     return {
@@ -73,6 +76,26 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
       earliestOffset: fetched.logStartOffset,
       latestOffset: fetched.highWatermark,
     };
+  }
+
+  /**
+   * Bytes to ask Kafka for: a stateless read cannot keep what it does not return, so with
+   * max_records it asks for about that many records (learned average size), not max_bytes.
+   */
+  private fetchSize(maxBytes: number, maxRecords: number | undefined): number {
+    if (maxRecords === undefined) {
+      return maxBytes;
+    }
+    const wanted = Math.ceil(maxRecords * this.bytesPerRecord * 1.25);
+    return Math.max(Math.min(maxBytes, wanted), Math.min(maxBytes, 64 * 1024));
+  }
+
+  private learn(records: ConsumedRecord[]): void {
+    if (records.length > 0) {
+      const size = records.reduce((sum, r) => sum + recordSize(r), 0) / records.length;
+      // Key and value plus the record and batch framing Kafka adds around them.
+      this.bytesPerRecord = 0.8 * this.bytesPerRecord + 0.2 * (size + RECORD_OVERHEAD_BYTES);
+    }
   }
 
   private newClient(): ConsumerClient {

@@ -19,9 +19,9 @@ export function freePort() {
  * measured apart from the load generator. Without KAFKA_BOOTSTRAP_SERVERS it starts its local
  * broker; either way the broker address is read from its start-up line.
  */
-export async function startGateway(env) {
+export async function startGateway(env, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/apps/gateway/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/gateway/main.js'], {
     env: { ...process.env, ...env, KAFKA_REST_LISTENERS: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -24,3 +24,4 @@ export { obfuscate } from './authentication/credentials';
 export { AuthorizationRules, Grant } from './authorization/rules';
 export { Operation, OPERATIONS, Permission, Resource } from './authorization/permissions';
 export { ROUTE_PERMISSIONS, routePermission } from './authorization/route-permissions';
+export { RateLimitOptions } from './rate-limit/rate-limit.options';

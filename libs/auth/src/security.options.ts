@@ -1,5 +1,6 @@
 import type { AuthenticationOptions } from './authentication/authentication.options';
 import type { AuthorizationRules } from './authorization/rules';
+import type { RateLimitOptions } from './rate-limit/rate-limit.options';
 
 /** Everything registerSecurity() enforces on the HTTP API. */
 export interface SecurityOptions {
@@ -7,6 +8,8 @@ export interface SecurityOptions {
   authentication: AuthenticationOptions | null;
   /** null: every authenticated principal may do everything. Needs authentication. */
   authorization: AuthorizationRules | null;
+  /** Admin API rate limits (`rate.limit.enable`); null: off. */
+  rateLimit: RateLimitOptions | null;
   /** A non-streaming request body must arrive within this time (408). */
   bodyTimeoutMs: number;
   /** Concurrent streaming produce/consume requests (0: no cap); past it, 429. */

@@ -3,6 +3,7 @@ import {
   AuthenticationMethod,
   AuthenticationOptions,
   AuthorizationRules,
+  RateLimitOptions,
   readApiKeys,
   readJaasConfig,
   readPasswordFile,
@@ -39,6 +40,11 @@ export const SECURITY_ENV = {
   GATEWAY_AUTH_JWT_ROLES_CLAIM: z.string().optional(),
   GATEWAY_AUTH_JWT_CLOCK_TOLERANCE_S: nonNegativeInt.default(30),
   GATEWAY_AUTHORIZATION_RULES_FILE: z.string().optional(),
+  KAFKA_REST_RATE_LIMIT_ENABLE: z.enum(['true', 'false']).default('false'),
+  KAFKA_REST_RATE_LIMIT_PERMITS_PER_SEC: positiveInt.default(50),
+  KAFKA_REST_RATE_LIMIT_DEFAULT_COST: nonNegativeInt.default(1),
+  KAFKA_REST_RATE_LIMIT_COSTS: list.default(''),
+  GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC: nonNegativeInt.default(0),
   GATEWAY_HTTP_BODY_TIMEOUT_MS: positiveInt.default(60_000),
   GATEWAY_MAX_CONCURRENT_STREAMS: nonNegativeInt.default(1_000),
 };
@@ -50,8 +56,30 @@ export function securityConfig(e: SecurityEnv, problems: string[]): SecurityOpti
   return {
     authentication,
     authorization: authorizationConfig(e, authentication, problems),
+    rateLimit: rateLimitConfig(e, problems),
     bodyTimeoutMs: e.GATEWAY_HTTP_BODY_TIMEOUT_MS,
     maxConcurrentStreams: e.GATEWAY_MAX_CONCURRENT_STREAMS,
+  };
+}
+
+function rateLimitConfig(e: SecurityEnv, problems: string[]): RateLimitOptions | null {
+  if (e.KAFKA_REST_RATE_LIMIT_ENABLE !== 'true') {
+    return null;
+  }
+  const costs: Record<string, number> = {};
+  for (const entry of e.KAFKA_REST_RATE_LIMIT_COSTS) {
+    const [name, cost] = entry.split('=').map((s) => s.trim());
+    if (name === '' || cost === undefined || !/^\d+$/.test(cost)) {
+      problems.push(`rate.limit.costs: '${entry}' is not <resource name>=<non-negative integer>`);
+      continue;
+    }
+    costs[name] = Number(cost);
+  }
+  return {
+    permitsPerSecond: e.KAFKA_REST_RATE_LIMIT_PERMITS_PER_SEC,
+    perPrincipalPermitsPerSecond: e.GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC,
+    defaultCost: e.KAFKA_REST_RATE_LIMIT_DEFAULT_COST,
+    costs,
   };
 }
 

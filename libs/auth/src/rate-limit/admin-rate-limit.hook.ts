@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { resourceName, RestError } from '@gateway/rest';
+import { replyError } from '../reply-error';
+import type { RateLimitOptions } from './rate-limit.options';
+import { TokenBucket } from './token-bucket';
+
+// Produce has its own limiter (`api.v3.produce.rate.limit.*`); kafka-rest marks it @DoNotRateLimit.
+const PRODUCE = /^api\.(v3\.(produce|batch-produce)|v2\.produce-to-)/;
+const MAX_PRINCIPALS = 10_000;
+
+/**
+ * Admin requests spend `cost` permits from the global bucket and from the caller's own; when
+ * either is short the answer is 429 with Retry-After (seconds). Health, metrics and produce are
+ * not limited here.
+ */
+export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLimitOptions): void {
+  const global = new TokenBucket(options.permitsPerSecond);
+  const perPrincipal = new Map<string, TokenBucket>();
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const name = resourceName(request.method, request.routeOptions.url ?? '');
+    const cost = name === undefined || PRODUCE.test(name) ? 0 : costOf(name, options);
+    if (cost === 0) {
+      done();
+      return;
+    }
+    const own =
+      options.perPrincipalPermitsPerSecond > 0
+        ? bucketOf(perPrincipal, callerOf(request), options.perPrincipalPermitsPerSecond)
+        : undefined;
+    const waitMs = Math.max(global.waitMs(cost), own?.waitMs(cost) ?? 0);
+    if (waitMs > 0) {
+      void replyError(reply, new RestError('ADMIN_RATE_LIMITED'), {
+        'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))),
+      });
+      return;
+    }
+    global.take(cost);
+    own?.take(cost);
+    done();
+  });
+}
+
+/** The method's own entry, else its class (`api.v3.topics.*`), else the default. */
+export function costOf(
+  name: string,
+  options: Pick<RateLimitOptions, 'costs' | 'defaultCost'>,
+): number {
+  if (options.costs[name] !== undefined) {
+    return options.costs[name];
+  }
+  const classes = Object.keys(options.costs)
+    .filter((key) => key.endsWith('.*') && name.startsWith(key.slice(0, -1)))
+    .sort((a, b) => b.length - a.length);
+  return classes.length > 0 ? options.costs[classes[0]] : options.defaultCost;
+}
+
+function callerOf(request: FastifyRequest): string {
+  return request.principal !== undefined
+    ? `principal:${request.principal.name}`
+    : `ip:${request.ip}`;
+}
+
+function bucketOf(buckets: Map<string, TokenBucket>, key: string, perSecond: number): TokenBucket {
+  let bucket = buckets.get(key);
+  if (bucket === undefined) {
+    if (buckets.size >= MAX_PRINCIPALS) {
+      // Full buckets hold no state worth keeping; drop them first.
+      for (const [k, b] of buckets) {
+        if (b.idle) {
+          buckets.delete(k);
+        }
+      }
+      if (buckets.size >= MAX_PRINCIPALS) {
+        buckets.delete(buckets.keys().next().value as string);
+      }
+    }
+    bucket = new TokenBucket(perSecond);
+    buckets.set(key, bucket);
+  }
+  return bucket;
+}

@@ -6,6 +6,7 @@ import { KafkaModule } from '@gateway/kafka';
 import { MetricsModule } from '@gateway/metrics';
 import { RecordsModule } from '@gateway/records';
 import { RestModule } from '@gateway/rest';
+import { SchemaRegistryModule } from '@gateway/schema-registry';
 import { GatewayConfig } from './config/gateway.config';
 
 /** Composition root: wires the libraries with the parsed configuration. */
@@ -24,6 +25,7 @@ export class AppModule {
         }),
         MetricsModule.forRoot(config.metrics),
         HealthModule,
+        SchemaRegistryModule.forRoot(config.schemaRegistry),
         AdminModule,
         ConsumeModule.forRoot(config.consume),
         RecordsModule.forRoot(config.records),

@@ -1,5 +1,6 @@
 import { HttpListeners } from '@gateway/auth';
 import { LocalKafkaCluster } from '@gateway/local-broker';
+import { LocalSchemaRegistry } from '@gateway/local-registry';
 import { createGatewayApp } from './create-app';
 import { shutdownGracefully } from './shutdown';
 import { readConfigSources } from './config/config-sources';
@@ -24,6 +25,14 @@ async function bootstrap(): Promise<void> {
     });
     bootstrapServers = localKafka.bootstrapServers.split(',');
   }
+  let localRegistry: LocalSchemaRegistry | undefined;
+  if (config.localSchemaRegistry && config.schemaRegistry === null) {
+    console.log(
+      'GATEWAY_LOCAL_SCHEMA_REGISTRY=true: starting a local schema registry (Apicurio)...',
+    );
+    localRegistry = await LocalSchemaRegistry.start({ log: (l) => console.log(l) });
+    config.schemaRegistry = { urls: [localRegistry.url] };
+  }
   const app = await createGatewayApp({ ...config, bootstrapServers });
   await app.init();
   const urls = await HttpListeners.listenAll(app.getHttpAdapter().getInstance());
@@ -31,10 +40,17 @@ async function bootstrap(): Promise<void> {
   console.log(
     `Kafka: ${bootstrapServers.join(',')}${localKafka ? ' (local broker started by the gateway)' : ''}`,
   );
+  if (config.schemaRegistry !== null) {
+    const where = config.schemaRegistry.urls.join(',');
+    console.log(
+      `Schema Registry: ${where}${localRegistry ? ' (local, started by the gateway)' : ''}`,
+    );
+  }
   const shutdown = async (): Promise<void> => {
     console.log(`Shutting down (grace period ${config.shutdownGraceMs} ms)...`);
     await shutdownGracefully(app, config.shutdownGraceMs);
     await localKafka?.stop();
+    await localRegistry?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

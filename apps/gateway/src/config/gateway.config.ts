@@ -4,6 +4,8 @@ import { CONSUME_ENV, consumeConfig } from './consume.config';
 import { PRODUCE_ENV, ProduceConfig, produceConfig } from './produce.config';
 import { SECURITY_ENV, securityConfig } from './security.config';
 import { SERVER_ENV, serverConfig } from './server.config';
+import { SCHEMA_REGISTRY_ENV, schemaRegistryConfig } from './schema-registry.config';
+import type { SchemaRegistryOptions } from '@gateway/schema-registry';
 import type { SecurityOptions, ServerOptions } from '@gateway/auth';
 import type { LogLevel } from '@gateway/logging';
 import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
@@ -29,6 +31,10 @@ export interface GatewayConfig {
   crnAuthority: string;
   bodyLimitBytes: number;
   localBrokers: 1 | 3;
+  /** null: no schema registry configured (schema requests get 42206). */
+  schemaRegistry: SchemaRegistryOptions | null;
+  /** GATEWAY_LOCAL_SCHEMA_REGISTRY: `npm start` starts Apicurio when no registry URL is set. */
+  localSchemaRegistry: boolean;
   consume: ConsumeOptions;
   records: ProduceConfig['records'];
   logLevel: LogLevel;
@@ -94,6 +100,7 @@ const EnvSchema = z.object({
   KAFKA_REST_SHUTDOWN_GRACEFUL_MS: z.coerce.number().int().nonnegative().default(5_000),
   GATEWAY_LAG_METRICS_REFRESH_MS: z.coerce.number().int().nonnegative().default(30_000),
   GATEWAY_LOCAL_BROKERS: z.enum(['1', '3']).default('1'),
+  ...SCHEMA_REGISTRY_ENV,
   ...CONSUME_ENV,
   ...PRODUCE_ENV,
   ...SERVER_ENV,
@@ -119,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
         (i) => `${i.path.join('.')}: ${i.message} (got '${env[String(i.path[0])]}')`,
       );
   const security = kafkaSecurity(env, problems);
+  const schemaRegistry = schemaRegistryConfig(env, security, problems);
   const responseHeaders = parseOrReport(
     () => parseResponseHeaders(env.KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG ?? ''),
     problems,
@@ -145,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     crnAuthority: e.KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY,
     bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,
     localBrokers: e.GATEWAY_LOCAL_BROKERS === '3' ? 3 : 1,
+    schemaRegistry: schemaRegistry.registry,
+    localSchemaRegistry: schemaRegistry.startLocal,
     consume: consumeConfig(e),
     records: produceConfig(e, e.GATEWAY_BODY_LIMIT_BYTES).records,
     logLevel: e.GATEWAY_LOG_LEVEL,

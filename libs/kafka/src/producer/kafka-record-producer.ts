@@ -74,10 +74,20 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
         ? this.partitioner.forKey(record.topic, record.key, count)
         : this.partitioner.forNullKey(record.topic, count));
     const queue = this.queue(record.topic, partition);
-    return new Promise<RecordDelivery>((resolve, reject) => {
+    const delivery = new Promise<RecordDelivery>((resolve, reject) => {
       queue.push({ record, size, resolve, reject });
-      this.schedule(queue);
     });
+    if (
+      record.key === null &&
+      record.partitionId === undefined &&
+      queue.bytes >= this.options.maxRequestSize
+    ) {
+      // A full batch: the next null-key records start one on another partition (as Java's
+      // sticky partitioner does), so one request carries a full batch per partition.
+      this.partitioner.batchSent(record.topic, partition, count);
+    }
+    this.schedule(queue);
+    return delivery;
   }
 
   async onModuleDestroy(): Promise<void> {

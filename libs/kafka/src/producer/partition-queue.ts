@@ -15,6 +15,8 @@ export interface PendingRecord {
 export class PartitionQueue {
   /** After a batch was refused as too large, its records are retried one per request. */
   singles = 0;
+  /** Bytes of the waiting records (estimated serialized size). */
+  bytes = 0;
   private items: PendingRecord[] = [];
 
   constructor(
@@ -28,6 +30,7 @@ export class PartitionQueue {
 
   push(pending: PendingRecord): void {
     this.items.push(pending);
+    this.bytes += pending.size;
   }
 
   /** Takes the next batch: at least one record, then as many as fit in `maxBytes`. */
@@ -46,6 +49,7 @@ export class PartitionQueue {
       bytes += size;
       count++;
     }
+    this.bytes -= bytes;
     return this.items.splice(0, count);
   }
 
@@ -53,5 +57,6 @@ export class PartitionQueue {
   requeueSingly(batch: PendingRecord[]): void {
     this.items = [...batch, ...this.items];
     this.singles += batch.length;
+    this.bytes += batch.reduce((sum, p) => sum + p.size, 0);
   }
 }

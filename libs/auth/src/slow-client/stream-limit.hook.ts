@@ -15,7 +15,11 @@ export function registerStreamLimit(fastify: FastifyInstance, max: number): void
       return;
     }
     if (active >= max) {
-      void replyError(reply, new RestError('TOO_MANY_STREAMS'), { 'Retry-After': '1' });
+      // The refused body may keep coming: close the connection rather than read it.
+      void replyError(reply, new RestError('TOO_MANY_STREAMS'), {
+        'Retry-After': '1',
+        Connection: 'close',
+      });
       return;
     }
     active++;

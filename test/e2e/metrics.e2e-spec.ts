@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupLagCollector } from '@gateway/metrics';
 import { createTestApp } from '../support/create-app';
 import { GroupFixtures } from '../support/kafka-clients';
+import { createFixtureTopic, disconnectFixtures, produceRecords } from '../support/produce-records';
 import { uniqueName } from '../support/unique-names';
 import { TestContext } from '../support/test-context';
 
@@ -83,5 +84,34 @@ describe('GET /metrics', () => {
     } finally {
       await fixtures.close();
     }
+  });
+
+  it('counts consumed records and live v2 consumer instances', async () => {
+    const clusterId = await new TestContext(app).clusterId();
+    const topic = await createFixtureTopic(uniqueName('consumed'));
+    await produceRecords(topic, [{ value: 'a' }, { value: 'b' }, { value: 'c' }]);
+    const consumed = `gateway_consumed_records_total{topic="${topic}"}`;
+    const instances = 'gateway_v2_consumer_instances';
+    const before = await scrape();
+
+    const read = await app.inject({
+      method: 'GET',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/records?offset=0&format=string`,
+    });
+    expect(read.statusCode).toBe(200);
+    const group = uniqueName('metrics-group');
+    const created = await app.inject({
+      method: 'POST',
+      url: `/consumers/${group}`,
+      payload: { name: 'c1' },
+    });
+    expect(created.statusCode).toBe(200);
+    const during = await scrape();
+    expect(sample(during, consumed) - sample(before, consumed)).toBe(3);
+    expect(sample(during, instances) - sample(before, instances)).toBe(1);
+
+    await app.inject({ method: 'DELETE', url: `/consumers/${group}/instances/c1` });
+    expect(sample(await scrape(), instances)).toBe(sample(before, instances));
+    await disconnectFixtures();
   });
 });

@@ -1,3 +1,4 @@
+import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
@@ -13,7 +14,10 @@ export class ConsumerRegistry implements OnModuleDestroy {
   private readonly instances = new Map<string, ConsumerInstance>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(@Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions) {
+  constructor(
+    @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
+    private readonly metrics: GatewayMetrics,
+  ) {
     const every = Math.max(50, Math.min(1_000, Math.floor(options.instanceTimeoutMs / 4)));
     this.sweeper = setInterval(() => void this.expireIdle(), every);
     this.sweeper.unref();
@@ -29,6 +33,7 @@ export class ConsumerRegistry implements OnModuleDestroy {
       throw ConsumeErrors.alreadyExists();
     }
     this.instances.set(k, instance);
+    this.metrics.consumerInstanceOpened();
   }
 
   has(group: string, name: string): boolean {
@@ -46,6 +51,7 @@ export class ConsumerRegistry implements OnModuleDestroy {
   async remove(group: string, name: string): Promise<void> {
     const instance = this.get(group, name);
     this.instances.delete(key(group, name));
+    this.metrics.consumerInstanceClosed();
     await instance.run((consumer) => consumer.close());
   }
 
@@ -61,6 +67,7 @@ export class ConsumerRegistry implements OnModuleDestroy {
     for (const [k, instance] of this.instances) {
       if (instance.idleFor(now) >= this.options.instanceTimeoutMs) {
         this.instances.delete(k);
+        this.metrics.consumerInstanceClosed();
         await instance
           .run((c) => c.close())
           .catch((error: unknown) => {

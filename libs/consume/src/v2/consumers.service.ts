@@ -1,3 +1,4 @@
+import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
@@ -35,6 +36,7 @@ export class ConsumersService {
     private readonly registry: ConsumerRegistry,
     private readonly consumers: RecordConsumers,
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   create(group: string, body: CreateConsumerRequest, origin: string): CreateConsumerResponse {
@@ -140,6 +142,7 @@ export class ConsumersService {
     );
     return this.run(group, name, async (c) => {
       const records = await c.poll({ timeoutMs: Math.min(timeoutMs, MAX_POLL_WAIT_MS), maxBytes });
+      records.forEach((r) => this.metrics.recordConsumed(r.topic, 1));
       return {
         format: instance.format,
         records: records.map((r) => toV2Record(r, instance.format)),

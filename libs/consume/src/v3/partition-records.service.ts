@@ -1,3 +1,4 @@
+import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable } from '@nestjs/common';
 import { OffsetOutOfRangeError, PartitionReader, PartitionReadStart } from '@gateway/kafka';
 import { ResourceUrls } from '@gateway/rest';
@@ -23,6 +24,7 @@ export class PartitionRecordsService {
     private readonly clusters: ClusterGuard,
     private readonly reader: PartitionReader,
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   async read(
@@ -54,6 +56,7 @@ export class PartitionRecordsService {
           ? ConsumeErrors.badRequest(error.message)
           : error;
       });
+    this.metrics.recordConsumed(topic, read.records.length);
     const path = ['clusters', clusterId, 'topics', topic, 'partitions', partition, 'records'];
     return {
       kind: 'KafkaPartitionRecords',

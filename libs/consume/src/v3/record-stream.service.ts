@@ -1,3 +1,4 @@
+import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,7 @@ export class RecordStreamService implements OnModuleDestroy {
     private readonly topics: TopicAdmin,
     private readonly consumers: RecordConsumers,
     private readonly shutdown: ShutdownSignal,
+    private readonly metrics: GatewayMetrics,
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
   ) {
     this.shutdown.onDrain(() => this.open.forEach((s) => s.writer.end()));
@@ -77,7 +79,11 @@ export class RecordStreamService implements OnModuleDestroy {
     writer.start();
     const open: OpenStream = { consumer, writer, topic, format, group: group !== undefined };
     this.open.add(open);
-    void this.pump(open).finally(() => this.open.delete(open));
+    const closed = this.metrics.streamOpened(mediaType === 'text/event-stream' ? 'sse' : 'ndjson');
+    void this.pump(open).finally(() => {
+      this.open.delete(open);
+      closed();
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -131,7 +137,11 @@ export class RecordStreamService implements OnModuleDestroy {
       positions.set(record.partition, record.offset + 1);
       return { data: toRecordData(record, s.format), id: sse ? encodePositions(positions) : '' };
     });
-    return (await s.writer.records(batch)) ? records : [];
+    if (!(await s.writer.records(batch))) {
+      return [];
+    }
+    this.metrics.recordConsumed(s.topic, records.length);
+    return records;
   }
 
   /** With a group, commits exactly what reached the socket, once it has. */

@@ -5,7 +5,13 @@
  */
 export { SchemaRegistryModule, SchemaRegistryReadiness } from './schema-registry.module';
 export { SchemaSerdes, DeserializedData, SCHEMA_REGISTRY_OPTIONS } from './schema-serdes';
-export { SchemaRequest, ResolvedSchema, checkSchemaRequest } from './schema-request';
+export {
+  SchemaRequest,
+  ResolvedSchema,
+  checkSchemaRequest,
+  schemaRequestOf,
+  ProduceDataSchemaFields,
+} from './schema-request';
 export {
   SchemaFormat,
   SCHEMA_FORMATS,

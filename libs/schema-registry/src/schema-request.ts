@@ -53,3 +53,41 @@ export function checkSchemaRequest(req: SchemaRequest): void {
     );
   }
 }
+
+/** The schema fields of Confluent's v3 ProduceRequestData, as they arrive on the wire. */
+export interface ProduceDataSchemaFields {
+  type?: string;
+  subject?: string;
+  subject_name_strategy?: string;
+  schema_id?: number;
+  schema_version?: number;
+  schema?: string;
+}
+
+const NO_SCHEMA_TYPES = new Set(['BINARY', 'JSON', 'STRING']);
+
+/**
+ * The SchemaRequest of one v3 key or value, or null when it needs no registry (BINARY, JSON,
+ * STRING). No type at all means "use Schema Registry" (CONFLUENT-REST-NOTES.md §3.1), so
+ * `{"data": ...}` resolves the subject's latest version. Field combinations are checked by
+ * resolve(); unknown type or strategy names are the caller's 400.
+ */
+export function schemaRequestOf(
+  topic: string,
+  isKey: boolean,
+  data: ProduceDataSchemaFields,
+): SchemaRequest | null {
+  if (data.type !== undefined && NO_SCHEMA_TYPES.has(data.type)) {
+    return null;
+  }
+  return {
+    topic,
+    isKey,
+    type: data.type as SchemaRequest['type'],
+    schema: data.schema,
+    schemaId: data.schema_id,
+    schemaVersion: data.schema_version,
+    subject: data.subject,
+    subjectNameStrategy: data.subject_name_strategy as SchemaRequest['subjectNameStrategy'],
+  };
+}

@@ -7,6 +7,7 @@ import {
   SchemaRegistryOptions,
 } from '../schema-registry.types';
 import { BoundedCache } from './bounded-cache';
+import { RegistryHttpError } from './registry-errors';
 import { RegistryHttp } from './registry-http';
 
 /** Confluent's compatibility levels (`PUT /config/{subject}`). */
@@ -105,7 +106,14 @@ export class SchemaRegistryClient {
 
   /** A cheap request that proves the registry answers (readiness). */
   async ping(): Promise<void> {
-    await this.http.get('/schemas/types');
+    try {
+      await this.http.get('/schemas/types');
+    } catch (error) {
+      if (error instanceof RegistryHttpError) {
+        throw new Error(`Schema Registry answered HTTP ${error.status}: ${error.message}`);
+      }
+      throw new Error(`Schema Registry is not reachable: ${(error as Error).message}`);
+    }
   }
 
   close(): void {

@@ -11,7 +11,14 @@ export class StreamingClient {
   private waiters: { count: number; resolve: () => void }[] = [];
   private ended?: Promise<{ status: number; headers: IncomingMessage['headers']; raw: string }>;
 
-  constructor(baseUrl: string, path: string, headers: Record<string, string> = {}) {
+  private res?: IncomingMessage;
+
+  constructor(
+    baseUrl: string,
+    path: string,
+    headers: Record<string, string> = {},
+    options: { paused?: boolean } = {},
+  ) {
     const url = new URL(path, baseUrl);
     this.req = request(url, {
       method: 'POST',
@@ -22,10 +29,17 @@ export class StreamingClient {
     this.ended = this.response.then(
       (res) =>
         new Promise((resolve) => {
+          this.res = res;
+          if (options.paused === true) {
+            res.pause();
+          }
           let raw = '';
           let buffer = '';
           res.setEncoding('utf8');
           res.on('data', (text: string) => {
+            if (options.paused === true && !this.resumed) {
+              res.pause();
+            }
             raw += text;
             buffer += text;
             let index: number;
@@ -41,6 +55,14 @@ export class StreamingClient {
           res.on('close', done);
         }),
     );
+  }
+
+  private resumed = false;
+
+  /** Starts reading receipts of a client created with `paused`. */
+  resume(): void {
+    this.resumed = true;
+    this.res?.resume();
   }
 
   write(chunk: string | Buffer): boolean {

@@ -244,4 +244,41 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (limits)', ()
       await app.close();
     }
   });
+
+  it('stops reading the body while the client does not read its receipts, then finishes', async () => {
+    const { app, baseUrl } = await startApp({ GATEWAY_PRODUCE_STREAM_MAX_PENDING_BYTES: '65536' });
+    try {
+      const bootstrap = inject('kafkaBootstrap');
+      const { topic, clusterId } = await new TestContext(app).newTopic();
+      const total = 200_000;
+      const client = new StreamingClient(
+        baseUrl,
+        `/v3/clusters/${clusterId}/topics/${topic}/records`,
+        {},
+        { paused: true },
+      );
+      const chunk = record('v').repeat(1_000);
+      for (let i = 0; i < total / 1_000; i++) {
+        client.write(chunk);
+      }
+      client.end();
+      // Receipts fill the socket buffers, the gateway stops writing them, then stops reading:
+      // the number of records in Kafka stalls far below what was sent.
+      const produced = async (): Promise<number> =>
+        (await readRecords(bootstrap, topic, { count: total, timeoutMs: 300 })).records.length;
+      await new Promise((r) => setTimeout(r, 2_000));
+      const stalledAt = await produced();
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await produced()).toBe(stalledAt);
+      expect(stalledAt).toBeLessThan(total / 2);
+      client.resume();
+      const result = await client.finished();
+      expect(result.status).toBe(200);
+      expect(client.receipts).toHaveLength(total);
+      expect(client.receipts.every((r) => r.error_code === 200)).toBe(true);
+      expect(client.receipts[total - 1]).toEqual(ok(total - 1));
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });

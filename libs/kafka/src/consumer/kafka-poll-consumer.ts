@@ -143,7 +143,11 @@ export class KafkaPollConsumer extends PollConsumer {
   async poll(options: PollOptions): Promise<ConsumedRecord[]> {
     const deadline = Date.now() + options.timeoutMs;
     await this.autoCommitIfDue();
-    await this.ensureMembership();
+    // Group requests fail with the client's own errors (GroupMembership needs their protocol
+    // names to rejoin); translate them here, or an unreachable Kafka becomes a 500.
+    await this.ensureMembership().catch((error: unknown) => {
+      throw toKafkaError(error);
+    });
     await this.initializePositions();
     for (;;) {
       this.throwFetchError();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJavaVersion } from './java-runtime';
+import { MissingToolError } from '@gateway/local-broker';
+import { findJava, parseJavaVersion } from './java-runtime';
 
 describe(parseJavaVersion.name, () => {
   it('reads the major version of modern and legacy version strings', () => {
@@ -11,5 +12,20 @@ describe(parseJavaVersion.name, () => {
 
   it('returns undefined for output without a version', () => {
     expect(parseJavaVersion('command not found')).toBeUndefined();
+  });
+});
+
+describe(findJava.name, () => {
+  it('fails fast with one actionable line when no Java 21+ exists', () => {
+    const find = () => findJava({ PATH: '/nonexistent' }, '/nonexistent');
+    expect(find).toThrow(MissingToolError);
+    expect(find).toThrow(
+      /^The local schema registry \(Apicurio Registry\) needs Java 21\+.*SCHEMA_REGISTRY_URL/,
+    );
+    try {
+      find();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
   });
 });

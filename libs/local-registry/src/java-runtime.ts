@@ -11,9 +11,9 @@ const JVM_DIR = '/usr/lib/jvm';
  * The first Java 21+ executable among JAVA_HOME, the `java` on the PATH and the JDKs under
  * /usr/lib/jvm (newest first). Throws a one-line MissingToolError when there is none.
  */
-export function findJava(env: NodeJS.ProcessEnv = process.env): string {
-  for (const candidate of javaCandidates(env)) {
-    const version = javaMajorVersion(candidate);
+export function findJava(env: NodeJS.ProcessEnv = process.env, jvmDir = JVM_DIR): string {
+  for (const candidate of javaCandidates(env, jvmDir)) {
+    const version = javaMajorVersion(candidate, env);
     if (version !== undefined && version >= MIN_JAVA_VERSION) {
       return candidate;
     }
@@ -37,15 +37,15 @@ export function requireMaven(): void {
   }
 }
 
-function javaCandidates(env: NodeJS.ProcessEnv): string[] {
+function javaCandidates(env: NodeJS.ProcessEnv, jvmDir: string): string[] {
   const candidates: string[] = [];
   if (env.JAVA_HOME !== undefined && env.JAVA_HOME !== '') {
     candidates.push(join(env.JAVA_HOME, 'bin', 'java'));
   }
   candidates.push('java');
-  if (existsSync(JVM_DIR)) {
-    const jdks = readdirSync(JVM_DIR)
-      .map((name) => join(JVM_DIR, name, 'bin', 'java'))
+  if (existsSync(jvmDir)) {
+    const jdks = readdirSync(jvmDir)
+      .map((name) => join(jvmDir, name, 'bin', 'java'))
       .filter((path) => existsSync(path));
     candidates.push(...jdks.sort(byEmbeddedNumberDescending));
   }
@@ -62,8 +62,8 @@ export function parseJavaVersion(output: string): number | undefined {
   return major === 1 && match[2] !== undefined ? Number(match[2]) : major;
 }
 
-function javaMajorVersion(executable: string): number | undefined {
-  const probe = spawnSync(executable, ['-version'], { encoding: 'utf8', timeout: 15_000 });
+function javaMajorVersion(executable: string, env: NodeJS.ProcessEnv): number | undefined {
+  const probe = spawnSync(executable, ['-version'], { encoding: 'utf8', timeout: 15_000, env });
   if (probe.error !== undefined || probe.status !== 0) {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { MessageToProduce, Producer } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
+import { platformaticSecurity } from '../connection-security';
 import { KafkaError, toKafkaError } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { JavaPartitioner } from './java-partitioner';
@@ -224,6 +225,7 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
       acks: this.options.acks,
       autocreateTopics: false,
       strict: false,
+      ...platformaticSecurity(kafka.security),
     });
     const ready = this.options.idempotent
       ? producer.initIdempotentProducer({}).then(() => undefined)

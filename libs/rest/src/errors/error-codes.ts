@@ -102,6 +102,17 @@ export const ERROR_CODES = {
   // Schema Registry (CONFLUENT-REST-NOTES.md §3.1; kafka-rest Errors.java wording). A missing
   // registry is INVALID_PAYLOAD (42206) "Payload error. Schema Registry must be configured ...".
   INVALID_SCHEMA: { status: 422, errorCode: 42205, message: 'Invalid schema: ' },
+  // v2 produce with keys or values but no key_schema(_id) / value_schema(_id).
+  KEY_SCHEMA_MISSING: {
+    status: 422,
+    errorCode: 42201,
+    message: 'Request includes keys but does not include key schema',
+  },
+  VALUE_SCHEMA_MISSING: {
+    status: 422,
+    errorCode: 42202,
+    message: 'Request includes values but does not include value schema',
+  },
   SCHEMA_SERIALIZATION_ERROR: {
     status: 422,
     errorCode: 42207,

@@ -41,6 +41,7 @@ export class SchemaRegistryClient {
   private readonly byId: BoundedCache<number, SchemaById>;
   private readonly byVersion: BoundedCache<string, RegisteredSchema>;
   private readonly bySchema: BoundedCache<string, RegisteredSchema>;
+  private readonly latestInFlight = new Map<string, Promise<RegisteredSchema>>();
 
   constructor(options: SchemaRegistryOptions) {
     this.http = new RegistryHttp(options);
@@ -68,10 +69,20 @@ export class SchemaRegistryClient {
     );
   }
 
-  async getLatest(subject: string): Promise<RegisteredSchema> {
-    const latest = await this.fetchVersion(subject, 'latest');
-    this.byVersion.set(`${latest.subject}\u0000${latest.version}`, Promise.resolve(latest));
-    return latest;
+  /** Not cached; concurrent calls for one subject (a produce stream) share one request. */
+  getLatest(subject: string): Promise<RegisteredSchema> {
+    const inFlight = this.latestInFlight.get(subject);
+    if (inFlight !== undefined) {
+      return inFlight;
+    }
+    const request = this.fetchVersion(subject, 'latest')
+      .then((latest) => {
+        this.byVersion.set(`${latest.subject}\u0000${latest.version}`, Promise.resolve(latest));
+        return latest;
+      })
+      .finally(() => this.latestInFlight.delete(subject));
+    this.latestInFlight.set(subject, request);
+    return request;
   }
 
   /** The id and version of `schema` under `subject` (404 when it is not registered there). */

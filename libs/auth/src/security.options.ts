@@ -10,6 +10,8 @@ export interface SecurityOptions {
   authorization: AuthorizationRules | null;
   /** Admin API rate limits (`rate.limit.enable`); null: off. */
   rateLimit: RateLimitOptions | null;
+  /** Admin calls of Basic-authenticated requests go to Kafka with the caller's credentials. */
+  propagateIdentity: boolean;
   /** A non-streaming request body must arrive within this time (408). */
   bodyTimeoutMs: number;
   /** Concurrent streaming produce/consume requests (0: no cap); past it, 429. */

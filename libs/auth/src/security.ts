@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuthentication } from './authentication/authentication.hook';
+import { registerIdentityPropagation } from './authentication/identity-propagation.hook';
 import { registerAuthorization } from './authorization/authorization.hook';
 import { registerAdminRateLimit } from './rate-limit/admin-rate-limit.hook';
 import type { SecurityOptions } from './security.options';
@@ -21,5 +22,8 @@ export function registerSecurity(fastify: FastifyInstance, options: SecurityOpti
   registerBodyTimeout(fastify, options.bodyTimeoutMs);
   if (options.authorization !== null) {
     registerAuthorization(fastify, options.authorization);
+  }
+  if (options.propagateIdentity) {
+    registerIdentityPropagation(fastify);
   }
 }

@@ -27,3 +27,10 @@ export { OffsetAdmin } from './groups/offset-admin';
 export * from './groups/groups.types';
 export * from './consumer';
 export { probeKafka, KafkaProbeResult } from './probe';
+export {
+  runAsKafkaCaller,
+  currentKafkaCaller,
+  KafkaCallerCredentials,
+  KafkaIdentityOptions,
+} from './identity/kafka-caller';
+export { KafkaClientPool } from './identity/kafka-client-pool';

@@ -16,6 +16,7 @@ import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
 import { KafkaRecordProducer } from './producer/kafka-record-producer';
 import { RecordProducer } from './producer/record-producer';
 import { KafkaReassignmentAdmin, ReassignmentAdmin } from './replicas/reassignment-admin';
+import { KafkaIdentityRouting } from './identity/kafka-identity-routing';
 
 export interface KafkaModuleAsyncOptions {
   imports?: DynamicModule['imports'];
@@ -47,6 +48,7 @@ export class KafkaModule {
         { provide: RecordProducer, useClass: KafkaRecordProducer },
         { provide: AclAdmin, useClass: KafkaAclAdmin },
         { provide: ReassignmentAdmin, useClass: KafkaReassignmentAdmin },
+        KafkaIdentityRouting,
       ],
       exports: [
         PartitionReader,

@@ -1,4 +1,5 @@
 import type { KafkaSecurity } from './connection-security';
+import type { KafkaIdentityOptions } from './identity/kafka-caller';
 import type { RecordProducerOptions } from './producer/producer.types';
 
 /** How the gateway connects to Kafka; built by the app from its configuration. */
@@ -12,6 +13,8 @@ export interface KafkaOptions {
   security?: KafkaSecurity;
   /** Tuning of the shared producer; unset fields take DEFAULT_PRODUCER_OPTIONS. */
   producer?: Partial<RecordProducerOptions>;
+  /** Identity propagation: admin calls made as a caller use the caller's SASL credentials. */
+  identity?: KafkaIdentityOptions;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');

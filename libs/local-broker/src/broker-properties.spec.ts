@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokerProperties } from './broker-properties';
+import { brokerProperties, scramFormatArgs } from './broker-properties';
 
 const node = (nodeId: number) => ({
   nodeId,
@@ -39,5 +39,27 @@ describe(brokerProperties.name, () => {
     );
     expect(props['node.id']).toBe('2');
     expect(props['offsets.topic.replication.factor']).toBe('3');
+  });
+});
+
+describe('brokerProperties with a SASL listener', () => {
+  it('adds SASL_PLAINTEXT with PLAIN and SCRAM next to PLAINTEXT, and super users', () => {
+    const sasl = { users: [{ name: 'alice', password: 'a-pw' }], superUsers: ['gateway'] };
+    const props = parse(brokerProperties({ ...node(1), saslPort: 9201 }, [node(1)], sasl));
+    expect(props).toMatchObject({
+      listeners:
+        'PLAINTEXT://127.0.0.1:9001,SASL_PLAINTEXT://127.0.0.1:9201,CONTROLLER://127.0.0.1:9101',
+      'inter.broker.listener.name': 'PLAINTEXT',
+      'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+      'listener.name.sasl_plaintext.plain.sasl.jaas.config':
+        'org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="a-pw";',
+      'super.users': 'User:ANONYMOUS;User:gateway',
+    });
+    expect(scramFormatArgs(sasl)).toEqual([
+      '--add-scram',
+      'SCRAM-SHA-256=[name=alice,password=a-pw]',
+      '--add-scram',
+      'SCRAM-SHA-512=[name=alice,password=a-pw]',
+    ]);
   });
 });

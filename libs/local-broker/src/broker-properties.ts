@@ -3,13 +3,26 @@ export interface BrokerNodeSpec {
   brokerPort: number;
   controllerPort: number;
   logDir: string;
+  /** With a SASL listener: its port (SASL_PLAINTEXT, PLAIN and SCRAM-SHA-256/512). */
+  saslPort?: number;
+}
+
+/** Users of the SASL listener; PLAIN users live in the JAAS line, SCRAM users in the metadata. */
+export interface SaslUsers {
+  users: { name: string; password: string }[];
+  /** Principal names (without `User:`) that bypass ACLs; ANONYMOUS (PLAINTEXT) always does. */
+  superUsers: string[];
 }
 
 /**
  * server.properties for one combined broker+controller KRaft node. Every node of the cluster
  * is a voter of a static quorum, so formatting needs no --standalone.
  */
-export function brokerProperties(node: BrokerNodeSpec, all: BrokerNodeSpec[]): string {
+export function brokerProperties(
+  node: BrokerNodeSpec,
+  all: BrokerNodeSpec[],
+  sasl?: SaslUsers,
+): string {
   const replication = Math.min(3, all.length);
   const voters = all.map((n) => `${n.nodeId}@127.0.0.1:${n.controllerPort}`).join(',');
   const lines: Record<string, string | number> = {
@@ -37,6 +50,7 @@ export function brokerProperties(node: BrokerNodeSpec, all: BrokerNodeSpec[]): s
     // ACL endpoints need an authorizer; everyone connects as ANONYMOUS over PLAINTEXT.
     'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     'super.users': 'User:ANONYMOUS',
+    ...(sasl !== undefined && node.saslPort !== undefined ? saslListener(node, sasl) : {}),
     'log.segment.bytes': 16 * 1024 * 1024,
     'message.max.bytes': 20 * 1024 * 1024,
     'replica.fetch.max.bytes': 20 * 1024 * 1024,
@@ -44,6 +58,40 @@ export function brokerProperties(node: BrokerNodeSpec, all: BrokerNodeSpec[]): s
   return Object.entries(lines)
     .map(([key, value]) => `${key}=${value}`)
     .join('\n');
+}
+
+/**
+ * An extra SASL_PLAINTEXT listener next to PLAINTEXT (which stays the inter-broker listener, so
+ * the cluster needs no credentials of its own): identity-propagation tests connect there as
+ * their users, and StandardAuthorizer applies the ACLs to them.
+ */
+function saslListener(node: BrokerNodeSpec, sasl: SaslUsers): Record<string, string> {
+  const plainUsers = sasl.users.map((u) => `user_${u.name}="${u.password}"`).join(' ');
+  return {
+    listeners:
+      `PLAINTEXT://127.0.0.1:${node.brokerPort},SASL_PLAINTEXT://127.0.0.1:${node.saslPort},` +
+      `CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${node.brokerPort},SASL_PLAINTEXT://127.0.0.1:${node.saslPort}`,
+    'listener.security.protocol.map':
+      'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config':
+      'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config':
+      'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'super.users': ['ANONYMOUS', ...sasl.superUsers].map((u) => `User:${u}`).join(';'),
+  };
+}
+
+/** `kafka-storage format` arguments that create every user for both SCRAM mechanisms. */
+export function scramFormatArgs(sasl: SaslUsers | undefined): string[] {
+  return (sasl?.users ?? []).flatMap((u) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => [
+      '--add-scram',
+      `${mechanism}=[name=${u.name},password=${u.password}]`,
+    ]),
+  );
 }
 
 /** log4j2 configuration: warnings and errors only, into the node's own log file. */

@@ -2,3 +2,4 @@
 export { LocalKafkaCluster, LocalKafkaOptions } from './local-kafka-cluster';
 export { ensureKafkaJars, KAFKA_VERSION } from './kafka-jars';
 export { MissingToolError } from './required-tools';
+export { SaslUsers } from './broker-properties';

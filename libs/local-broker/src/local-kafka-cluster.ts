@@ -4,7 +4,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeKafka } from '@gateway/kafka';
-import { BrokerNodeSpec, brokerProperties, log4jProperties } from './broker-properties';
+import {
+  BrokerNodeSpec,
+  brokerProperties,
+  log4jProperties,
+  SaslUsers,
+  scramFormatArgs,
+} from './broker-properties';
 import { freePort } from './free-port';
 import { ensureKafkaJars, KafkaJarsOptions } from './kafka-jars';
 import { requireTool } from './required-tools';
@@ -14,6 +20,8 @@ export interface LocalKafkaOptions extends KafkaJarsOptions {
   brokers?: 1 | 3;
   heapMb?: number;
   startTimeoutMs?: number;
+  /** Also open a SASL_PLAINTEXT listener with these users (PLAIN and SCRAM) and super users. */
+  sasl?: SaslUsers;
 }
 
 interface RunningNode extends BrokerNodeSpec {
@@ -38,10 +46,18 @@ export class LocalKafkaCluster {
     private readonly classpath: string,
     private readonly heapMb: number,
     private readonly nodes: RunningNode[],
+    private readonly sasl?: SaslUsers,
   ) {}
 
   get bootstrapServers(): string {
     return this.nodes.map((n) => `127.0.0.1:${n.brokerPort}`).join(',');
+  }
+
+  /** The SASL_PLAINTEXT listeners, when started with `sasl`. */
+  get saslBootstrapServers(): string | undefined {
+    return this.sasl === undefined
+      ? undefined
+      : this.nodes.map((n) => `127.0.0.1:${n.saslPort}`).join(',');
   }
 
   get nodeIds(): number[] {
@@ -52,7 +68,7 @@ export class LocalKafkaCluster {
     requireTool('java');
     const jarsDir = await ensureKafkaJars(options);
     const rootDir = mkdtempSync(join(tmpdir(), 'kafka-gateway-'));
-    const nodes = await allocateNodes(rootDir, options.brokers ?? 1);
+    const nodes = await allocateNodes(rootDir, options.brokers ?? 1, options.sasl !== undefined);
     // Kafka's Uuid text form: 16 random bytes, base64url without padding.
     const clusterId = randomBytes(16).toString('base64url');
     const cluster = new LocalKafkaCluster(
@@ -61,6 +77,7 @@ export class LocalKafkaCluster {
       join(jarsDir, '*'),
       options.heapMb ?? 512,
       nodes,
+      options.sasl,
     );
     process.once('exit', cluster.onExit);
     try {
@@ -104,13 +121,21 @@ export class LocalKafkaCluster {
 
   private async format(node: RunningNode): Promise<void> {
     const props = join(node.dir, 'server.properties');
-    writeFileSync(props, brokerProperties(node, this.nodes));
+    writeFileSync(props, brokerProperties(node, this.nodes, this.sasl));
     writeFileSync(
       join(node.dir, 'log4j2.properties'),
       log4jProperties(join(node.dir, 'kafka.log')),
     );
     await runJava(
-      this.javaArgs(node, ['kafka.tools.StorageTool', 'format', '-t', this.clusterId, '-c', props]),
+      this.javaArgs(node, [
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        this.clusterId,
+        '-c',
+        props,
+        ...scramFormatArgs(this.sasl),
+      ]),
     );
   }
 
@@ -197,7 +222,11 @@ export class LocalKafkaCluster {
   }
 }
 
-async function allocateNodes(rootDir: string, count: number): Promise<RunningNode[]> {
+async function allocateNodes(
+  rootDir: string,
+  count: number,
+  withSasl = false,
+): Promise<RunningNode[]> {
   const nodes: RunningNode[] = [];
   for (let i = 1; i <= count; i++) {
     const dir = join(rootDir, `node-${i}`);
@@ -206,6 +235,7 @@ async function allocateNodes(rootDir: string, count: number): Promise<RunningNod
       nodeId: i,
       brokerPort: await freePort(),
       controllerPort: await freePort(),
+      saslPort: withSasl ? await freePort() : undefined,
       logDir: join(dir, 'data'),
       dir,
     });

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { ConsumeOptions } from '@gateway/consume';
 import { CONSUME_ENV, consumeConfig } from './consume.config';
 import { PRODUCE_ENV, ProduceConfig, produceConfig } from './produce.config';
-import { SECURITY_ENV, securityConfig } from './security.config';
+import { kafkaIdentityConfig, SECURITY_ENV, securityConfig } from './security.config';
 import { SERVER_ENV, serverConfig } from './server.config';
 import { SCHEMA_REGISTRY_ENV, schemaRegistryConfig } from './schema-registry.config';
 import type { SchemaRegistryOptions } from '@gateway/schema-registry';
 import type { SecurityOptions, ServerOptions } from '@gateway/auth';
+import type { KafkaIdentityOptions } from '@gateway/kafka';
 import type { LogLevel } from '@gateway/logging';
 import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
 import { envToProperty } from './config-sources';
@@ -27,6 +28,8 @@ export interface GatewayConfig {
     requestTimeoutMs: number;
     producer: ProduceConfig['producer'];
     security: KafkaSecurityConfig;
+    /** Identity propagation (connect to Kafka as the HTTP caller); undefined when off. */
+    identity?: KafkaIdentityOptions;
   };
   crnAuthority: string;
   bodyLimitBytes: number;
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
       requestTimeoutMs: e.GATEWAY_KAFKA_REQUEST_TIMEOUT_MS,
       producer: produceConfig(e, e.GATEWAY_BODY_LIMIT_BYTES).producer,
       security,
+      identity: kafkaIdentityConfig(e, security.sasl?.mechanism),
     },
     crnAuthority: e.KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY,
     bodyLimitBytes: e.GATEWAY_BODY_LIMIT_BYTES,

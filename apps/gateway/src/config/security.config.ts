@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KafkaIdentityOptions } from '@gateway/kafka';
 import {
   AuthenticationMethod,
   AuthenticationOptions,
@@ -45,6 +46,14 @@ export const SECURITY_ENV = {
   KAFKA_REST_RATE_LIMIT_DEFAULT_COST: nonNegativeInt.default(1),
   KAFKA_REST_RATE_LIMIT_COSTS: list.default(''),
   GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC: nonNegativeInt.default(0),
+  GATEWAY_KAFKA_IDENTITY_PROPAGATION: z.enum(['true', 'false']).default('false'),
+  // Confluent's commercial setting: JETTY_AUTH propagates HTTP Basic users; SSL is not supported.
+  KAFKA_REST_CONFLUENT_REST_AUTH_PROPAGATE_METHOD: z.enum(['JETTY_AUTH']).optional(),
+  GATEWAY_KAFKA_IDENTITY_SASL_MECHANISM: z
+    .enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'])
+    .optional(),
+  GATEWAY_KAFKA_IDENTITY_POOL_MAX: positiveInt.default(100),
+  GATEWAY_KAFKA_IDENTITY_IDLE_MS: positiveInt.default(300_000),
   GATEWAY_HTTP_BODY_TIMEOUT_MS: positiveInt.default(60_000),
   GATEWAY_MAX_CONCURRENT_STREAMS: nonNegativeInt.default(1_000),
 };
@@ -53,12 +62,44 @@ type SecurityEnv = z.output<z.ZodObject<typeof SECURITY_ENV>>;
 
 export function securityConfig(e: SecurityEnv, problems: string[]): SecurityOptions {
   const authentication = authenticationConfig(e, problems);
+  const propagateIdentity = propagates(e);
+  if (propagateIdentity && authentication?.methods.includes('BASIC') !== true) {
+    problems.push('GATEWAY_KAFKA_IDENTITY_PROPAGATION needs authentication.method=BASIC');
+  }
   return {
+    propagateIdentity,
     authentication,
     authorization: authorizationConfig(e, authentication, problems),
     rateLimit: rateLimitConfig(e, problems),
     bodyTimeoutMs: e.GATEWAY_HTTP_BODY_TIMEOUT_MS,
     maxConcurrentStreams: e.GATEWAY_MAX_CONCURRENT_STREAMS,
+  };
+}
+
+function propagates(e: SecurityEnv): boolean {
+  return (
+    e.GATEWAY_KAFKA_IDENTITY_PROPAGATION === 'true' ||
+    e.KAFKA_REST_CONFLUENT_REST_AUTH_PROPAGATE_METHOD === 'JETTY_AUTH'
+  );
+}
+
+/**
+ * How libs/kafka connects as the caller: the identity SASL mechanism, else the gateway's own
+ * (client.sasl.mechanism), else SCRAM-SHA-512. Undefined when propagation is off.
+ */
+export function kafkaIdentityConfig(
+  e: SecurityEnv,
+  ownMechanism: KafkaIdentityOptions['mechanism'] | undefined,
+): KafkaIdentityOptions | undefined {
+  if (!propagates(e)) {
+    return undefined;
+  }
+  const configured = e.GATEWAY_KAFKA_IDENTITY_SASL_MECHANISM?.toLowerCase() as
+    KafkaIdentityOptions['mechanism'] | undefined;
+  return {
+    mechanism: configured ?? ownMechanism ?? 'scram-sha-512',
+    maxClients: e.GATEWAY_KAFKA_IDENTITY_POOL_MAX,
+    idleMs: e.GATEWAY_KAFKA_IDENTITY_IDLE_MS,
   };
 }
 

@@ -1,0 +1,101 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KafkaOptions } from '../kafka.options';
+import { KafkaClientPool } from './kafka-client-pool';
+
+const BASE: KafkaOptions = {
+  bootstrapServers: ['127.0.0.1:9092'],
+  clientId: 'gw',
+  connectionTimeoutMs: 1_000,
+  requestTimeoutMs: 1_000,
+};
+
+function fakeFactory() {
+  const made: { options: KafkaOptions; closed: boolean }[] = [];
+  const factory = (options: KafkaOptions) => {
+    const entry = { options, closed: false };
+    made.push(entry);
+    return Promise.resolve({
+      close: () => {
+        entry.closed = true;
+        return Promise.resolve();
+      },
+    } as unknown as INestApplicationContext);
+  };
+  return { made, factory };
+}
+
+describe(KafkaClientPool.name, () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("builds one client set per principal with the caller's SASL credentials", async () => {
+    const { made, factory } = fakeFactory();
+    const pool = new KafkaClientPool(
+      BASE,
+      { mechanism: 'scram-sha-256', maxClients: 5, idleMs: 60_000 },
+      factory,
+    );
+    const a1 = await pool.forPrincipal({ username: 'alice', password: 'p' });
+    const a2 = await pool.forPrincipal({ username: 'alice', password: 'p' });
+    await pool.forPrincipal({ username: 'alice', password: 'changed' });
+    expect(a1).toBe(a2);
+    expect(made.map((m) => m.options.security?.sasl)).toEqual([
+      { mechanism: 'scram-sha-256', username: 'alice', password: 'p' },
+      { mechanism: 'scram-sha-256', username: 'alice', password: 'changed' },
+    ]);
+    expect(made[0].options.identity).toBeUndefined();
+    await pool.close();
+  });
+
+  it('closes the least recently used principal past maxClients', async () => {
+    const { made, factory } = fakeFactory();
+    const pool = new KafkaClientPool(
+      BASE,
+      { mechanism: 'plain', maxClients: 2, idleMs: 60_000 },
+      factory,
+    );
+    await pool.forPrincipal({ username: 'a', password: 'x' });
+    await pool.forPrincipal({ username: 'b', password: 'x' });
+    await pool.forPrincipal({ username: 'a', password: 'x' }); // a is now the most recent
+    await pool.forPrincipal({ username: 'c', password: 'x' });
+    await new Promise((r) => setImmediate(r));
+    expect(made.map((m) => [m.options.security?.sasl?.username, m.closed])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', false],
+    ]);
+    expect(pool.size).toBe(2);
+    await pool.close();
+    expect(made.every((m) => m.closed)).toBe(true);
+  });
+
+  it('closes the clients of a principal idle for longer than idleMs', async () => {
+    vi.useFakeTimers();
+    const { made, factory } = fakeFactory();
+    const pool = new KafkaClientPool(
+      BASE,
+      { mechanism: 'plain', maxClients: 5, idleMs: 4_000 },
+      factory,
+    );
+    await pool.forPrincipal({ username: 'a', password: 'x' });
+    await vi.advanceTimersByTimeAsync(3_000);
+    await pool.forPrincipal({ username: 'b', password: 'x' });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(made.map((m) => m.closed)).toEqual([true, false]);
+    expect(pool.size).toBe(1);
+    await pool.close();
+  });
+
+  it('forgets a client set that could not be built, so the next call tries again', async () => {
+    let calls = 0;
+    const pool = new KafkaClientPool(
+      BASE,
+      { mechanism: 'plain', maxClients: 5, idleMs: 60_000 },
+      () => (++calls === 1 ? Promise.reject(new Error('refused')) : fakeFactory().factory(BASE)),
+    );
+    await expect(pool.forPrincipal({ username: 'a', password: 'x' })).rejects.toThrow('refused');
+    await expect(pool.forPrincipal({ username: 'a', password: 'x' })).resolves.toBeDefined();
+    expect(calls).toBe(2);
+    await pool.close();
+  });
+});

@@ -1,0 +1,181 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalKafkaCluster } from '@gateway/local-broker';
+import { loadConfig } from '../../../apps/gateway/src/config/gateway.config';
+import { createGatewayApp } from '../../../apps/gateway/src/create-app';
+import { expectToMatchSpec } from '../../support/openapi';
+import { uniqueName } from '../../support/unique-names';
+import { basic, hash } from './support/credential-files';
+
+// Kafka knows these users (SCRAM and PLAIN); the gateway's password file knows them too.
+const KAFKA_USERS = [
+  { name: 'gateway', password: 'gateway-secret' },
+  { name: 'alice', password: 'alice-secret' },
+  { name: 'bob', password: 'bob-secret' },
+];
+const ALICE = basic('alice', 'alice-secret');
+const BOB = basic('bob', 'bob-secret');
+const CAROL = basic('carol', 'carol-secret'); // known to the gateway only
+
+let cluster: LocalKafkaCluster;
+let passwordFile: string;
+
+/** The gateway on the SASL listener, authenticated to Kafka as its own super user. */
+async function gatewayApp(env: Record<string, string>): Promise<NestFastifyApplication> {
+  const config = loadConfig({
+    KAFKA_BOOTSTRAP_SERVERS: cluster.saslBootstrapServers ?? '',
+    GATEWAY_LOG_LEVEL: 'warn',
+    KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
+    KAFKA_REST_CLIENT_SASL_MECHANISM: 'SCRAM-SHA-256',
+    KAFKA_REST_CLIENT_SASL_JAAS_CONFIG:
+      'org.apache.kafka.common.security.scram.ScramLoginModule required ' +
+      'username="gateway" password="gateway-secret";',
+    KAFKA_REST_AUTHENTICATION_METHOD: 'BASIC',
+    GATEWAY_AUTH_PASSWORD_FILE: passwordFile,
+    ...env,
+  });
+  const app = await createGatewayApp({
+    ...config,
+    bootstrapServers: config.bootstrapServers ?? [],
+  });
+  await app.init();
+  return app;
+}
+
+beforeAll(async () => {
+  cluster = await LocalKafkaCluster.start({
+    sasl: { users: KAFKA_USERS, superUsers: ['gateway'] },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-identity-'));
+  passwordFile = join(dir, 'password.properties');
+  writeFileSync(
+    passwordFile,
+    [...KAFKA_USERS, { name: 'carol', password: 'carol-secret' }]
+      .map((u) => `${u.name}: ${hash(u.password)}`)
+      .join('\n'),
+  );
+}, 180_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCRAM and ACLs', () => {
+  let app: NestFastifyApplication;
+  let clusterId: string;
+  let gatewayTopic: string;
+
+  beforeAll(async () => {
+    app = await gatewayApp({
+      GATEWAY_KAFKA_IDENTITY_PROPAGATION: 'true',
+      GATEWAY_KAFKA_IDENTITY_SASL_MECHANISM: 'SCRAM-SHA-512',
+    });
+    const gateway = basic('gateway', 'gateway-secret');
+    const clusters = await app.inject({ method: 'GET', url: '/v3/clusters', headers: gateway });
+    expect(clusters.statusCode, clusters.body).toBe(200);
+    clusterId = clusters.json<{ data: { cluster_id: string }[] }>().data[0].cluster_id;
+    // Kafka's ACLs, made through the gateway by its super user: alice owns topics alice-*.
+    const acl = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/acls`,
+      headers: gateway,
+      payload: {
+        resource_type: 'TOPIC',
+        resource_name: 'alice-',
+        pattern_type: 'PREFIXED',
+        principal: 'User:alice',
+        host: '*',
+        operation: 'ALL',
+        permission: 'ALLOW',
+      },
+    });
+    expect(acl.statusCode, acl.body).toBe(201);
+    gatewayTopic = uniqueName('gateway');
+    const created = await createTopic(gatewayTopic, gateway);
+    expect(created.statusCode, created.body).toBe(201);
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+  });
+
+  function createTopic(name: string, headers: Record<string, string>) {
+    return app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers,
+      payload: { topic_name: name, partitions_count: 1, replication_factor: 1 },
+    });
+  }
+
+  it('creates a topic as a caller whose Kafka ACLs allow it', async () => {
+    const res = await createTopic(uniqueName('alice'), ALICE);
+    expect(res.statusCode, res.body).toBe(201);
+    await expectToMatchSpec(res, 'POST', '/clusters/{cluster_id}/topics');
+  });
+
+  it("answers Kafka's refusal with 403 and 40301 for a caller without ACLs", async () => {
+    const res = await createTopic(uniqueName('bob'), BOB);
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json()).toMatchObject({ error_code: 40301 });
+    await expectToMatchSpec(res, 'POST', '/clusters/{cluster_id}/topics');
+  });
+
+  it('lists only the topics Kafka lets the caller describe', async () => {
+    const mine = uniqueName('alice');
+    expect((await createTopic(mine, ALICE)).statusCode).toBe(201);
+    const list = async (headers: Record<string, string>) => {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers,
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json<{ data: { topic_name: string }[] }>().data.map((t) => t.topic_name);
+    };
+    const [alices, bobs, gateways] = await Promise.all([
+      list(ALICE),
+      list(BOB),
+      list(basic('gateway', 'gateway-secret')),
+    ]);
+    expect(alices).toContain(mine);
+    expect(alices).not.toContain(gatewayTopic);
+    expect(alices.every((t) => t.startsWith('alice-'))).toBe(true);
+    expect(bobs).toEqual([]);
+    expect(gateways).toEqual(expect.arrayContaining([mine, gatewayTopic]));
+  });
+
+  it('answers 401 with 40101 when Kafka rejects credentials the gateway accepted', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers: CAROL,
+    });
+    expect(res.statusCode, res.body).toBe(401);
+    expect(res.json()).toMatchObject({ error_code: 40101 });
+  });
+});
+
+describe('without identity propagation', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await gatewayApp({});
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("acts with the gateway's own Kafka identity for every caller", async () => {
+    const clusters = await app.inject({ method: 'GET', url: '/v3/clusters', headers: BOB });
+    const clusterId = clusters.json<{ data: { cluster_id: string }[] }>().data[0].cluster_id;
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers: BOB,
+      payload: { topic_name: uniqueName('bob'), partitions_count: 1, replication_factor: 1 },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+});

@@ -223,10 +223,12 @@ export class ProduceStream {
       this.res.end(body);
       return;
     }
+    // Taken now: Node detaches the socket from the response when it finishes.
+    const socket = this.res.socket;
     this.res.once('finish', () => {
       if (this.dropConnection) {
         // The client may still be sending (a huge body): close instead of draining it.
-        this.res.socket?.destroy();
+        socket?.destroy();
       }
       this.resolveDone(this.receipts ?? []);
     });

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RestError } from '@gateway/rest';
+import { RestError, ShutdownSignal } from '@gateway/rest';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
@@ -32,6 +32,7 @@ export class ProduceStreamService {
     private readonly produce: ProduceService,
     private readonly idempotency: IdempotencyStore,
     @Inject(RECORDS_OPTIONS) private readonly options: RecordsOptions,
+    private readonly shutdown: ShutdownSignal,
   ) {}
 
   async handle(
@@ -58,7 +59,16 @@ export class ProduceStreamService {
       await this.smallBody(target, request.raw, res);
       return;
     }
-    await new ProduceStream(this.produce, this.options, target, request.raw, res).run();
+    const stream = new ProduceStream(this.produce, this.options, target, request.raw, res);
+    const done = stream.run();
+    // A stream has no natural end: without this, a shutdown waits for the grace period and
+    // then cuts the connection, losing the receipts of records already sent to Kafka.
+    const unsubscribe = this.shutdown.onDrain(() => stream.drain());
+    try {
+      await done;
+    } finally {
+      unsubscribe();
+    }
   }
 
   /**

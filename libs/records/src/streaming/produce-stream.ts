@@ -77,6 +77,15 @@ export class ProduceStream {
     return done;
   }
 
+  /**
+   * The gateway is shutting down (ShutdownSignal): stop reading, write the receipts owed for
+   * the records already read, end the response and close the connection. A client resends
+   * whatever got no receipt, and nothing it was told about is lost or written twice.
+   */
+  drain(): void {
+    this.stopReading(true);
+  }
+
   private readonly onData = (chunk: Buffer): void => {
     if (!this.splitter.push(chunk, this.onRecord)) {
       this.endWithError(SIZE_LIMIT_MESSAGE, true);

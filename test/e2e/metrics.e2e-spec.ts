@@ -114,4 +114,31 @@ describe('GET /metrics', () => {
     expect(sample(await scrape(), instances)).toBe(sample(before, instances));
     await disconnectFixtures();
   });
+
+  it('counts produced records and bytes per topic and produce errors by error code', async () => {
+    const { topic, clusterId } = await new TestContext(app).newTopic();
+    const produced = `gateway_produced_records_total{topic="${topic}"}`;
+    const bytes = `gateway_produced_bytes_total{topic="${topic}"}`;
+    const partitionErrors = 'gateway_produce_errors_total{error_code="40402"}';
+    const before = await scrape();
+    const url = `/v3/clusters/${clusterId}/topics/${topic}/records`;
+    for (const value of ['one', 'two']) {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        payload: { value: { type: 'STRING', data: value } },
+      });
+      expect(res.json<{ error_code: number }>().error_code).toBe(200);
+    }
+    const refused = await app.inject({
+      method: 'POST',
+      url,
+      payload: { partition_id: -1, value: { type: 'STRING', data: 'x' } },
+    });
+    expect(refused.json<{ error_code: number }>().error_code).toBe(40402);
+    const after = await scrape();
+    expect(sample(after, produced) - sample(before, produced)).toBe(2);
+    expect(sample(after, bytes)).toBeGreaterThanOrEqual(6);
+    expect(sample(after, partitionErrors) - sample(before, partitionErrors)).toBe(1);
+  });
 });

@@ -23,6 +23,7 @@ export interface KafkaRequestErrorEvent {
 export class KafkaInstrumentation {
   private readonly requestListeners: ((event: KafkaRequestEvent) => void)[] = [];
   private readonly errorListeners: ((event: KafkaRequestErrorEvent) => void)[] = [];
+  private readonly producedListeners: ((topic: string, bytes: number) => void)[] = [];
 
   onRequest(listener: (event: KafkaRequestEvent) => void): void {
     this.requestListeners.push(listener);
@@ -30,6 +31,16 @@ export class KafkaInstrumentation {
 
   onRequestError(listener: (event: KafkaRequestErrorEvent) => void): void {
     this.errorListeners.push(listener);
+  }
+
+  /** Each record Kafka acknowledged, with its serialized key + value + headers size. */
+  onRecordProduced(listener: (topic: string, bytes: number) => void): void {
+    this.producedListeners.push(listener);
+  }
+
+  /** For use inside libs/kafka when Kafka acknowledges a record. */
+  recordProduced(topic: string, bytes: number): void {
+    this.producedListeners.forEach((listener) => listener(topic, bytes));
   }
 
   /** For use inside libs/kafka when a kafkajs client is created. */

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { KafkaInstrumentation } from '@gateway/kafka';
 import { GatewayMetrics } from './gateway-metrics';
 
-/** Feeds Kafka client instrumentation events (request latency, timeouts) into the metrics. */
+/** Feeds Kafka client instrumentation (request latency, timeouts, acknowledged records) into the metrics. */
 @Injectable()
 export class KafkaClientMetrics implements OnModuleInit {
   constructor(
@@ -16,6 +16,9 @@ export class KafkaClientMetrics implements OnModuleInit {
     );
     this.instrumentation.onRequestError((e) =>
       this.metrics.recordKafkaRequestError(e.client, e.reason),
+    );
+    this.instrumentation.onRecordProduced((topic, bytes) =>
+      this.metrics.recordProduced(topic, bytes),
     );
   }
 }

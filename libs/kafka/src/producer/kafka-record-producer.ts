@@ -3,6 +3,7 @@ import { MessageToProduce, Producer } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
 import { platformaticSecurity } from '../connection-security';
 import { KafkaError, toKafkaError } from '../kafka-errors';
+import { KafkaInstrumentation } from '../instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { JavaPartitioner } from './java-partitioner';
 import { PartitionQueue, PendingRecord } from './partition-queue';
@@ -44,7 +45,11 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
   private inFlight = false;
   private scheduled = false;
 
-  constructor(@Inject(KAFKA_OPTIONS) kafka: KafkaOptions, metadata: ClusterMetadata) {
+  constructor(
+    @Inject(KAFKA_OPTIONS) kafka: KafkaOptions,
+    metadata: ClusterMetadata,
+    private readonly instrumentation: KafkaInstrumentation,
+  ) {
     super();
     this.options = { ...DEFAULT_PRODUCER_OPTIONS, ...kafka.producer };
     this.partitions = new TopicPartitions(metadata, this.options.metadataMaxAgeMs);
@@ -76,7 +81,11 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
         : this.partitioner.forNullKey(record.topic, count));
     const queue = this.queue(record.topic, partition);
     const delivery = new Promise<RecordDelivery>((resolve, reject) => {
-      queue.push({ record, size, resolve, reject });
+      const acknowledged = (d: RecordDelivery): void => {
+        this.instrumentation.recordProduced(record.topic, size);
+        resolve(d);
+      };
+      queue.push({ record, size, resolve: acknowledged, reject });
     });
     if (
       record.key === null &&

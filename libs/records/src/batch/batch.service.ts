@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
-import { RestError } from '@gateway/rest';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceRateLimiter } from '../limits/produce-rate-limiter';
 import { ProduceResponse } from '../produce/produce-response';
@@ -73,7 +72,7 @@ export class BatchProduceService {
     entry: BatchEntry,
   ): Promise<ProduceResponse> {
     if (!this.rateLimiter.tryAcquire(clusterId, entry.jsonBytes)) {
-      return Promise.resolve(new RestError('PRODUCE_RATE_LIMITED').toBody());
+      return Promise.resolve(this.produce.rateLimitedReceipt());
     }
     return this.produce.produce(clusterId, topic, entry.request);
   }

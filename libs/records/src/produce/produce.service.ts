@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KafkaError, RecordDelivery, RecordProducer } from '@gateway/kafka';
+import { GatewayMetrics } from '@gateway/metrics';
 import { RestError, toRestError } from '@gateway/rest';
 import { ProduceRateLimiter } from '../limits/produce-rate-limiter';
 import { SerializedData } from '../serialization/record-serializer';
@@ -19,6 +20,7 @@ export class ProduceService {
     private readonly producer: RecordProducer,
     private readonly preparer: RecordPreparer,
     private readonly rateLimiter: ProduceRateLimiter,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   /** One record as decoded JSON; `jsonBytes` is its text size (rate limits count it). */
@@ -30,7 +32,7 @@ export class ProduceService {
   ): Promise<ProduceResponse> {
     try {
       if (!this.rateLimiter.tryAcquire(clusterId, jsonBytes)) {
-        return Promise.resolve(new RestError('PRODUCE_RATE_LIMITED').toBody());
+        return Promise.resolve(this.rateLimitedReceipt());
       }
       return this.produce(clusterId, topic, parseProduceRequest(json));
     } catch (error) {
@@ -73,7 +75,20 @@ export class ProduceService {
     }
   }
 
+  /** The 429 receipt of a record the produce rate limit refused (HTTP stays 200/207). */
+  rateLimitedReceipt(): ProduceResponse {
+    const receipt = new RestError('PRODUCE_RATE_LIMITED').toBody();
+    this.metrics.recordProduceError(receipt.error_code);
+    return receipt;
+  }
+
   errorReceipt(error: unknown): ProduceResponse {
+    const receipt = this.errorBody(error);
+    this.metrics.recordProduceError(receipt.error_code);
+    return receipt;
+  }
+
+  private errorBody(error: unknown): ProduceResponse {
     const rest = toRestError(error);
     if (rest === undefined) {
       this.logger.error('Unexpected produce failure', error instanceof Error ? error.stack : error);

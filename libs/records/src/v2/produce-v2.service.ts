@@ -1,3 +1,4 @@
+import { GatewayMetrics } from '@gateway/metrics';
 import { Injectable } from '@nestjs/common';
 import { OutgoingRecord, RecordProducer } from '@gateway/kafka';
 import { RestError, toRestError } from '@gateway/rest';
@@ -27,6 +28,7 @@ export class ProduceV2Service {
   constructor(
     private readonly producer: RecordProducer,
     private readonly produce: ProduceService,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   async produceRecords(
@@ -69,7 +71,9 @@ export class ProduceV2Service {
         error: null,
       };
     } catch (error) {
-      return { partition: null, offset: null, ...v2Error(error) };
+      const failure = v2Error(error);
+      this.metrics.recordProduceError(failure.error_code);
+      return { partition: null, offset: null, ...failure };
     }
   }
 }

@@ -172,4 +172,33 @@ describe('GATEWAY_MAX_CONCURRENT_STREAMS', () => {
     expect(single.statusCode).toBe(200);
     await Promise.all([b.end(), fourth.end()]);
   });
+
+  it('counts consume streams (GET .../records:stream) against the same cap', async () => {
+    const produce = await openStream();
+    const consume = await openConsumeStream();
+    const refused = await send(recordsUrl.replace(/\/records$/, '/records:stream'), {
+      headers: { accept: 'text/event-stream' },
+    });
+    expect([produce.status, consume.status, refused.statusCode]).toEqual([200, 200, 429]);
+    expect(JSON.parse(refused.body)).toEqual({
+      error_code: 429,
+      message: 'Too many concurrent streaming requests.',
+    });
+    consume.close();
+    await produce.end();
+  });
+
+  /** An SSE consume stream of the topic, open until `close()`. */
+  function openConsumeStream(): Promise<{ status: number; close: () => void }> {
+    return new Promise((resolve, reject) => {
+      const req = request(recordsUrl.replace(/\/records$/, '/records:stream'), {
+        headers: { accept: 'text/event-stream' },
+      });
+      req.on('response', (res) =>
+        resolve({ status: res.statusCode ?? 0, close: () => req.destroy() }),
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
 });

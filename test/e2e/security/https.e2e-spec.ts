@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectToMatchSpec } from '../../support/openapi';
@@ -115,5 +117,61 @@ describe('ssl.client.authentication=REQUESTED', () => {
     const without = await send(`${url}/v3/clusters`, { ca: certs.caCert });
     const withCert = await send(`${url}/v3/clusters`, { ca: certs.caCert, ...certs.client });
     expect([without.statusCode, withCert.statusCode]).toEqual([200, 200]);
+  });
+});
+
+describe('authentication.method=CERTIFICATE (subject CN of a verified client certificate)', () => {
+  let app: NestFastifyApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    const rules = join(certs.dir, 'rules.json');
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        grants: [{ principals: ['alice'], operations: ['admin-read'], cluster: true }],
+      }),
+    );
+    let urls: string[];
+    ({ app, urls } = await startListeningApp({
+      KAFKA_REST_LISTENERS: 'https://127.0.0.1:0',
+      GATEWAY_TLS_KEY_FILE: certs.files.serverKey,
+      GATEWAY_TLS_CERT_FILE: certs.files.serverCert,
+      GATEWAY_TLS_CA_FILE: certs.files.caCert,
+      KAFKA_REST_SSL_CLIENT_AUTHENTICATION: 'REQUESTED',
+      KAFKA_REST_AUTHENTICATION_METHOD: 'CERTIFICATE',
+      GATEWAY_AUTHORIZATION_RULES_FILE: rules,
+    }));
+    [url] = urls;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('authenticates the CN of a trusted certificate, and authorizes it by the rules', async () => {
+    const read = await send(`${url}/v3/clusters`, { ca: certs.caCert, ...certs.client });
+    expect(read.statusCode).toBe(200);
+    const clusterId = (JSON.parse(read.body) as { data: { cluster_id: string }[] }).data[0]
+      .cluster_id;
+    const write = await send(`${url}/v3/clusters/${clusterId}/topics`, {
+      method: 'POST',
+      ca: certs.caCert,
+      ...certs.client,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ topic_name: 'cert-topic', partitions_count: 1 }),
+    });
+    expect(write.statusCode).toBe(403);
+    expect(JSON.parse(write.body)).toEqual({ error_code: 40301, message: 'Authorization failed' });
+  });
+
+  it('answers 401 without a certificate, or with one from an untrusted CA', async () => {
+    const none = await send(`${url}/v3/clusters`, { ca: certs.caCert });
+    const stranger = await send(`${url}/v3/clusters`, {
+      ca: certs.caCert,
+      ...certs.strangerClient,
+    });
+    expect([none.statusCode, stranger.statusCode]).toEqual([401, 401]);
+    expect(JSON.parse(none.body)).toEqual({ error_code: 40101, message: 'Authentication failed' });
+    expect(none.headers['www-authenticate']).toBeUndefined();
   });
 });

@@ -84,7 +84,7 @@ describe('HTTP security settings', () => {
       expect.stringContaining("ssl.keystore.type: only PEM is supported (got 'JKS')"),
       'ssl.keystore.location: cannot read /nowhere/keystore.jks',
       expect.stringContaining('an https listener needs GATEWAY_TLS_KEY_FILE'),
-      'authentication.method: unknown DIGEST (NONE, BASIC, BEARER)',
+      'authentication.method: unknown DIGEST (NONE, BASIC, BEARER, CERTIFICATE)',
       expect.stringContaining('authentication.method=BASIC needs GATEWAY_AUTH_PASSWORD_FILE'),
       expect.stringContaining('rules.json: grants.0.principals'),
       "rate.limit.costs: 'api.v3.topics.list=x' is not <resource name>=<non-negative integer>",

@@ -146,11 +146,15 @@ function authorizationConfig(
 
 function authenticationConfig(e: SecurityEnv, problems: string[]): AuthenticationOptions | null {
   const methods = e.KAFKA_REST_AUTHENTICATION_METHOD.map((m) => m.toUpperCase());
-  const unknown = methods.filter((m) => !['NONE', 'BASIC', 'BEARER'].includes(m));
+  const unknown = methods.filter((m) => !['NONE', 'BASIC', 'BEARER', 'CERTIFICATE'].includes(m));
   if (unknown.length > 0) {
-    problems.push(`authentication.method: unknown ${unknown.join(', ')} (NONE, BASIC, BEARER)`);
+    problems.push(
+      `authentication.method: unknown ${unknown.join(', ')} (NONE, BASIC, BEARER, CERTIFICATE)`,
+    );
   }
-  const enabled = methods.filter((m): m is AuthenticationMethod => m === 'BASIC' || m === 'BEARER');
+  const enabled = methods.filter(
+    (m): m is AuthenticationMethod => m === 'BASIC' || m === 'BEARER' || m === 'CERTIFICATE',
+  );
   if (enabled.length === 0) {
     return null;
   }

@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RestError } from '@gateway/rest';
 import { replyError } from '../reply-error';
@@ -22,19 +23,27 @@ export function registerAuthentication(
       ? new BearerAuthenticator(options.bearer)
       : undefined;
   const anyRole = options.roles.length === 0 || options.roles.includes('*');
-  const challenges = options.methods.map((m) =>
-    m === 'BASIC' ? `Basic realm="${options.realm}"` : `Bearer realm="${options.realm}"`,
-  );
+  const certificates = options.methods.includes('CERTIFICATE');
+  // A client certificate is not asked for with a header challenge.
+  const challenges = options.methods
+    .filter((m) => m !== 'CERTIFICATE')
+    .map((m) =>
+      m === 'BASIC' ? `Basic realm="${options.realm}"` : `Bearer realm="${options.realm}"`,
+    );
 
   fastify.addHook('onRequest', async (request, reply) => {
     if (isSkipped(request.url, options.skipPaths) || isPreflight(request)) {
       return;
     }
-    const principal = await authenticate(request, basic, bearer);
+    const principal =
+      (await authenticate(request, basic, bearer)) ??
+      (certificates ? certificatePrincipal(request) : undefined);
     if (principal === undefined) {
-      return replyError(reply, new RestError('UNAUTHORIZED'), {
-        'WWW-Authenticate': challenges.length === 1 ? challenges[0] : challenges,
-      });
+      const headers: Record<string, string | string[]> =
+        challenges.length === 0
+          ? {}
+          : { 'WWW-Authenticate': challenges.length === 1 ? challenges[0] : challenges };
+      return replyError(reply, new RestError('UNAUTHORIZED'), headers);
     }
     if (!anyRole && !principal.roles.some((r) => options.roles.includes(r))) {
       return replyError(reply, new RestError('FORBIDDEN'));
@@ -63,6 +72,17 @@ async function authenticate(
     return bearer.authenticate(value);
   }
   return undefined;
+}
+
+/** The subject CN of a client certificate that the TLS handshake verified against the CA. */
+function certificatePrincipal(request: FastifyRequest): Principal | undefined {
+  const socket = request.raw.socket as Partial<TLSSocket>;
+  if (socket.encrypted !== true || socket.authorized !== true || !socket.getPeerCertificate) {
+    return undefined;
+  }
+  const cn = socket.getPeerCertificate().subject?.CN;
+  const name = Array.isArray(cn) ? cn[0] : cn;
+  return name === undefined || name === '' ? undefined : { name, roles: [], method: 'certificate' };
 }
 
 /** Browsers send CORS preflights without credentials; CORS answers them. */

@@ -1,7 +1,7 @@
 import type { ApiKeyEntry } from './api-keys';
 import type { UserEntry } from './password-file';
 
-export type AuthenticationMethod = 'BASIC' | 'BEARER';
+export type AuthenticationMethod = 'BASIC' | 'BEARER' | 'CERTIFICATE';
 
 /** OAuth2/OIDC access tokens (JWTs) checked against the issuer's published keys. */
 export interface BearerOptions {
@@ -18,7 +18,10 @@ export interface BearerOptions {
 }
 
 export interface AuthenticationOptions {
-  /** `authentication.method`: one or more of BASIC and BEARER. */
+  /**
+   * `authentication.method`: one or more of BASIC, BEARER and CERTIFICATE (ours: the subject CN
+   * of a client certificate the HTTPS listener verified).
+   */
   methods: AuthenticationMethod[];
   /** `authentication.realm`: named in WWW-Authenticate. */
   realm: string;

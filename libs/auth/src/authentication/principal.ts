@@ -1,9 +1,9 @@
 /** Who made a request, once authenticated. */
 export interface Principal {
-  /** The user name, the API key's owner, or the token's principal claim. */
+  /** The user name, the API key's owner, the token's principal claim, or the certificate's CN. */
   name: string;
   roles: string[];
-  method: 'basic' | 'api-key' | 'bearer';
+  method: 'basic' | 'api-key' | 'bearer' | 'certificate';
   /**
    * The Basic password as given, for identity propagation to Kafka (SASL PLAIN/SCRAM). Kept in
    * memory for the request only; never logged.

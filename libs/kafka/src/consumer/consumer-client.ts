@@ -78,10 +78,16 @@ export class ConsumerClient {
   private readonly fetchPool: ConnectionPool;
   readonly coordinator: GroupCoordinator;
 
-  constructor(options: KafkaOptions, clientId: string, groupId: string) {
+  constructor(
+    options: KafkaOptions,
+    clientId: string,
+    private readonly groupId: string,
+  ) {
     this.client = new Consumer({
-      clientId,
-      groupId,
+      // Kafka takes any group and client id; @platformatic/kafka refuses whitespace in them.
+      // Its Consumer never joins the group (GroupMembership does), so it gets a stand-in.
+      clientId: withoutWhitespace(clientId),
+      groupId: withoutWhitespace(groupId),
       bootstrapBrokers: options.bootstrapServers,
       connectTimeout: options.connectionTimeoutMs,
       timeout: options.requestTimeoutMs,
@@ -229,7 +235,7 @@ export class ConsumerClient {
     await this.onCoordinator((connection) =>
       offsetCommitV8.api.async(
         connection,
-        this.client.groupId,
+        this.groupId,
         member?.generationId ?? -1,
         member?.memberId ?? '',
         null,
@@ -250,7 +256,7 @@ export class ConsumerClient {
     const response = await this.onCoordinator((connection) =>
       offsetFetchV8.api.async(
         connection,
-        [{ groupId: this.client.groupId, memberEpoch: -1, topics }],
+        [{ groupId: this.groupId, memberEpoch: -1, topics }],
         false,
       ),
     );
@@ -376,4 +382,8 @@ function toFetchedPartition(
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
+}
+
+function withoutWhitespace(id: string): string {
+  return id.replace(/\s/g, '_');
 }

@@ -73,6 +73,10 @@ export class ConsumersService {
           'Subscription to topics, partitions and pattern are mutually exclusive.',
         );
       }
+      if (body.topic_pattern !== undefined && !isRegExp(body.topic_pattern)) {
+        // Otherwise every later poll fails with a 500 when it matches topics against it.
+        throw ConsumeErrors.badRequest(`Invalid topic_pattern: ${body.topic_pattern}`);
+      }
       return body.topics !== undefined
         ? c.subscribe(body.topics)
         : c.subscribePattern(body.topic_pattern!);
@@ -189,6 +193,15 @@ export class ConsumersService {
   private generatedName(): string {
     const id = this.options.serverId;
     return `rest-consumer-${id !== '' ? `${id}-` : ''}${randomUUID()}`;
+  }
+}
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -31,3 +31,16 @@ export function timestampParam(name: string, value: string | undefined): number 
   }
   return ms;
 }
+
+/**
+ * Repeated query parameters arrive as arrays (`?format=a&format=b`); as with Jersey's
+ * `@QueryParam String`, the first one counts, instead of a string method failing with a 500.
+ */
+export function firstValues<T extends object>(query: T): T {
+  return Object.fromEntries(
+    Object.entries(query).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? (value[0] as unknown) : (value as unknown),
+    ]),
+  ) as T;
+}

@@ -5,7 +5,7 @@ import { ResourceUrls } from '@gateway/rest';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
 import { ConsumeErrors } from '../shared/consume-errors';
-import { intParam, timestampParam } from '../shared/query-params';
+import { firstValues, intParam, timestampParam } from '../shared/query-params';
 import { RECORD_FORMATS, RecordFormat } from '../shared/record-format';
 import {
   DEFAULT_MAX_BYTES,
@@ -34,6 +34,7 @@ export class PartitionRecordsService {
     query: PartitionRecordsQuery,
     urls: ResourceUrls,
   ): Promise<PartitionRecordsData> {
+    query = firstValues(query);
     const format = parseFormat(query.format);
     const start = parseStart(query);
     await this.clusters.require(clusterId);

@@ -6,6 +6,7 @@ import { ConsumedRecord, PollConsumer, RecordConsumers, TopicAdmin } from '@gate
 import { RestError, ShutdownSignal, toRestError } from '@gateway/rest';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
+import { firstValues } from '../shared/query-params';
 import { RecordFormat } from '../shared/record-format';
 import { parseFormat } from './partition-records.service';
 import { toRecordData } from './record-data.mapper';
@@ -48,6 +49,7 @@ export class RecordStreamService implements OnModuleDestroy {
     lastEventId: string | undefined,
     reply: FastifyReply,
   ): Promise<void> {
+    query = firstValues(query);
     const mediaType = negotiate(accept);
     const format = parseFormat(query.format);
     const group =

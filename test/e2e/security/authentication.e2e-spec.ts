@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
+import { freePort } from '../../support/free-port';
 import { expectToMatchSpec } from '../../support/openapi';
 import { basic, bearer, CredentialFiles, writeCredentialFiles } from './support/credential-files';
 import { JwksServer } from './support/jwks-server';
@@ -240,5 +241,29 @@ describe('authentication.method=BASIC,BEARER', () => {
       'Basic realm="KafkaRest"',
       'Bearer realm="KafkaRest"',
     ]);
+  });
+});
+
+describe('authentication.method=BEARER while the JWKS URL does not answer', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      KAFKA_REST_AUTHENTICATION_METHOD: 'BEARER',
+      GATEWAY_AUTH_JWT_JWKS_URL: `http://127.0.0.1:${await freePort()}/jwks.json`,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 500 with the generic body (the gateway, not the client, is at fault)', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v3/clusters',
+      headers: bearer(await jwks.sign({ sub: 'svc' })),
+    });
+    expect(res.statusCode).toBe(500);
+    expect(res.json<{ error_code: number }>().error_code).toBe(500);
   });
 });

@@ -10,6 +10,7 @@ import { RecordPreparer } from './produce/record-preparer';
 import { keepRawBodyForStreamingProduce } from './raw-body.hook';
 import { RECORDS_OPTIONS, RecordsOptions } from './records.options';
 import { RecordSerializers } from './serialization/record-serializers';
+import { SchemaSerializersInstaller } from './serialization/schema-serializers';
 import { ProduceStreamService } from './streaming/produce-stream.service';
 import { ProduceV2Controller } from './v2/produce-v2.controller';
 import { ProduceV2Service } from './v2/produce-v2.service';
@@ -22,6 +23,7 @@ export interface RecordsModuleAsyncOptions {
 
 const PROVIDERS = [
   RecordSerializers,
+  SchemaSerializersInstaller,
   RecordPreparer,
   ProduceRateLimiter,
   IdempotencyStore,

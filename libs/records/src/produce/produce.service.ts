@@ -7,6 +7,7 @@ import { SerializedData } from '../serialization/record-serializer';
 import { parseProduceRequest, ProduceRequest } from './produce-request';
 import { ProduceResponse, ProduceResponseData, toInstant } from './produce-response';
 import { PreparedRecord, RecordPreparer } from './record-preparer';
+import { preparesSlowly, SendOrder } from './send-order';
 
 /**
  * Produces one record and answers with its receipt. Never rejects: every record gets exactly
@@ -15,6 +16,7 @@ import { PreparedRecord, RecordPreparer } from './record-preparer';
 @Injectable()
 export class ProduceService {
   private readonly logger = new Logger('ProduceService');
+  private readonly sendOrder = new SendOrder();
 
   constructor(
     private readonly producer: RecordProducer,
@@ -46,6 +48,8 @@ export class ProduceService {
     topic: string,
     request: ProduceRequest,
   ): Promise<ProduceResponse> {
+    // Schema lookups await: later records of the topic must not overtake this one.
+    const turn = this.sendOrder.enter(topic, preparesSlowly(request));
     try {
       const partitionId = request.partition_id;
       if (partitionId !== undefined && partitionId !== null && partitionId < 0) {
@@ -56,10 +60,17 @@ export class ProduceService {
         throw new RestError('PARTITION_NOT_FOUND');
       }
       const prepared = await this.preparer.prepare(topic, request);
-      const delivery = await this.producer.produce(prepared.record);
+      if (turn.previous !== undefined) {
+        await turn.previous;
+      }
+      const sent = this.producer.produce(prepared.record);
+      turn.done();
+      const delivery = await sent;
       return successReceipt(clusterId, delivery, prepared);
     } catch (error) {
       return this.errorReceipt(error);
+    } finally {
+      turn.done();
     }
   }
 

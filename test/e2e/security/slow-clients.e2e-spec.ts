@@ -33,13 +33,21 @@ describe('slow-client protection on every listener', () => {
   let clusterId: string;
 
   beforeAll(async () => {
-    ({ app, urls } = await startListeningApp({
-      KAFKA_REST_LISTENERS: 'http://127.0.0.1:0,http://127.0.0.1:0',
-      GATEWAY_HTTP_HEADERS_TIMEOUT_MS: '400',
-      GATEWAY_HTTP_BODY_TIMEOUT_MS: '400',
-      KAFKA_REST_IDLE_TIMEOUT_MS: '1500',
-      KAFKA_REST_MAX_REQUEST_HEADER_SIZE: '4096',
-    }));
+    ({ app, urls } = await startListeningApp(
+      {
+        KAFKA_REST_LISTENERS: 'http://127.0.0.1:0,http://127.0.0.1:0',
+        GATEWAY_HTTP_HEADERS_TIMEOUT_MS: '400',
+        GATEWAY_HTTP_BODY_TIMEOUT_MS: '400',
+        KAFKA_REST_IDLE_TIMEOUT_MS: '1500',
+        KAFKA_REST_MAX_REQUEST_HEADER_SIZE: '4096',
+      },
+      // Stands in for a slow Kafka call: the gateway works longer than the idle timeout.
+      (fastify) =>
+        fastify.get('/test/slow', async () => {
+          await new Promise((r) => setTimeout(r, 2_500));
+          return { done: true };
+        }),
+    ));
     clusterId = await new TestContext(app).clusterId();
   });
   afterAll(async () => {
@@ -87,6 +95,14 @@ describe('slow-client protection on every listener', () => {
       message: 'Request body not received within 400 ms.',
     });
     expect(closedAfterMs).toBeLessThan(1_400);
+  });
+
+  it('keeps a connection whose request the gateway works on for longer than idle.timeout.ms', async () => {
+    for (const url of urls) {
+      const res = await send(`${url}/test/slow`);
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ done: true });
+    }
   });
 
   it('closes an idle keep-alive connection after idle.timeout.ms', async () => {

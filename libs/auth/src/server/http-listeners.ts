@@ -6,8 +6,9 @@ import {
   ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { isStreamingRequest } from '../slow-client/streaming-routes';
 import { answerClientError } from './client-error';
 import { ListenerAddress, ServerOptions } from './server.options';
 
@@ -58,6 +59,17 @@ export class HttpListeners {
   /** Remembers the app so `listen` can find its listeners. */
   attach(fastify: FastifyInstance): void {
     registry.set(fastify, this);
+    // Idle means nobody is sending: a stream whose client went quiet is idle and gets cut, a
+    // request the gateway is still working on (a slow Kafka call) is not. Node restores its
+    // keep-alive timeout once the response is out.
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      const socket = request.raw.socket as Partial<Socket> | undefined;
+      // Injected requests (tests) have no real socket.
+      if (typeof socket?.setTimeout === 'function') {
+        socket.setTimeout(isStreamingRequest(request) ? this.options.idleTimeoutMs : 0);
+      }
+      done();
+    });
     fastify.addHook('preClose', (done) => {
       this.extra.forEach((server) => {
         server.close();

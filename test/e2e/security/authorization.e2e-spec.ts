@@ -128,6 +128,21 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with authoriz
     expect(res.json()).toEqual(FORBIDDEN);
   });
 
+  it('lets a topic-scoped principal HEAD what it may GET', async () => {
+    const name = uniqueName('team-a');
+    expect((await createTopic(name, TEAM_A)).statusCode).toBe(201);
+    const [own, other] = await Promise.all(
+      [name, ordersTopic].map((topic) =>
+        secured.inject({
+          method: 'HEAD',
+          url: `/v3/clusters/${clusterId}/topics/${topic}`,
+          headers: TEAM_A,
+        }),
+      ),
+    );
+    expect([own.statusCode, other.statusCode]).toEqual([200, 403]);
+  });
+
   it('returns 403 for produce-only principals reading topic metadata', async () => {
     const res = await secured.inject({
       method: 'GET',

@@ -38,6 +38,8 @@ describe('rate.limit.enable=true (admin API)', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toEqual(RATE_LIMITED);
     expect(limited.headers['retry-after']).toBe('1');
+    // HEAD runs the GET handler: it is limited too.
+    expect((await app.inject({ method: 'HEAD', url: brokers })).statusCode).toBe(429);
     // Not checked against the spec: its 429 is the text/html of Jetty's DoSFilter, while
     // kafka-rest's admin limiter answers this JSON body (CONFLUENT-REST-NOTES.md §3.5).
     await sleep(1_100);

@@ -114,7 +114,9 @@ export function routePermission(method: string, routeUrl: string): [Operation, O
 /** The permissions a request needs, all of which must be granted. */
 export function requiredPermissions(request: FastifyRequest): Permission[] {
   const route = request.routeOptions.url ?? '';
-  const [operation, on] = routePermission(request.method, route) ?? UNCLASSIFIED;
+  // Fastify answers HEAD with the GET handler: same work, same permission.
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const [operation, on] = routePermission(method, route) ?? UNCLASSIFIED;
   const params = (request.params ?? {}) as Record<string, string | undefined>;
   const group = params.consumer_group_id ?? params.group_name;
   const resources: Resource[] = [];

@@ -18,7 +18,9 @@ export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLi
   const perPrincipal = new Map<string, TokenBucket>();
 
   fastify.addHook('onRequest', (request, reply, done) => {
-    const name = resourceName(request.method, request.routeOptions.url ?? '');
+    // HEAD runs the GET handler, so it costs what GET costs.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const name = resourceName(method, request.routeOptions.url ?? '');
     const cost = name === undefined || PRODUCE.test(name) ? 0 : costOf(name, options);
     if (cost === 0) {
       done();

@@ -51,7 +51,8 @@ function registerJsonParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, parseJson);
 }
 
-const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.(binary|json))?\.v2\+json$/;
+const KAFKA_V2_JSON =
+  /^application\/vnd\.kafka(\.(binary|json|avro|jsonschema|protobuf))?\.v2\+json$/;
 
 function parseJson(
   _req: unknown,

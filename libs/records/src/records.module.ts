@@ -14,6 +14,7 @@ import { SchemaSerializersInstaller } from './serialization/schema-serializers';
 import { ProduceStreamService } from './streaming/produce-stream.service';
 import { ProduceV2Controller } from './v2/produce-v2.controller';
 import { ProduceV2Service } from './v2/produce-v2.service';
+import { V2SchemaEncoder } from './v2/v2-schema-encoder';
 
 export interface RecordsModuleAsyncOptions {
   imports?: DynamicModule['imports'];
@@ -31,6 +32,7 @@ const PROVIDERS = [
   ProduceStreamService,
   BatchProduceService,
   ProduceV2Service,
+  V2SchemaEncoder,
 ];
 
 /** The data plane: v3 produce (single, streaming, batch) and v2 produce. */

@@ -4,7 +4,7 @@ import { PathIntPipe } from '@gateway/rest';
 import { V2_CONTENT_TYPE, V2ProduceResponse, v2Format } from './produce-v2.dto';
 import { ProduceV2Service } from './produce-v2.service';
 
-/** v2 produce; the Content-Type (`application/vnd.kafka.{binary,json}.v2+json`) picks the format. */
+/** v2 produce; the Content-Type (`application/vnd.kafka.{binary,json,avro,jsonschema,protobuf}.v2+json`) picks the format. */
 @Controller('topics/:topic_name')
 export class ProduceV2Controller {
   constructor(private readonly v2: ProduceV2Service) {}

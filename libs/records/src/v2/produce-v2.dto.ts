@@ -1,7 +1,8 @@
 import { RestError } from '@gateway/rest';
 
-/** v2 embedded formats handled here; avro, jsonschema and protobuf come with Schema Registry. */
-export type V2Format = 'binary' | 'json';
+/** v2 embedded formats; avro, jsonschema and protobuf go through Schema Registry. */
+export type V2Format = 'binary' | 'json' | 'avro' | 'jsonschema' | 'protobuf';
+const V2_FORMATS: readonly string[] = ['binary', 'json', 'avro', 'jsonschema', 'protobuf'];
 
 export interface V2ProduceRecord {
   key?: unknown;
@@ -38,7 +39,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3
 /** The format named by `application/vnd.kafka[.format].v2+json` (binary when absent). */
 export function v2Format(contentType: string | undefined): V2Format {
   const match = /^application\/vnd\.kafka\.(\w+)\.v2\+json/i.exec(contentType ?? '');
-  return match?.[1].toLowerCase() === 'json' ? 'json' : 'binary';
+  const format = match?.[1].toLowerCase() ?? 'binary';
+  return V2_FORMATS.includes(format) ? (format as V2Format) : 'binary';
 }
 
 /**
@@ -79,7 +81,7 @@ function parseRecord(record: unknown, partitionInPath: boolean): V2ProduceRecord
   return record;
 }
 
-/** Key or value bytes in the request's format; null stays a Kafka null. */
+/** Key or value bytes in binary or json; null stays a Kafka null. */
 export function encodeV2(data: unknown, format: V2Format, field: string): Buffer | null {
   if (data === undefined || data === null) {
     return null;

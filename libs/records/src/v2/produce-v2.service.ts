@@ -3,13 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { OutgoingRecord, RecordProducer } from '@gateway/kafka';
 import { RestError, toRestError } from '@gateway/rest';
 import { ProduceService } from '../produce/produce.service';
-import {
-  encodeV2,
-  parseV2Request,
-  V2Format,
-  V2PartitionOffset,
-  V2ProduceResponse,
-} from './produce-v2.dto';
+import { parseV2Request, V2Format, V2PartitionOffset, V2ProduceResponse } from './produce-v2.dto';
+import { V2SchemaEncoder } from './v2-schema-encoder';
 
 // v2 reports only these per-record codes (CONFLUENT-REST-NOTES.md §2).
 const V2_UNAUTHORIZED = 40101;
@@ -22,13 +17,14 @@ export interface V2ProduceResult {
   body: V2ProduceResponse;
 }
 
-/** v2 produce (`POST /topics/{t}` and `/topics/{t}/partitions/{p}`), binary and json formats. */
+/** v2 produce (`POST /topics/{t}` and `/topics/{t}/partitions/{p}`), every embedded format. */
 @Injectable()
 export class ProduceV2Service {
   constructor(
     private readonly producer: RecordProducer,
     private readonly produce: ProduceService,
     private readonly metrics: GatewayMetrics,
+    private readonly schemas: V2SchemaEncoder,
   ) {}
 
   async produceRecords(
@@ -39,6 +35,7 @@ export class ProduceV2Service {
   ): Promise<V2ProduceResult> {
     const records = parseV2Request(body, partitionInPath !== undefined);
     const count = await this.produce.partitionCount(topic);
+    const encoders = await this.schemas.encoders(topic, format, body, records);
     const now = Date.now();
     const outgoing = records.map((r): OutgoingRecord => {
       const partition = partitionInPath ?? r.partition ?? undefined;
@@ -48,8 +45,8 @@ export class ProduceV2Service {
       return {
         topic,
         partitionId: partition,
-        key: encodeV2(r.key, format, 'key'),
-        value: encodeV2(r.value, format, 'value'),
+        key: encoders.key(r.key),
+        value: encoders.value(r.value),
         headers: [],
         timestamp: now,
       };
@@ -57,7 +54,11 @@ export class ProduceV2Service {
     const offsets = await Promise.all(outgoing.map((r) => this.produceOne(r)));
     return {
       status: httpStatus(offsets),
-      body: { offsets, key_schema_id: null, value_schema_id: null },
+      body: {
+        offsets,
+        key_schema_id: encoders.keySchemaId,
+        value_schema_id: encoders.valueSchemaId,
+      },
     };
   }
 

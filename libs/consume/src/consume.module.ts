@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CONSUME_OPTIONS, ConsumeOptions, DEFAULT_CONSUME_OPTIONS } from './consume.options';
 import { ClusterGuard } from './shared/cluster-guard.service';
+import { SchemaDecoder } from './shared/schema-decoder';
 import { ConsumerRegistry } from './v2/consumer-registry';
 import { ConsumersController } from './v2/consumers.controller';
 import { ConsumersService } from './v2/consumers.service';
@@ -18,6 +19,7 @@ export interface ConsumeModuleAsyncOptions {
 const controllers = [PartitionRecordsController, RecordStreamController, ConsumersController];
 const providers: Provider[] = [
   ClusterGuard,
+  SchemaDecoder,
   PartitionRecordsService,
   ConsumerRegistry,
   ConsumersService,

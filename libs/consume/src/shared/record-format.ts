@@ -1,17 +1,29 @@
-/** How key and value bytes are shown: v2 embedded formats and our v3 `format` choice. */
-export type RecordFormat = 'binary' | 'json' | 'string';
+/**
+ * How key and value bytes are shown: v2 embedded formats and our v3 `format` choice. avro,
+ * jsonschema and protobuf decode Confluent's wire format through Schema Registry.
+ */
+export type RecordFormat = 'binary' | 'json' | 'string' | 'avro' | 'jsonschema' | 'protobuf';
 
-export const RECORD_FORMATS: readonly RecordFormat[] = ['binary', 'json', 'string'];
+export const RECORD_FORMATS: readonly RecordFormat[] = [
+  'binary',
+  'json',
+  'string',
+  'avro',
+  'jsonschema',
+  'protobuf',
+];
 
-/** A v3 key or value: typed like the produce request's `{type, data}`. */
+/** A v3 key or value: typed like the produce request's `{type, data}` (and its receipt's id). */
 export type TypedData =
   | { type: 'BINARY'; data: string }
   | { type: 'JSON'; data: unknown }
-  | { type: 'STRING'; data: string };
+  | { type: 'STRING'; data: string }
+  | { type: 'AVRO' | 'JSONSCHEMA' | 'PROTOBUF'; data: unknown; schema_id: number };
 
 /**
  * Decodes bytes for v3: JSON that does not parse and strings that are not UTF-8 fall back to
- * BINARY, so the type tag always says what `data` is.
+ * BINARY, so the type tag always says what `data` is. Schema formats are decoded by
+ * SchemaDecoder (asynchronously); here they show as BINARY.
  */
 export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedData | null {
   if (bytes === null) {

@@ -2,15 +2,18 @@ import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  ConsumedRecord,
   ConsumerStateError,
   OffsetResetPolicy,
   PollConsumer,
   RecordConsumers,
   TopicPartition,
 } from '@gateway/kafka';
+import type { SchemaFormat } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { intParam } from '../shared/query-params';
+import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { ConsumerInstance } from './consumer-instance';
 import { ConsumerRegistry } from './consumer-registry';
 import { toV2Record } from './consumer-records.mapper';
@@ -37,10 +40,16 @@ export class ConsumersService {
     private readonly consumers: RecordConsumers,
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
     private readonly metrics: GatewayMetrics,
+    private readonly decoder: SchemaDecoder,
   ) {}
 
   create(group: string, body: CreateConsumerRequest, origin: string): CreateConsumerResponse {
     const format = parseEmbeddedFormat(body.format);
+    if (schemaFormatOf(format) !== undefined && !this.decoder.configured) {
+      throw ConsumeErrors.invalidConfig(
+        `format ${format} needs a Schema Registry (schema.registry.url is not set)`,
+      );
+    }
     const name = body.name ?? body.id ?? this.generatedName();
     if (this.registry.has(group, name)) {
       throw ConsumeErrors.alreadyExists();
@@ -147,9 +156,13 @@ export class ConsumersService {
     return this.run(group, name, async (c) => {
       const records = await c.poll({ timeoutMs: Math.min(timeoutMs, MAX_POLL_WAIT_MS), maxBytes });
       records.forEach((r) => this.metrics.recordConsumed(r.topic, 1));
+      const schemaFormat = schemaFormatOf(instance.format);
       return {
         format: instance.format,
-        records: records.map((r) => toV2Record(r, instance.format)),
+        records:
+          schemaFormat === undefined
+            ? records.map((r) => toV2Record(r, instance.format))
+            : await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
       };
     });
   }
@@ -177,6 +190,17 @@ export class ConsumersService {
         metadata: o.metadata ?? '',
       })),
     }));
+  }
+
+  /** avro, jsonschema, protobuf: key and value decoded from Confluent's wire format. */
+  private async schemaRecord(r: ConsumedRecord, format: SchemaFormat): Promise<V2RecordData> {
+    const where = (part: string): string =>
+      `${part} of ${r.topic}-${r.partition} at offset ${r.offset}`;
+    return {
+      ...toV2Record(r, 'binary'),
+      key: await this.decoder.v2Data(r.key, format, where('key')),
+      value: await this.decoder.v2Data(r.value, format, where('value')),
+    };
   }
 
   private run<T>(group: string, name: string, op: (c: PollConsumer) => Promise<T>): Promise<T> {

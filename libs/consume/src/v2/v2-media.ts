@@ -2,9 +2,9 @@ import { ConsumeErrors } from '../shared/consume-errors';
 
 export const KAFKA_V2_JSON = 'application/vnd.kafka.v2+json';
 
-/** v2 embedded formats; this gateway consumes binary and json (the schema formats come later). */
-export type EmbeddedFormat = 'binary' | 'json';
-const SCHEMA_FORMATS = ['avro', 'jsonschema', 'protobuf'];
+/** v2 embedded formats; avro, jsonschema and protobuf are decoded through Schema Registry. */
+export type EmbeddedFormat = 'binary' | 'json' | 'avro' | 'jsonschema' | 'protobuf';
+const EMBEDDED_FORMATS: readonly string[] = ['binary', 'json', 'avro', 'jsonschema', 'protobuf'];
 
 export function recordsMediaType(format: EmbeddedFormat): string {
   return `application/vnd.kafka.${format}.v2+json`;
@@ -27,11 +27,8 @@ export function acceptedFormat(accept: string | undefined): string {
 /** Checks the `format` of a create request (42204 for anything this gateway cannot read). */
 export function parseEmbeddedFormat(value: string | undefined): EmbeddedFormat {
   const format = (value ?? 'binary').toLowerCase();
-  if (format === 'binary' || format === 'json') {
-    return format;
+  if (EMBEDDED_FORMATS.includes(format)) {
+    return format as EmbeddedFormat;
   }
-  if (SCHEMA_FORMATS.includes(format)) {
-    throw ConsumeErrors.invalidConfig(`format ${format} is not supported by this gateway yet`);
-  }
-  throw ConsumeErrors.invalidConfig(`format ${value} is not one of binary, json`);
+  throw ConsumeErrors.invalidConfig(`format ${value} is not one of ${EMBEDDED_FORMATS.join(', ')}`);
 }

@@ -1,12 +1,13 @@
 import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable } from '@nestjs/common';
 import { OffsetOutOfRangeError, PartitionReader, PartitionReadStart } from '@gateway/kafka';
-import { ResourceUrls } from '@gateway/rest';
+import { ResourceUrls, RestError } from '@gateway/rest';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { firstValues, intParam, timestampParam } from '../shared/query-params';
 import { RECORD_FORMATS, RecordFormat } from '../shared/record-format';
+import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_RECORDS,
@@ -25,6 +26,7 @@ export class PartitionRecordsService {
     private readonly reader: PartitionReader,
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
     private readonly metrics: GatewayMetrics,
+    private readonly decoder: SchemaDecoder,
   ) {}
 
   async read(
@@ -36,6 +38,10 @@ export class PartitionRecordsService {
   ): Promise<PartitionRecordsData> {
     query = firstValues(query);
     const format = parseFormat(query.format);
+    const schemaFormat = schemaFormatOf(format);
+    if (schemaFormat !== undefined && !this.decoder.configured) {
+      throw RestError.invalidPayload('Schema Registry must be configured when using schemas.');
+    }
     const start = parseStart(query);
     await this.clusters.require(clusterId);
     const read = await this.reader
@@ -58,6 +64,10 @@ export class PartitionRecordsService {
           : error;
       });
     this.metrics.recordConsumed(topic, read.records.length);
+    const decoded =
+      schemaFormat === undefined
+        ? undefined
+        : await this.decoder.typedPairs(read.records, schemaFormat);
     const path = ['clusters', clusterId, 'topics', topic, 'partitions', partition, 'records'];
     return {
       kind: 'KafkaPartitionRecords',
@@ -75,7 +85,11 @@ export class PartitionRecordsService {
       earliest_offset: read.earliestOffset,
       latest_offset: read.latestOffset,
       next_offset: read.nextOffset,
-      data: read.records.map((r) => toRecordData(r, format)),
+      data: read.records.map((r, i) =>
+        decoded === undefined
+          ? toRecordData(r, format)
+          : { ...toRecordData(r, format), ...decoded[i] },
+      ),
     };
   }
 }

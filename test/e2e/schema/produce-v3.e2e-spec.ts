@@ -269,6 +269,47 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
       });
     });
 
+    it('produces a records:batch of every schema type with per-entry failures (207)', async () => {
+      const { topic, clusterId } = await ctx.newTopic();
+      const entry = (id: string, f: (typeof SCHEMA_FIXTURES)[number], data: unknown) => ({
+        id,
+        value: { type: f.type, schema: f.schema, subject: `${topic}-${f.v2Format}`, data },
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/records:batch`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          entries: [
+            ...SCHEMA_FIXTURES.map((f) => entry(f.v2Format, f, f.data)),
+            entry('bad', AVRO, AVRO.invalidData),
+            { id: 'latest', value: { subject: `${topic}-avro`, data: AVRO.data } },
+          ],
+        }),
+      });
+      await expectToMatchSpec(res, 'POST', `${SPEC_PATH}:batch`);
+      expect(res.statusCode).toBe(207);
+      const body = res.json<{
+        successes: { id: string; offset: number; value: Record<string, unknown> }[];
+        failures: unknown[];
+      }>();
+      expect(body.failures).toEqual([
+        { id: 'bad', error_code: 400, message: expect.any(String) as unknown },
+      ]);
+      expect(body.successes.map((s) => [s.id, s.offset, s.value.type, s.value.subject])).toEqual([
+        ['avro', 0, 'AVRO', `${topic}-avro`],
+        ['jsonschema', 1, 'JSONSCHEMA', `${topic}-jsonschema`],
+        ['protobuf', 2, 'PROTOBUF', `${topic}-protobuf`],
+        ['latest', 3, 'AVRO', `${topic}-avro`],
+      ]);
+      const records = await read(topic, 4);
+      [...SCHEMA_FIXTURES, AVRO].forEach((f, i) =>
+        expect(
+          expectWireFormat(records[i].value, body.successes[i].value.schema_id as number, f),
+        ).toEqual(f.annPayload),
+      );
+    });
+
     it('streams several schema records in one body with receipts in order', async () => {
       const { topic, clusterId } = await ctx.newTopic();
       const lines = SCHEMA_FIXTURES.map((f) =>

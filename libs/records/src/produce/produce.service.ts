@@ -48,7 +48,9 @@ export class ProduceService {
     topic: string,
     request: ProduceRequest,
   ): Promise<ProduceResponse> {
-    // Schema lookups await: later records of the topic must not overtake this one.
+    // Schema lookups await: records of the topic are prepared and sent one after the other, so
+    // none overtakes an earlier one and each sees the schemas registered before it (Confluent
+    // serializes them in request order).
     const turn = this.sendOrder.enter(topic, preparesSlowly(request));
     try {
       const partitionId = request.partition_id;
@@ -59,10 +61,10 @@ export class ProduceService {
       if (partitionId !== undefined && partitionId !== null && partitionId >= count) {
         throw new RestError('PARTITION_NOT_FOUND');
       }
-      const prepared = await this.preparer.prepare(topic, request);
       if (turn.previous !== undefined) {
         await turn.previous;
       }
+      const prepared = await this.preparer.prepare(topic, request);
       const sent = this.producer.produce(prepared.record);
       turn.done();
       const delivery = await sent;

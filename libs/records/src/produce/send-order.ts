@@ -10,8 +10,9 @@ const NO_TURN: SendTurn = { done: () => undefined };
 /**
  * Keeps records of one topic going to the producer in the order they were received when some of
  * them are prepared asynchronously (Schema Registry lookups): a later record must not overtake
- * an earlier one still waiting for its schema. Records prepared synchronously while nothing is
- * pending take no turn at all, so the plain hot path costs one map lookup.
+ * an earlier one still waiting for its schema, nor look up a subject's latest version before an
+ * earlier record registered it. Records prepared synchronously while nothing is pending take no
+ * turn at all, so the plain hot path costs one map lookup.
  */
 export class SendOrder {
   private readonly chains = new Map<string, { tail: Promise<void>; open: number }>();

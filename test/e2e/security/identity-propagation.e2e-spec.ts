@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,8 @@ import { createGatewayApp } from '../../../apps/gateway/src/create-app';
 import { expectToMatchSpec } from '../../support/openapi';
 import { uniqueName } from '../../support/unique-names';
 import { basic, hash } from './support/credential-files';
+import { send } from './support/http-client';
+import { startListeningApp } from './support/listening-app';
 
 // Kafka knows these users (SCRAM and PLAIN); the gateway's password file knows them too.
 const KAFKA_USERS = [
@@ -23,9 +26,41 @@ const CAROL = basic('carol', 'carol-secret'); // known to the gateway only
 let cluster: LocalKafkaCluster;
 let passwordFile: string;
 
-/** The gateway on the SASL listener, authenticated to Kafka as its own super user. */
-async function gatewayApp(env: Record<string, string>): Promise<NestFastifyApplication> {
-  const config = loadConfig({
+/**
+ * A chunked produce whose records arrive one by one, the later ones after the gateway started
+ * reading, as a real streaming client sends them.
+ */
+function streamRecords(
+  url: string,
+  headers: Record<string, string>,
+  records: string[],
+): Promise<{ body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ body }));
+    });
+    req.on('error', reject);
+    const next = (i: number) => {
+      if (i === records.length) {
+        req.end();
+        return;
+      }
+      req.write(records[i]);
+      setTimeout(() => next(i + 1), 300);
+    };
+    next(0);
+  });
+}
+
+function gatewayEnv(env: Record<string, string>): Record<string, string> {
+  return {
     KAFKA_BOOTSTRAP_SERVERS: cluster.saslBootstrapServers ?? '',
     GATEWAY_LOG_LEVEL: 'warn',
     KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
@@ -36,7 +71,12 @@ async function gatewayApp(env: Record<string, string>): Promise<NestFastifyAppli
     KAFKA_REST_AUTHENTICATION_METHOD: 'BASIC',
     GATEWAY_AUTH_PASSWORD_FILE: passwordFile,
     ...env,
-  });
+  };
+}
+
+/** The gateway on the SASL listener, authenticated to Kafka as its own super user. */
+async function gatewayApp(env: Record<string, string>): Promise<NestFastifyApplication> {
+  const config = loadConfig(gatewayEnv(env));
   const app = await createGatewayApp({
     ...config,
     bootstrapServers: config.bootstrapServers ?? [],
@@ -64,14 +104,20 @@ afterAll(async () => {
 
 describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCRAM and ACLs', () => {
   let app: NestFastifyApplication;
+  let url: string;
   let clusterId: string;
   let gatewayTopic: string;
 
   beforeAll(async () => {
-    app = await gatewayApp({
-      GATEWAY_KAFKA_IDENTITY_PROPAGATION: 'true',
-      GATEWAY_KAFKA_IDENTITY_SASL_MECHANISM: 'SCRAM-SHA-512',
-    });
+    let urls: string[];
+    ({ app, urls } = await startListeningApp(
+      gatewayEnv({
+        KAFKA_REST_LISTENERS: 'http://127.0.0.1:0',
+        GATEWAY_KAFKA_IDENTITY_PROPAGATION: 'true',
+        GATEWAY_KAFKA_IDENTITY_SASL_MECHANISM: 'SCRAM-SHA-512',
+      }),
+    ));
+    [url] = urls;
     const gateway = basic('gateway', 'gateway-secret');
     const clusters = await app.inject({ method: 'GET', url: '/v3/clusters', headers: gateway });
     expect(clusters.statusCode, clusters.body).toBe(200);
@@ -144,6 +190,38 @@ describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCR
     expect(alices.every((t) => t.startsWith('alice-'))).toBe(true);
     expect(bobs).toEqual([]);
     expect(gateways).toEqual(expect.arrayContaining([mine, gatewayTopic]));
+  });
+
+  it("produces as the caller: Kafka's ACLs decide, also for a chunked stream", async () => {
+    const topic = uniqueName('alice');
+    expect((await createTopic(topic, ALICE)).statusCode).toBe(201);
+    const recordsUrl = `${url}/v3/clusters/${clusterId}/topics/${topic}/records`;
+    const record = (i: number) => JSON.stringify({ value: { type: 'JSON', data: i } });
+    const produce = (headers: Record<string, string>, chunked: boolean) =>
+      chunked
+        ? streamRecords(recordsUrl, headers, [record(1), record(2)])
+        : send(recordsUrl, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: record(1) + record(2),
+          });
+    const receipts = (body: string) =>
+      body
+        .split('\r\n')
+        .filter((line) => line !== '')
+        .map((line) => (JSON.parse(line) as { error_code: number }).error_code);
+    for (const chunked of [false, true]) {
+      const [alices, bobs] = await Promise.all([produce(ALICE, chunked), produce(BOB, chunked)]);
+      expect(receipts(alices.body), alices.body).toEqual([200, 200]);
+      expect(receipts(bobs.body), bobs.body).toEqual([40301, 40301]);
+    }
+    // Only alice's four records reached Kafka.
+    const read = await app.inject({
+      method: 'GET',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/offset`,
+      headers: basic('gateway', 'gateway-secret'),
+    });
+    expect(read.json()).toMatchObject({ earliest_offset: 0, latest_offset: 4 });
   });
 
   it('answers 401 with 40101 when Kafka rejects credentials the gateway accepted', async () => {

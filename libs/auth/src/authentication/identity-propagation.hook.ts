@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { runAsKafkaCaller } from '@gateway/kafka';
+import { KafkaCallerCredentials, runAsKafkaCaller } from '@gateway/kafka';
+import { isProduceRecords } from '../slow-client/streaming-routes';
 
 /**
  * Identity propagation: the rest of a request authenticated with a Basic password runs as that
- * caller, so libs/kafka sends its admin calls with the caller's own SASL credentials and Kafka's
- * ACLs decide. Registered after authorization, so both the gateway's rules and Kafka's apply.
+ * caller, so libs/kafka sends its admin and produce calls with the caller's own SASL credentials
+ * and Kafka's ACLs decide (consumers keep the gateway's identity). Registered after authorization, so both the gateway's rules and Kafka's apply.
  * Other principals (API keys, bearer tokens) have no Kafka password and keep the gateway's.
  */
 export function registerIdentityPropagation(fastify: FastifyInstance): void {
@@ -14,6 +15,18 @@ export function registerIdentityPropagation(fastify: FastifyInstance): void {
       done();
       return;
     }
-    runAsKafkaCaller({ username: principal.name, password: principal.password }, done);
+    const caller: KafkaCallerCredentials = {
+      username: principal.name,
+      password: principal.password,
+    };
+    if (isProduceRecords(request)) {
+      // The produce stream reads the body in event listeners, which run in the socket's async
+      // context rather than this request's: emit them as the caller too.
+      const raw = request.raw;
+      const emit = raw.emit.bind(raw);
+      raw.emit = ((event: string | symbol, ...args: unknown[]) =>
+        runAsKafkaCaller(caller, () => emit(event, ...args))) as typeof raw.emit;
+    }
+    runAsKafkaCaller(caller, done);
   });
 }

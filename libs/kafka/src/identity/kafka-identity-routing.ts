@@ -13,23 +13,30 @@ import { ConfigAdmin } from '../configs/config-admin';
 import { GroupAdmin } from '../groups/group-admin';
 import { OffsetAdmin } from '../groups/offset-admin';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
+import { RecordProducer } from '../producer/record-producer';
 import { ReassignmentAdmin } from '../replicas/reassignment-admin';
 import { currentKafkaCaller } from './kafka-caller';
 import { KafkaClientPool } from './kafka-client-pool';
 import { verifyKafkaLogin } from './kafka-login';
 
-/** The admin interfaces whose calls go to Kafka as the caller. Every method returns a Promise. */
-const PROPAGATED = [
-  ClusterAdmin,
-  TopicAdmin,
-  ConfigAdmin,
-  AclAdmin,
-  ReassignmentAdmin,
-  GroupAdmin,
-  OffsetAdmin,
-] as const;
+/**
+ * The interfaces whose calls go to Kafka as the caller: every admin interface (all methods), and
+ * the producer (its Kafka methods only: its queues and timers stay with their own instance).
+ * Routed methods return Promises. Consumers are not routed: RecordConsumers creates long-lived
+ * consumers synchronously, and the consumer clients do not take SASL settings yet.
+ */
+const PROPAGATED: { token: Token; methods?: string[] }[] = [
+  { token: ClusterAdmin },
+  { token: TopicAdmin },
+  { token: ConfigAdmin },
+  { token: AclAdmin },
+  { token: ReassignmentAdmin },
+  { token: GroupAdmin },
+  { token: OffsetAdmin },
+  { token: RecordProducer, methods: ['partitionCount', 'produce'] },
+];
 
-type Token = (typeof PROPAGATED)[number];
+type Token = abstract new (...args: never[]) => object;
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
 
 /**
@@ -54,8 +61,9 @@ export class KafkaIdentityRouting implements OnModuleInit, OnModuleDestroy {
     }
     const pool = new KafkaClientPool(this.options, this.options.identity, createClientSet);
     this.pool = pool;
-    for (const token of PROPAGATED) {
-      routeThroughCaller(this.moduleRef.get<object>(token, { strict: false }), token, pool);
+    for (const { token, methods } of PROPAGATED) {
+      const instance = this.moduleRef.get<object>(token, { strict: false });
+      routeThroughCaller(instance, token, methods ?? methodNames(instance), pool);
     }
   }
 
@@ -64,9 +72,14 @@ export class KafkaIdentityRouting implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function routeThroughCaller(instance: object, token: Token, pool: KafkaClientPool): void {
+function routeThroughCaller(
+  instance: object,
+  token: Token,
+  methods: string[],
+  pool: KafkaClientPool,
+): void {
   const target = instance as Record<string, AnyMethod>;
-  for (const name of methodNames(instance)) {
+  for (const name of methods) {
     const original = target[name];
     target[name] = (...args: unknown[]) => {
       const caller = currentKafkaCaller();

@@ -40,6 +40,9 @@ export class IdempotencyStore {
     }
     let resolve!: (value: Promise<T>) => void;
     const result = new Promise<T>((r) => (resolve = r));
+    // Replays await it themselves; without a replay a failed request's rejection must not go
+    // unhandled (Node would end the process).
+    result.catch(() => undefined);
     this.entries.set(id, {
       fingerprint,
       expiresAt: now + this.options.idempotencyKeyWindowMs,

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectToMatchConsumeSpec } from '../../support/consume-openapi';
 import { createTestApp } from '../../support/create-app';
@@ -27,9 +28,12 @@ interface TypedData {
 describe('consume of Avro, JSON Schema and Protobuf records', () => {
   let app: NestFastifyApplication;
   let ctx: TestContext;
+  let baseUrl: string;
 
   beforeAll(async () => {
     app = await createTestApp({ KAFKA_REST_SCHEMA_REGISTRY_URL: schemaRegistryUrl() });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     ctx = new TestContext(app);
   });
   afterAll(async () => {
@@ -102,6 +106,56 @@ describe('consume of Avro, JSON Schema and Protobuf records', () => {
       await expectToMatchConsumeSpec(res, 'GET', PATH);
       const [record] = res.json<{ data: { value: TypedData }[] }>().data;
       expect(record.value.type).toBe('BINARY');
+    });
+  });
+
+  describe('GET /v3/clusters/:cluster_id/topics/:topic_name/records:stream', () => {
+    /** Reads NDJSON lines from a real socket until `count` arrived, then disconnects. */
+    async function streamLines(url: string, count: number): Promise<string[]> {
+      const abort = new AbortController();
+      const res = await fetch(`${baseUrl}${url}`, {
+        headers: { accept: 'application/x-ndjson' },
+        signal: abort.signal,
+      });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const deadline = Date.now() + 15_000;
+      while (text.split('\n').length - 1 < count && Date.now() < deadline) {
+        const { value, done } = (await reader.read()) as { value?: Uint8Array; done: boolean };
+        if (done) {
+          break;
+        }
+        text += decoder.decode(value, { stream: true });
+      }
+      abort.abort();
+      return text.split('\n').filter((l) => l !== '');
+    }
+
+    it.each(SCHEMA_FIXTURES)('streams $type records decoded as NDJSON lines', async (f) => {
+      const { topic, clusterId, v1, v2, keyId } = await schemaTopic(f);
+      const lines = await streamLines(
+        `/v3/clusters/${clusterId}/topics/${topic}/records:stream?from=earliest&format=${f.v2Format}`,
+        3,
+      );
+      for (const line of lines) {
+        await expectToMatchConsumeSpec(
+          { statusCode: 200, body: line, headers: {} },
+          'GET',
+          '/clusters/{cluster_id}/topics/{topic_name}/records:stream',
+          'application/x-ndjson',
+        );
+      }
+      const records = lines.map((l) => JSON.parse(l) as { key: unknown; value: unknown });
+      expect(records.map((r) => [r.key, r.value])).toEqual([
+        [
+          { type: f.type, data: f.data, schema_id: keyId },
+          { type: f.type, data: f.data, schema_id: v1 },
+        ],
+        [null, { type: f.type, data: f.data, schema_id: v1 }],
+        [null, { type: f.type, data: EVOLVED, schema_id: v2 }],
+      ]);
     });
   });
 
@@ -206,7 +260,7 @@ describe('consume with schema formats and no registry', () => {
     await app?.close();
   });
 
-  it('answers 42206 to a v3 read and 42204 to a v2 consumer with a schema format', async () => {
+  it('answers 42206 to a v3 read or stream and 42204 to a v2 consumer with a schema format', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const read = await app.inject({
       method: 'GET',
@@ -217,6 +271,17 @@ describe('consume with schema formats and no registry', () => {
       error_code: 42206,
       message: 'Payload error. Schema Registry must be configured when using schemas.',
     });
+    const stream = await app.inject({
+      method: 'GET',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/records:stream?format=jsonschema`,
+      headers: { accept: 'application/x-ndjson' },
+    });
+    await expectToMatchConsumeSpec(
+      stream,
+      'GET',
+      '/clusters/{cluster_id}/topics/{topic_name}/records:stream',
+    );
+    expect(stream.json()).toEqual(read.json());
     const create = await app.inject({
       method: 'POST',
       url: `/consumers/${uniqueName('g')}`,

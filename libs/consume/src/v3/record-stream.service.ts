@@ -8,6 +8,8 @@ import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
 import { firstValues } from '../shared/query-params';
 import { RecordFormat } from '../shared/record-format';
+import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
+import { RecordData } from './partition-records.dto';
 import { parseFormat } from './partition-records.service';
 import { toRecordData } from './record-data.mapper';
 import { RecordStreamQuery, STREAM_MAX_BYTES, STREAM_MAX_RECORDS } from './record-stream.dto';
@@ -36,6 +38,7 @@ export class RecordStreamService implements OnModuleDestroy {
     private readonly shutdown: ShutdownSignal,
     private readonly metrics: GatewayMetrics,
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
+    private readonly decoder: SchemaDecoder,
   ) {
     this.shutdown.onDrain(() => this.open.forEach((s) => s.writer.end()));
   }
@@ -52,6 +55,9 @@ export class RecordStreamService implements OnModuleDestroy {
     query = firstValues(query);
     const mediaType = negotiate(accept);
     const format = parseFormat(query.format);
+    if (schemaFormatOf(format) !== undefined && !this.decoder.configured) {
+      throw RestError.invalidPayload('Schema Registry must be configured when using schemas.');
+    }
     const group =
       query.group_id !== undefined && query.group_id !== '' ? query.group_id : undefined;
     const start = group === undefined ? parseStart(query, lastEventId) : undefined;
@@ -135,15 +141,32 @@ export class RecordStreamService implements OnModuleDestroy {
       return [];
     }
     const sse = s.writer.mediaType === 'text/event-stream';
-    const batch = records.map((record) => {
+    const decoded = await this.decodeSchemas(s, records);
+    const batch = records.map((record, i) => {
       positions.set(record.partition, record.offset + 1);
-      return { data: toRecordData(record, s.format), id: sse ? encodePositions(positions) : '' };
+      return {
+        data: decoded?.[i] ?? toRecordData(record, s.format),
+        id: sse ? encodePositions(positions) : '',
+      };
     });
     if (!(await s.writer.records(batch))) {
       return [];
     }
     this.metrics.recordConsumed(s.topic, records.length);
     return records;
+  }
+
+  /** format=avro|jsonschema|protobuf: the records with keys and values decoded, else undefined. */
+  private async decodeSchemas(
+    s: OpenStream,
+    records: ConsumedRecord[],
+  ): Promise<RecordData[] | undefined> {
+    const schemaFormat = schemaFormatOf(s.format);
+    if (schemaFormat === undefined) {
+      return undefined;
+    }
+    const pairs = await this.decoder.typedPairs(records, schemaFormat);
+    return records.map((r, i) => ({ ...toRecordData(r, s.format), ...pairs[i] }));
   }
 
   /** With a group, commits exactly what reached the socket, once it has. */

@@ -7,6 +7,7 @@ import { disconnectFixtures, produceRecords } from '../../support/produce-record
 import {
   AVRO,
   confluentBytes,
+  PROTOBUF,
   registerSchema,
   SCHEMA_FIXTURES,
   SchemaFixture,
@@ -96,6 +97,29 @@ describe('consume of Avro, JSON Schema and Protobuf records', () => {
         ]);
       },
     );
+
+    it('decodes a Protobuf record of the second message of its schema (message index [1])', async () => {
+      const { topic, clusterId } = await ctx.newTopic();
+      const id = await registerSchema(`${topic}-value`, {
+        ...PROTOBUF,
+        schema:
+          'syntax = "proto3";\npackage t;\nmessage A { string a = 1; }\nmessage B { int32 b = 1; }\n',
+      });
+      // magic 0, schema id, indexes [1] as zig-zag varints (count 1 -> 0x02, index 1 -> 0x02),
+      // then B { b: 5 } (tag 0x08, varint 5): what Confluent's KafkaProtobufSerializer writes.
+      const header = Buffer.alloc(5);
+      header.writeUInt32BE(id, 1);
+      await produceRecords(topic, [
+        { value: Buffer.concat([header, Buffer.from([0x02, 0x02, 0x08, 0x05])]) },
+      ]);
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/records?offset=0&format=protobuf&timeout_ms=200`,
+      });
+      await expectToMatchConsumeSpec(res, 'GET', PATH);
+      const [record] = res.json<{ data: { value: TypedData }[] }>().data;
+      expect(record.value).toEqual({ type: 'PROTOBUF', data: { b: 5 }, schema_id: id });
+    });
 
     it('shows records of another schema format as BINARY', async () => {
       const { topic, clusterId } = await schemaTopic(AVRO);

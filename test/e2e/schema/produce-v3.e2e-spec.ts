@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
+import { freePort } from '../../support/free-port';
 import { expectToMatchSpec } from '../../support/openapi';
 import { readRecords } from '../../support/read-records';
 import {
@@ -387,5 +388,52 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records without a reg
           'Error: 42206 : Payload error. Schema Registry must be configured when using schemas.',
       });
     }
+  });
+});
+
+describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with the registry down', () => {
+  let app: NestFastifyApplication;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      KAFKA_REST_SCHEMA_REGISTRY_URL: `http://127.0.0.1:${await freePort()}`,
+    });
+    ctx = new TestContext(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers each schema record 42207 and keeps producing plain records', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/records`,
+      headers: { 'content-type': 'application/json' },
+      payload: [
+        { value: { type: 'AVRO', schema: AVRO.schema, data: AVRO.data } },
+        { value: { type: 'STRING', data: 'plain' } },
+        { value: { schema_id: 1, data: AVRO.data } },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    });
+    expect(res.statusCode).toBe(200);
+    const receipts = res.body
+      .split('\r\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { error_code: number; message?: string });
+    for (const r of receipts) {
+      await expectToMatchSpec(
+        { statusCode: 200, body: JSON.stringify(r), headers: {} },
+        'POST',
+        SPEC_PATH,
+      );
+    }
+    expect(receipts.map((r) => r.error_code)).toEqual([422, 200, 422]);
+    expect(receipts[0].message).toMatch(
+      /^Error: 42207 : Error serializing message\. .*Schema Registry is unreachable/s,
+    );
   });
 });

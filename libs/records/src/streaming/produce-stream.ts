@@ -20,6 +20,8 @@ export interface ProduceStreamTarget {
 const CRLF = '\r\n';
 // Per-record bookkeeping costs memory too: bound the count as well as the bytes.
 const MAX_PENDING_RECORDS = 20_000;
+// How long a connection the gateway ends may still take the client's bytes before it is cut.
+const CLOSE_LINGER_MS = 1_000;
 const SIZE_LIMIT_MESSAGE =
   'Bad Request: Error processing message: Produce request size is larger than allowed threshold';
 
@@ -235,9 +237,11 @@ export class ProduceStream {
     // Taken now: Node detaches the socket from the response when it finishes.
     const socket = this.res.socket;
     this.res.once('finish', () => {
-      if (this.dropConnection) {
-        // The client may still be sending (a huge body): close instead of draining it.
-        socket?.destroy();
+      if (this.dropConnection && socket) {
+        // The client may still be sending (a huge body): close instead of draining it, but
+        // half-close first: a reset at once can discard the last receipts before it reads them.
+        socket.end();
+        setTimeout(() => socket.destroy(), CLOSE_LINGER_MS).unref();
       }
       this.resolveDone(this.receipts ?? []);
     });

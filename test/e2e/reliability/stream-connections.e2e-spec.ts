@@ -71,7 +71,7 @@ describe('reliability: streaming produce connections the gateway ends', () => {
         error_code: 408,
         message: 'Streaming connection open for longer than allowed: Connection will be closed.',
       });
-      expect(await untilNoConnection(2_000)).toBe(0);
+      expect(await untilNoConnection(5_000)).toBe(0);
     } finally {
       stop();
       client.destroy();
@@ -94,7 +94,7 @@ describe('reliability: streaming produce connections the gateway ends', () => {
         message:
           'Bad Request: Error processing message: Produce request size is larger than allowed threshold',
       });
-      expect(await untilNoConnection(2_000)).toBe(0);
+      expect(await untilNoConnection(5_000)).toBe(0);
     } finally {
       stop();
       client.destroy();

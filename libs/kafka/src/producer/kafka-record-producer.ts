@@ -269,19 +269,22 @@ function settle(
 
 function toMessage(pending: PendingRecord, partition: number): MessageToProduce {
   const { record } = pending;
-  // Buffer keys are distinct Map keys even with equal bytes: duplicates and order survive.
-  const headers = new Map<Buffer, Buffer>();
-  for (const header of record.headers) {
-    headers.set(Buffer.from(header.name, 'utf8'), header.value as Buffer);
-  }
-  return {
+  const message: MessageToProduce = {
     topic: record.topic,
     partition,
     key: record.key ?? undefined,
     value: record.value as Buffer,
-    headers,
     timestamp: BigInt(record.timestamp),
   };
+  if (record.headers.length > 0) {
+    // Buffer keys are distinct Map keys even with equal bytes: duplicates and order survive.
+    const headers = new Map<Buffer, Buffer>();
+    for (const header of record.headers) {
+      headers.set(Buffer.from(header.name, 'utf8'), header.value as Buffer);
+    }
+    message.headers = headers;
+  }
+  return message;
 }
 
 function estimateSize(record: OutgoingRecord): number {

@@ -20,7 +20,17 @@ export interface ProduceResponse {
   value?: ProduceResponseData;
 }
 
-/** Epoch ms as Jackson writes an Instant (ISO_INSTANT: no fraction when it is zero). */
+let lastEpochMs = NaN;
+let lastInstant = '';
+
+/**
+ * Epoch ms as Jackson writes an Instant (ISO_INSTANT: no fraction when it is zero). The last
+ * answer is remembered: the receipts of one batch mostly share their millisecond.
+ */
 export function toInstant(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+  if (epochMs !== lastEpochMs) {
+    lastInstant = new Date(epochMs).toISOString().replace('.000Z', 'Z');
+    lastEpochMs = epochMs;
+  }
+  return lastInstant;
 }

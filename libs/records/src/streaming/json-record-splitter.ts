@@ -45,14 +45,19 @@ export class JsonRecordSplitter {
           start = i;
           this.begin(byte);
           break;
-        case Mode.Container:
-          if (this.scanContainer(byte)) {
-            if (!this.emit(chunk, start, i + 1, onRecord)) {
-              return false;
-            }
-            start = -1;
+        case Mode.Container: {
+          const close = this.scanContainer(chunk, i);
+          if (close < 0) {
+            i = chunk.length;
+            break;
           }
+          if (!this.emit(chunk, start, close + 1, onRecord)) {
+            return false;
+          }
+          start = -1;
+          i = close;
           break;
+        }
         case Mode.TopString:
           if (this.scanString(byte)) {
             if (!this.emit(chunk, start, i + 1, onRecord)) {
@@ -109,20 +114,38 @@ export class JsonRecordSplitter {
     this.escaped = false;
   }
 
-  /** True when this byte closes the top-level container. */
-  private scanContainer(byte: number): boolean {
-    if (this.inString) {
-      this.inString = !this.scanString(byte);
-      return false;
+  /**
+   * Scans a container from `from` (the hot loop: state in locals, no call per byte); returns
+   * the index of the byte that closes the top-level container, or -1 if the chunk ended first.
+   */
+  private scanContainer(chunk: Buffer, from: number): number {
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    let close = -1;
+    for (let i = from; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (byte === BACKSLASH) {
+          escaped = true;
+        } else if (byte === QUOTE) {
+          inString = false;
+        }
+      } else if (byte === QUOTE) {
+        inString = true;
+      } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+        depth++;
+      } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) {
+        close = i;
+        break;
+      }
     }
-    if (byte === QUOTE) {
-      this.inString = true;
-    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      this.depth++;
-    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-      return --this.depth === 0;
-    }
-    return false;
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    return close;
   }
 
   /** True when this byte is the closing quote of the string being scanned. */

@@ -8,7 +8,7 @@ import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
 import { RECORDS_OPTIONS, RecordsOptions } from '../records.options';
-import { declaredLength } from '../raw-body.hook';
+import { declaredContentType, declaredLength } from '../raw-body.hook';
 import { JsonRecordSplitter } from './json-record-splitter';
 import { ProduceStream } from './produce-stream';
 
@@ -43,7 +43,7 @@ export class ProduceStreamService {
   ): Promise<void> {
     reply.hijack();
     const res = reply.raw;
-    const encoding = charset(request.headers['content-type']);
+    const encoding = charset(declaredContentType(request.raw));
     if (encoding === undefined) {
       sendError(res, RestError.badRequest('Bad Request: Unsupported charset.'));
       return;

@@ -53,6 +53,7 @@ export async function createReplicatedTopic(
   const admin = kafka(bootstrap).admin();
   await admin.connect();
   try {
+    // No waitForLeaders: kafkajs gives up when a broker does not know the new topic yet.
     await admin.createTopics({
       topics: [
         {
@@ -62,28 +63,43 @@ export async function createReplicatedTopic(
           configEntries: [{ name: 'min.insync.replicas', value: '2' }],
         },
       ],
-      waitForLeaders: true,
     });
   } finally {
     await admin.disconnect();
   }
+  for (let p = 0; p < partitions; p++) {
+    await leaderOf(bootstrap, topic, p);
+  }
 }
 
-/** The broker id that leads a partition now. */
+/** The broker id that leads a partition now (waits while the partition has none yet). */
 export async function leaderOf(
   bootstrap: string,
   topic: string,
   partition: number,
+  timeoutMs = 30_000,
 ): Promise<number> {
   const admin = kafka(bootstrap).admin();
   await admin.connect();
+  const deadline = Date.now() + timeoutMs;
   try {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-    const found = topics[0].partitions.find((p) => p.partitionId === partition);
-    if (found === undefined) {
-      throw new Error(`${topic}-${partition} has no metadata`);
+    for (;;) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        const leader = topics[0].partitions.find((p) => p.partitionId === partition)?.leader;
+        if (leader !== undefined && leader >= 0) {
+          return leader;
+        }
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw error;
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${topic}-${partition} has no leader after ${timeoutMs} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
     }
-    return found.leader;
   } finally {
     await admin.disconnect();
   }

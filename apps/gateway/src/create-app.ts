@@ -29,9 +29,9 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   });
   listeners.attach(adapter.getInstance());
   registerAccessLog(adapter.getInstance(), logger);
-  // Authentication first: nothing else (not even a blocked route's 404) answers strangers.
-  registerSecurity(adapter.getInstance(), config.security);
   registerHttpPolicy(adapter.getInstance(), config.http);
+  // After CORS, so that 401/403/429 answers carry its headers.
+  registerSecurity(adapter.getInstance(), config.security);
   registerJsonParser(adapter.getInstance());
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),

@@ -267,3 +267,34 @@ describe('authentication.method=BEARER while the JWKS URL does not answer', () =
     expect(res.json<{ error_code: number }>().error_code).toBe(500);
   });
 });
+
+describe('authentication with CORS (access.control.allow.origin)', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      KAFKA_REST_AUTHENTICATION_METHOD: 'BASIC',
+      GATEWAY_AUTH_PASSWORD_FILE: files.passwordFile,
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: 'https://ui.example',
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers a preflight without credentials, and puts CORS headers on a 401', async () => {
+    const origin = 'https://ui.example';
+    const [preflight, refused] = await Promise.all([
+      app.inject({
+        method: 'OPTIONS',
+        url: '/v3/clusters',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      }),
+      app.inject({ method: 'GET', url: '/v3/clusters', headers: { origin } }),
+    ]);
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['access-control-allow-origin']).toBe(origin);
+  });
+});

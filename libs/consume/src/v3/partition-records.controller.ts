@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { PathIntPipe, ResourceUrls, Urls, v3Paths } from '@gateway/rest';
-import { PartitionRecordsData, PartitionRecordsQuery } from './partition-records.dto';
+import { PartitionRecordsQuery } from './partition-records.dto';
 import { PartitionRecordsService } from './partition-records.service';
 
 /** Stateless consume of one partition (our extension; openapi/gateway-consume.yaml). */
@@ -8,14 +8,16 @@ import { PartitionRecordsService } from './partition-records.service';
 export class PartitionRecordsController {
   constructor(private readonly records: PartitionRecordsService) {}
 
+  /** PartitionRecordsData, as JSON text written by the service (records are many). */
   @Get()
+  @Header('Content-Type', 'application/json; charset=utf-8')
   read(
     @Param('cluster_id') clusterId: string,
     @Param('topic_name') topicName: string,
     @Param('partition_id', PathIntPipe) partitionId: number,
     @Query() query: PartitionRecordsQuery,
     @Urls() urls: ResourceUrls,
-  ): Promise<PartitionRecordsData> {
+  ): Promise<string> {
     return this.records.read(clusterId, topicName, partitionId, query, urls);
   }
 }

@@ -16,9 +16,12 @@ import {
   PartitionRecordsData,
   PartitionRecordsQuery,
 } from './partition-records.dto';
-import { toRecordData } from './record-data.mapper';
+import { partitionRecordsJson, recordDataJson, toRecordData } from './record-data.mapper';
 
-/** Stateless reads: everything needed is in the request, so any replica can answer. */
+/**
+ * Stateless reads: everything needed is in the request, so any replica can answer. A read
+ * answers the PartitionRecordsData JSON text, written record by record (recordDataJson).
+ */
 @Injectable()
 export class PartitionRecordsService {
   constructor(
@@ -35,7 +38,7 @@ export class PartitionRecordsService {
     partition: number,
     query: PartitionRecordsQuery,
     urls: ResourceUrls,
-  ): Promise<PartitionRecordsData> {
+  ): Promise<string> {
     query = firstValues(query);
     const format = parseFormat(query.format);
     const schemaFormat = schemaFormatOf(format);
@@ -69,7 +72,7 @@ export class PartitionRecordsService {
         ? undefined
         : await this.decoder.typedPairs(read.records, schemaFormat);
     const path = ['clusters', clusterId, 'topics', topic, 'partitions', partition, 'records'];
-    return {
+    const page: PartitionRecordsData = {
       kind: 'KafkaPartitionRecords',
       metadata: {
         self: withQuery(urls.url(...path), query),
@@ -85,12 +88,14 @@ export class PartitionRecordsService {
       earliest_offset: read.earliestOffset,
       latest_offset: read.latestOffset,
       next_offset: read.nextOffset,
-      data: read.records.map((r, i) =>
-        decoded === undefined
-          ? toRecordData(r, format)
-          : { ...toRecordData(r, format), ...decoded[i] },
-      ),
+      data: [],
     };
+    const data = read.records.map((r, i) =>
+      decoded === undefined
+        ? recordDataJson(r, format)
+        : JSON.stringify({ ...toRecordData(r, format), ...decoded[i] }),
+    );
+    return partitionRecordsJson(page, data);
   }
 }
 

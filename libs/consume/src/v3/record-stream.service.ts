@@ -11,10 +11,10 @@ import { RecordFormat } from '../shared/record-format';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { RecordData } from './partition-records.dto';
 import { parseFormat } from './partition-records.service';
-import { toRecordData } from './record-data.mapper';
+import { recordDataJson, toRecordData } from './record-data.mapper';
 import { RecordStreamQuery, STREAM_MAX_BYTES, STREAM_MAX_RECORDS } from './record-stream.dto';
 import { parseFrom, parseStart, seekToStart } from './stream-start';
-import { encodePositions } from './stream-position';
+import { PositionsEncoder } from './stream-position';
 import { StreamMediaType, StreamWriter } from './stream-writer';
 
 interface OpenStream {
@@ -140,15 +140,12 @@ export class RecordStreamService implements OnModuleDestroy {
     if (records.length === 0) {
       return [];
     }
-    const sse = s.writer.mediaType === 'text/event-stream';
     const decoded = await this.decodeSchemas(s, records);
-    const batch = records.map((record, i) => {
-      positions.set(record.partition, record.offset + 1);
-      return {
-        data: decoded?.[i] ?? toRecordData(record, s.format),
-        id: sse ? encodePositions(positions) : '',
-      };
-    });
+    const ids = s.writer.mediaType === 'text/event-stream' ? new PositionsEncoder(positions) : null;
+    const batch = records.map((record, i) => ({
+      json: decoded === undefined ? recordDataJson(record, s.format) : JSON.stringify(decoded[i]),
+      id: ids === null ? '' : ids.set(record.partition, record.offset + 1),
+    }));
     if (!(await s.writer.records(batch))) {
       return [];
     }

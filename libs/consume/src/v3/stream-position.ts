@@ -22,3 +22,32 @@ export function decodePositions(text: string): Map<number, number> | undefined {
   }
   return positions.size > 0 ? positions : undefined;
 }
+
+/**
+ * encodePositions for a run of records: keeps the `partition:offset` pieces in partition order
+ * and rewrites one per record instead of sorting the whole map every time.
+ */
+export class PositionsEncoder {
+  private partitions: number[] = [];
+  private pieces: string[] = [];
+
+  constructor(positions: Map<number, number>) {
+    for (const [partition, offset] of [...positions].sort(([a], [b]) => a - b)) {
+      this.partitions.push(partition);
+      this.pieces.push(`${partition}:${offset}`);
+    }
+  }
+
+  /** Moves one partition to `offset` and returns the id of all positions. */
+  set(partition: number, offset: number): string {
+    let index = this.partitions.indexOf(partition);
+    if (index < 0) {
+      index = this.partitions.findIndex((p) => p > partition);
+      index = index < 0 ? this.partitions.length : index;
+      this.partitions.splice(index, 0, partition);
+      this.pieces.splice(index, 0, '');
+    }
+    this.pieces[index] = `${partition}:${offset}`;
+    return this.pieces.join(',');
+  }
+}

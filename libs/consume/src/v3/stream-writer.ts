@@ -34,21 +34,23 @@ export class StreamWriter {
   }
 
   /**
-   * Records as SSE `record` events with their ids, or NDJSON lines, in one write: one syscall
+   * Records (their JSON text) as SSE `record` events with their ids, or NDJSON lines, in one write: one syscall
    * per poll rather than per record, and the batch is written whole or (client gone) not at all.
    */
-  async records(batch: { data: unknown; id: string }[]): Promise<boolean> {
+  async records(batch: { json: string; id: string }[]): Promise<boolean> {
     if (this.closed) {
       return false;
     }
-    const sse = this.mediaType === 'text/event-stream';
-    const chunk = batch
-      .map(({ data, id }) =>
-        sse
-          ? `id: ${id}\nevent: record\ndata: ${JSON.stringify(data)}\n\n`
-          : `${JSON.stringify(data)}\n`,
-      )
-      .join('');
+    let chunk = '';
+    if (this.mediaType === 'text/event-stream') {
+      for (const { json, id } of batch) {
+        chunk += `id: ${id}\nevent: record\ndata: ${json}\n\n`;
+      }
+    } else {
+      for (const { json } of batch) {
+        chunk += `${json}\n`;
+      }
+    }
     await this.write(chunk);
     return true;
   }

@@ -153,6 +153,7 @@ export class KafkaPollConsumer extends PollConsumer {
       this.throwFetchError();
       const records = this.buffer.take(this.positionsByKey, options.maxBytes, options.maxRecords);
       if (records.length > 0) {
+        this.prefetch(options.timeoutMs);
         return records;
       }
       const remaining = deadline - Date.now();
@@ -196,6 +197,21 @@ export class KafkaPollConsumer extends PollConsumer {
     } finally {
       await this.client.close();
     }
+  }
+
+  /**
+   * Starts the next fetch of every partition the buffer no longer covers, while the caller
+   * handles the records just returned (the Java consumer's fetcher does the same): Kafka reads
+   * and sends the next records meanwhile instead of after the next poll. Positions do not move,
+   * and an answer for a position that moved in between is dropped (onFetched).
+   */
+  private prefetch(maxWaitMs: number): void {
+    if (this.closed) {
+      return;
+    }
+    this.startFetches(maxWaitMs).catch((error: unknown) => {
+      this.fetchError = error;
+    });
   }
 
   private async startFetches(maxWaitMs: number): Promise<void> {

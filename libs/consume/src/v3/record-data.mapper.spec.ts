@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConsumedRecord } from '@gateway/kafka';
+import { RECORD_FORMATS } from '../shared/record-format';
+import { PartitionRecordsData } from './partition-records.dto';
+import { partitionRecordsJson, recordDataJson, toRecordData } from './record-data.mapper';
+
+const records: ConsumedRecord[] = [
+  {
+    topic: 'orders "eu"\\',
+    partition: 2,
+    offset: 41,
+    timestamp: 1_700_000_000_123,
+    timestampType: 'CREATE_TIME',
+    key: Buffer.from('k"1\n'),
+    value: Buffer.from('{"a": [1, "é", null]}'),
+    headers: [
+      { name: 'h"1', value: Buffer.from([0, 255]) },
+      { name: 'h', value: null },
+    ],
+  },
+  {
+    topic: 't',
+    partition: 0,
+    offset: 0,
+    timestamp: 0,
+    timestampType: 'LOG_APPEND_TIME',
+    key: null,
+    value: Buffer.from([0xc3, 0x28]),
+    headers: [],
+  },
+  {
+    topic: 't',
+    partition: 0,
+    offset: 1,
+    timestamp: 0,
+    timestampType: 'CREATE_TIME',
+    key: Buffer.alloc(0),
+    value: null,
+    headers: [],
+  },
+];
+
+describe(recordDataJson.name, () => {
+  it('writes exactly JSON.stringify(toRecordData(...)) in every format', () => {
+    for (const format of RECORD_FORMATS) {
+      for (const record of records) {
+        expect(recordDataJson(record, format)).toBe(JSON.stringify(toRecordData(record, format)));
+      }
+    }
+  });
+});
+
+describe(partitionRecordsJson.name, () => {
+  it('writes the page as JSON.stringify would, its records in data', () => {
+    const page: PartitionRecordsData = {
+      kind: 'KafkaPartitionRecords',
+      metadata: { self: 'http://h/a?b="c"', next: 'http://h/n' },
+      cluster_id: 'c',
+      topic_name: 't',
+      partition_id: 0,
+      earliest_offset: 0,
+      latest_offset: 2,
+      next_offset: 2,
+      data: [],
+    };
+    for (const rs of [[], records]) {
+      const expected = { ...page, data: rs.map((r) => toRecordData(r, 'string')) };
+      expect(
+        partitionRecordsJson(
+          page,
+          rs.map((r) => recordDataJson(r, 'string')),
+        ),
+      ).toBe(JSON.stringify(expected));
+    }
+  });
+});

@@ -99,6 +99,12 @@ describe('errors in the Confluent format', () => {
     expect(res.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
   });
 
+  it('answers 400 in the Confluent format for a URL that cannot be decoded', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v3/clusters/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error_code: 400, message: expect.any(String) as unknown });
+  });
+
   it('keeps serving after bad input', async () => {
     const res = await app.inject({ method: 'GET', url: '/v3/clusters' });
     expect(res.statusCode).toBe(200);

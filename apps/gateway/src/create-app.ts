@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpListeners, registerSecurity } from '@gateway/auth';
 import {
   createLogger,
@@ -25,6 +25,13 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     requestIdHeader: REQUEST_ID_HEADER,
     // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
+    // Kafka topic names run to 249 characters; Fastify's default cap on a parameter is 100.
+    maxParamLength: 1024,
+    // A URL Fastify cannot decode still gets a Confluent error body.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const rest = RestError.badRequest(error.message);
+      void reply.status(rest.status).type('application/json').send(rest.toBody());
+    },
     ...listeners.fastifyOptions(),
   });
   listeners.attach(adapter.getInstance());

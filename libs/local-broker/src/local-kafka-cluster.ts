@@ -69,8 +69,7 @@ export class LocalKafkaCluster {
     const jarsDir = await ensureKafkaJars(options);
     const rootDir = mkdtempSync(join(tmpdir(), 'kafka-gateway-'));
     const nodes = await allocateNodes(rootDir, options.brokers ?? 1, options.sasl !== undefined);
-    // Kafka's Uuid text form: 16 random bytes, base64url without padding.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = randomClusterId();
     const cluster = new LocalKafkaCluster(
       clusterId,
       rootDir,
@@ -220,6 +219,18 @@ export class LocalKafkaCluster {
     }
     rmSync(this.rootDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Kafka's Uuid text form: 16 random bytes, base64url without padding. StorageTool reads an id
+ * starting with '-' as an option, so draw again in that case (1 in 64).
+ */
+function randomClusterId(): string {
+  let id = randomBytes(16).toString('base64url');
+  while (id.startsWith('-')) {
+    id = randomBytes(16).toString('base64url');
+  }
+  return id;
 }
 
 async function allocateNodes(

@@ -28,7 +28,7 @@ export class TopicsController {
   @Get()
   list(
     @Param('cluster_id') clusterId: string,
-    @Query('includeAuthorizedOperations') authorizedOps: string | undefined,
+    @Query('includeAuthorizedOperations') authorizedOps: string | string[] | undefined,
     @Urls() urls: ResourceUrls,
   ): Promise<TopicDataList> {
     return this.topics.list(clusterId, isTrue(authorizedOps), urls);
@@ -53,7 +53,7 @@ export class TopicsController {
   get(
     @Param('cluster_id') clusterId: string,
     @Param('topic_name') topicName: string,
-    @Query('include_authorized_operations') authorizedOps: string | undefined,
+    @Query('include_authorized_operations') authorizedOps: string | string[] | undefined,
     @Urls() urls: ResourceUrls,
   ): Promise<TopicData> {
     return this.topics.get(clusterId, topicName, isTrue(authorizedOps), urls);

@@ -35,6 +35,8 @@ export const UpdatePartitionCountRequest = z
 export type UpdatePartitionCountRequest = z.infer<typeof UpdatePartitionCountRequest>;
 
 /** Query flags: the list takes camelCase, the get takes snake_case (a kafka-rest quirk). */
-export function isTrue(flag: string | undefined): boolean {
-  return flag?.toLowerCase() === 'true';
+export function isTrue(flag: string | string[] | undefined): boolean {
+  // A repeated parameter arrives as an array; the first one counts, as in JAX-RS.
+  const first = Array.isArray(flag) ? flag[0] : flag;
+  return first?.toLowerCase() === 'true';
 }

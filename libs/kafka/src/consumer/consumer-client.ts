@@ -7,6 +7,7 @@ import {
 } from '@platformatic/kafka';
 import { Connection, GroupCoordinator } from './group-coordinator';
 import { KafkaError, toKafkaError } from '../kafka-errors';
+import { platformaticSecurity } from '../connection-security';
 import { KafkaOptions } from '../kafka.options';
 import {
   CommitRequest,
@@ -95,10 +96,12 @@ export class ConsumerClient {
       retryDelay: 100,
       autocommit: false,
       isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      ...platformaticSecurity(options.security),
     });
     const connection = {
       connectTimeout: options.connectionTimeoutMs,
       requestTimeout: MAX_FETCH_WAIT_MS + options.requestTimeoutMs,
+      ...platformaticSecurity(options.security),
     };
     this.fetchPool = new ConnectionPool(clientId, connection);
     this.coordinator = new GroupCoordinator(
@@ -108,6 +111,7 @@ export class ConsumerClient {
       options.connectionTimeoutMs,
       // A JoinGroup waits for every member to rejoin, up to the rebalance timeout.
       5 * 60_000,
+      options.security,
     );
   }
 

@@ -2,6 +2,7 @@ import { ConnectionPool, FindCoordinatorKeyTypes, findCoordinatorV6 } from '@pla
 import { toKafkaError } from '../kafka-errors';
 import { parseHostPort } from '../kafka-clients';
 import { hasProtocolError } from './protocol-errors';
+import { KafkaSecurity, platformaticSecurity } from '../connection-security';
 
 export type Connection = Awaited<ReturnType<ConnectionPool['get']>>;
 
@@ -28,8 +29,13 @@ export class GroupCoordinator {
     private readonly bootstrapServers: string[],
     connectTimeout: number,
     requestTimeout: number,
+    security?: KafkaSecurity,
   ) {
-    this.pool = new ConnectionPool(clientId, { connectTimeout, requestTimeout });
+    this.pool = new ConnectionPool(clientId, {
+      connectTimeout,
+      requestTimeout,
+      ...platformaticSecurity(security),
+    });
   }
 
   /** `request` may be retried: it must be safe to send again. */

@@ -52,7 +52,23 @@ async function fill(kafka, topic) {
   await producer.disconnect();
 }
 
-/** The reference: kafkajs reading the whole topic from the beginning. */
+/**
+ * What every reader does with a record, so both sides do the same end-to-end work: the direct
+ * consumer decodes key and value bytes to strings; gateway clients parse the JSON the gateway
+ * sent (done by the caller) and decode the base64 key and value the same way.
+ */
+let sink = 0;
+const useBytes = (key, value) => {
+  sink += (key?.toString('utf8').length ?? 0) + (value?.toString('utf8').length ?? 0);
+};
+const fromBase64 = (data) =>
+  data === null || data === undefined ? null : Buffer.from(data, 'base64');
+/** v2 binary records: key and value are base64 strings. */
+const useV2 = (r) => useBytes(fromBase64(r.key), fromBase64(r.value));
+/** v3 records: key and value are {type: 'BINARY', data: base64}. */
+const useV3 = (r) => useBytes(fromBase64(r.key?.data), fromBase64(r.value?.data));
+
+/** The reference: kafkajs reading the whole topic from the beginning, decoding each record. */
 async function kafkajsConsume(kafka, topic) {
   const consumer = kafka.consumer({
     groupId: `bench-kafkajs-${Date.now()}`,
@@ -66,6 +82,9 @@ async function kafkajsConsume(kafka, topic) {
     void consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          useBytes(message.key, message.value);
+        }
         count += batch.messages.length;
         if (count >= RECORDS) {
           resolve();
@@ -102,6 +121,7 @@ async function v2Fetch(baseUrl, topic) {
     const records = await json(`${base}/records?timeout=1000&max_bytes=${8 * 1024 * 1024}`, {
       headers: { accept: BINARY },
     });
+    records.forEach(useV2);
     count += records.length;
   }
   const seconds = (Date.now() - started) / 1000;
@@ -120,6 +140,7 @@ async function v3Stateless(baseUrl, clusterId, topic) {
         const body = await json(
           `${baseUrl}/v3/clusters/${clusterId}/topics/${topic}/partitions/${p}/records?offset=${offset}&max_records=10000&max_bytes=${8 * 1024 * 1024}&timeout_ms=1000`,
         );
+        body.data.forEach(useV3);
         count += body.data.length;
         offset = body.next_offset;
       }
@@ -140,11 +161,17 @@ function sse(baseUrl, clusterId, topic) {
       { headers: { accept: 'text/event-stream' } },
       (res) => {
         res.setEncoding('utf8');
+        // As an EventSource client: split events, parse each record event's data.
         res.on('data', (chunk) => {
-          const text = tail + chunk;
-          const parts = text.split('\nevent: record\n');
-          count += parts.length - 1;
-          tail = parts[parts.length - 1].slice(-64);
+          const events = (tail + chunk).split('\n\n');
+          tail = events.pop();
+          for (const event of events) {
+            const at = event.indexOf('\nevent: record\ndata: ');
+            if (at >= 0) {
+              useV3(JSON.parse(event.slice(at + 21)));
+              count++;
+            }
+          }
           if (count >= RECORDS) {
             const seconds = (Date.now() - started) / 1000;
             req.destroy();
@@ -227,6 +254,7 @@ async function main() {
         `| ${r.name} | ${fmt(r.viaGateway)} | ${fmt(r.direct)} | ${(r.viaGateway / r.direct).toFixed(2)}x |`,
       );
     }
+    console.log(`\ndecoded ${fmt(sink)} characters of keys and values in all`);
     console.log(
       `\nRSS with ${IDLE_CONSUMERS} idle v2 consumers: ${mib(idle.after)} total ` +
         `(${mib(idle.before)} before them; target <= 300 MiB total)`,

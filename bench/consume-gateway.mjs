@@ -21,15 +21,19 @@ function freePort() {
  */
 export async function startGateway(env = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/apps/gateway/main.js'], {
-    env: {
-      GATEWAY_LOG_LEVEL: 'warn',
-      ...process.env,
-      ...env,
-      KAFKA_REST_LISTENERS: `http://127.0.0.1:${port}`,
+  const child = spawn(
+    process.execPath,
+    [process.env.BENCH_GATEWAY_MAIN ?? 'dist/apps/gateway/main.js'],
+    {
+      env: {
+        GATEWAY_LOG_LEVEL: 'warn',
+        ...process.env,
+        ...env,
+        KAFKA_REST_LISTENERS: `http://127.0.0.1:${port}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stderr.on('data', (d) => process.stderr.write(`[gateway] ${d}`));
   const bootstrap = await new Promise((resolve, reject) => {
     let out = '';

@@ -21,10 +21,14 @@ export function freePort() {
  */
 export async function startGateway(env, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/gateway/main.js'], {
-    env: { ...process.env, ...env, KAFKA_REST_LISTENERS: `http://127.0.0.1:${port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, process.env.BENCH_GATEWAY_MAIN ?? 'dist/apps/gateway/main.js'],
+    {
+      env: { ...process.env, ...env, KAFKA_REST_LISTENERS: `http://127.0.0.1:${port}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stderr.on('data', (d) => process.stderr.write(`[gateway] ${d}`));
   const bootstrap = await new Promise((resolve, reject) => {
     let out = '';

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupLagCollector } from '@gateway/metrics';
 import { createTestApp } from '../support/create-app';
 import { GroupFixtures } from '../support/kafka-clients';
+import { listenTestApp } from '../support/listening-app';
+import { StreamingClient } from '../support/streaming-client';
 import { createFixtureTopic, disconnectFixtures, produceRecords } from '../support/produce-records';
 import { uniqueName } from '../support/unique-names';
 import { TestContext } from '../support/test-context';
@@ -140,5 +142,27 @@ describe('GET /metrics', () => {
     expect(sample(after, produced) - sample(before, produced)).toBe(2);
     expect(sample(after, bytes)).toBeGreaterThanOrEqual(6);
     expect(sample(after, partitionErrors) - sample(before, partitionErrors)).toBe(1);
+  });
+
+  it('counts open streaming produce connections', async () => {
+    const gw = await listenTestApp();
+    try {
+      const { topic, clusterId } = await new TestContext(gw.app).newTopic();
+      const gauge = 'gateway_streaming_connections{kind="produce"}';
+      const streams = async (): Promise<number> =>
+        sample((await gw.app.inject({ method: 'GET', url: '/metrics' })).body, gauge);
+      const client = new StreamingClient(
+        gw.baseUrl,
+        `/v3/clusters/${clusterId}/topics/${topic}/records`,
+      );
+      client.write(JSON.stringify({ value: { type: 'STRING', data: 'open' } }));
+      await client.waitForReceipts(1);
+      expect(await streams()).toBe(1);
+      client.end();
+      await client.finished();
+      await expect.poll(streams).toBe(0);
+    } finally {
+      await gw.app.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { GatewayMetrics } from '@gateway/metrics';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -33,6 +34,7 @@ export class ProduceStreamService {
     private readonly idempotency: IdempotencyStore,
     @Inject(RECORDS_OPTIONS) private readonly options: RecordsOptions,
     private readonly shutdown: ShutdownSignal,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   async handle(
@@ -64,10 +66,12 @@ export class ProduceStreamService {
     // A stream has no natural end: without this, a shutdown waits for the grace period and
     // then cuts the connection, losing the receipts of records already sent to Kafka.
     const unsubscribe = this.shutdown.onDrain(() => stream.drain());
+    const closed = this.metrics.streamOpened('produce');
     try {
       await done;
     } finally {
       unsubscribe();
+      closed();
     }
   }
 

@@ -142,6 +142,9 @@ describe('GET /metrics', () => {
     expect(sample(after, produced) - sample(before, produced)).toBe(2);
     expect(sample(after, bytes)).toBeGreaterThanOrEqual(6);
     expect(sample(after, partitionErrors) - sample(before, partitionErrors)).toBe(1);
+    const produceRequests =
+      'gateway_kafka_request_duration_seconds_count{client="protocol",api="Produce"}';
+    expect(sample(after, produceRequests)).toBeGreaterThan(sample(before, produceRequests));
   });
 
   it('counts open streaming produce connections', async () => {

@@ -26,7 +26,7 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
     // Kafka topic names run to 249 characters; Fastify's default cap on a parameter is 100.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     // A URL Fastify cannot decode still gets a Confluent error body.
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
       const rest = RestError.badRequest(error.message);

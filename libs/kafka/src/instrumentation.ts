@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { connectionsApiChannel, protocolAPIsById } from '@platformatic/kafka';
 import type { Admin, Consumer, Producer } from 'kafkajs';
+import { performance } from 'node:perf_hooks';
 
-export type KafkaClientKind = 'admin' | 'producer' | 'consumer';
+/** kafkajs clients by role; `protocol` is every request sent with @platformatic/kafka. */
+export type KafkaClientKind = 'admin' | 'producer' | 'consumer' | 'protocol';
 
 export interface KafkaRequestEvent {
   client: KafkaClientKind;
@@ -12,15 +15,57 @@ export interface KafkaRequestEvent {
 
 export interface KafkaRequestErrorEvent {
   client: KafkaClientKind;
-  reason: 'timeout';
+  reason: 'timeout' | 'error';
+}
+
+interface ProtocolRequest {
+  apiKey: number;
+  error?: unknown;
 }
 
 /**
- * Client-side Kafka timings from kafkajs instrumentation events, exposed as plain callbacks so
- * libs/metrics never sees kafkajs. Every kafkajs client libs/kafka creates is attached here.
+ * Client-side Kafka timings, exposed as plain callbacks so libs/metrics never sees a client
+ * library: kafkajs instrumentation events from every kafkajs client libs/kafka attaches, and the
+ * diagnostics channel of @platformatic/kafka (producer, consumers, raw protocol requests).
  */
 @Injectable()
-export class KafkaInstrumentation {
+export class KafkaInstrumentation implements OnModuleDestroy {
+  private readonly started = new WeakMap<object, number>();
+  // @platformatic/kafka publishes every request on a diagnostics tracing channel.
+  private readonly onStart = (context: unknown): void => {
+    this.started.set(context as object, performance.now());
+  };
+  private readonly onEnd = (context: unknown): void => {
+    const begun = this.started.get(context as object);
+    const request = context as ProtocolRequest;
+    if (begun === undefined) {
+      return;
+    }
+    this.started.delete(context as object);
+    if (request.error !== undefined) {
+      this.errorListeners.forEach((listener) => listener({ client: 'protocol', reason: 'error' }));
+      return;
+    }
+    const e = {
+      client: 'protocol' as const,
+      api: protocolAPIsById[request.apiKey] ?? String(request.apiKey),
+      durationMs: performance.now() - begun,
+    };
+    this.requestListeners.forEach((listener) => listener(e));
+  };
+
+  constructor() {
+    connectionsApiChannel.start.subscribe(this.onStart);
+    connectionsApiChannel.asyncEnd.subscribe(this.onEnd);
+    connectionsApiChannel.error.subscribe(this.onEnd);
+  }
+
+  onModuleDestroy(): void {
+    connectionsApiChannel.start.unsubscribe(this.onStart);
+    connectionsApiChannel.asyncEnd.unsubscribe(this.onEnd);
+    connectionsApiChannel.error.unsubscribe(this.onEnd);
+  }
+
   private readonly requestListeners: ((event: KafkaRequestEvent) => void)[] = [];
   private readonly errorListeners: ((event: KafkaRequestErrorEvent) => void)[] = [];
   private readonly producedListeners: ((topic: string, bytes: number) => void)[] = [];

@@ -3,3 +3,5 @@ export { LocalKafkaCluster, LocalKafkaOptions } from './local-kafka-cluster';
 export { ensureKafkaJars, KAFKA_VERSION } from './kafka-jars';
 export { MissingToolError } from './required-tools';
 export { SaslUsers } from './broker-properties';
+export { runMaven } from './maven';
+export { freePort } from './free-port';

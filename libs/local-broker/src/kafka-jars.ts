@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runMaven } from './maven';
 import { requireTool } from './required-tools';
 
 export interface KafkaJarsOptions {
@@ -15,7 +15,6 @@ export interface KafkaJarsOptions {
 // Keep in sync with <kafka.version> in infra/kafka/pom.xml: it names the cache folder.
 export const KAFKA_VERSION = '4.1.2';
 const COMPLETE_MARKER = '.complete';
-const MAVEN_TIMEOUT_MS = 15 * 60_000;
 
 /**
  * Returns a folder holding the Kafka jars, resolving them with Maven on first use. Maven keeps
@@ -37,7 +36,16 @@ export async function ensureKafkaJars(options: KafkaJarsOptions = {}): Promise<s
   const staging = `${jarsDir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  await runMaven(pomFile, staging);
+  await runMaven(
+    [
+      '-f',
+      pomFile,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${staging}`,
+      '-DincludeScope=runtime',
+    ],
+    'the Kafka jars',
+  );
   if (!readdirSync(staging).some((name) => name.startsWith('kafka_2.13-'))) {
     throw new Error(`Maven finished but no Kafka jar is in ${staging}.`);
   }
@@ -50,37 +58,4 @@ export async function ensureKafkaJars(options: KafkaJarsOptions = {}): Promise<s
     rmSync(staging, { recursive: true, force: true });
   }
   return jarsDir;
-}
-
-function runMaven(pomFile: string, outputDir: string): Promise<void> {
-  const args = [
-    '-B',
-    '-q',
-    '-f',
-    pomFile,
-    'dependency:copy-dependencies',
-    `-DoutputDirectory=${outputDir}`,
-    '-DincludeScope=runtime',
-  ];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('mvn', args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: MAVEN_TIMEOUT_MS,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) {
-        resolvePromise();
-      } else {
-        reject(
-          new Error(
-            `Maven could not resolve the Kafka jars (exit ${code}):\n${output.slice(-4000)}`,
-          ),
-        );
-      }
-    });
-  });
 }

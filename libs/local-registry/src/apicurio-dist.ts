@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runMaven } from '@gateway/local-broker';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,7 +18,6 @@ const COMPLETE_MARKER = '.complete';
 // unpack-dependencies skips artifacts it has a marker for; keep markers in the staging folder
 // (not in infra/apicurio/target) so every first run really unpacks.
 const MARKERS_DIR = '.maven-markers';
-const MAVEN_TIMEOUT_MS = 15 * 60_000;
 
 /**
  * Returns the folder holding Apicurio Registry's quarkus-run.jar, unpacking the Maven-fetched
@@ -40,7 +39,17 @@ export async function ensureApicurio(options: ApicurioDistOptions = {}): Promise
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    await runMaven(pomFile, staging);
+    await runMaven(
+      [
+        '-f',
+        pomFile,
+        'dependency:unpack-dependencies',
+        `-DoutputDirectory=${staging}`,
+        '-DincludeTypes=tar.gz',
+        `-DmarkersDirectory=${join(staging, MARKERS_DIR)}`,
+      ],
+      'Apicurio Registry',
+    );
     if (!existsSync(join(staging, 'quarkus-run.jar'))) {
       throw new Error(`Maven finished but no quarkus-run.jar is in ${staging}.`);
     }
@@ -58,38 +67,4 @@ export async function ensureApicurio(options: ApicurioDistOptions = {}): Promise
     rmSync(staging, { recursive: true, force: true });
   }
   return distDir;
-}
-
-function runMaven(pomFile: string, outputDir: string): Promise<void> {
-  const args = [
-    '-B',
-    '-q',
-    '-f',
-    pomFile,
-    'dependency:unpack-dependencies',
-    `-DoutputDirectory=${outputDir}`,
-    '-DincludeTypes=tar.gz',
-    `-DmarkersDirectory=${join(outputDir, MARKERS_DIR)}`,
-  ];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('mvn', args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: MAVEN_TIMEOUT_MS,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) {
-        resolvePromise();
-      } else {
-        reject(
-          new Error(
-            `Maven could not resolve Apicurio Registry (exit ${code}):\n${output.slice(-4000)}`,
-          ),
-        );
-      }
-    });
-  });
 }

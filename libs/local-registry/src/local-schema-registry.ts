@@ -3,7 +3,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApicurioDistOptions, ensureApicurio } from './apicurio-dist';
-import { freePort } from './free-port';
+import { freePort } from '@gateway/local-broker';
 import { findJava } from './java-runtime';
 
 export interface LocalSchemaRegistryOptions extends ApicurioDistOptions {

@@ -121,7 +121,9 @@ export class RecordStreamService implements OnModuleDestroy {
       }
     } catch (error) {
       const rest = toRestError(error) ?? new RestError('INTERNAL_SERVER_ERROR');
-      if (rest.status >= 500) {
+      // A client that went away or a shutdown closes the consumer under a pending fetch: expected.
+      const expected = s.writer.closed || this.shutdown.draining;
+      if (rest.status >= 500 && !expected) {
         this.logger.error(`Record stream of ${s.topic} failed: ${String(error)}`);
       }
       await s.writer.error(rest.toBody()).catch(() => undefined);

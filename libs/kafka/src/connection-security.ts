@@ -1,6 +1,7 @@
 import type { SASLOptions } from '@platformatic/kafka';
 import type { KafkaConfig, SASLOptions as KafkaJsSasl } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
+import { OAuthBearerSettings, OAuthTokenSource } from './oauth-token-source';
 
 /** TLS and SASL for the gateway's own Kafka connections (PEM material already read). */
 export interface KafkaSecurity {
@@ -10,6 +11,20 @@ export interface KafkaSecurity {
     username: string;
     password: string;
   };
+  /** SASL/OAUTHBEARER with tokens from an OAuth2 token endpoint (instead of `sasl`). */
+  oauthBearer?: OAuthBearerSettings;
+}
+
+// One token source per settings object, so every client of the process shares its cache.
+const tokenSources = new WeakMap<OAuthBearerSettings, OAuthTokenSource>();
+
+function tokenSource(settings: OAuthBearerSettings): OAuthTokenSource {
+  let source = tokenSources.get(settings);
+  if (source === undefined) {
+    source = new OAuthTokenSource(settings);
+    tokenSources.set(settings, source);
+  }
+  return source;
 }
 
 function tlsOptions(security: KafkaSecurity | undefined): ConnectionOptions | undefined {
@@ -31,6 +46,17 @@ export function kafkajsSecurity(
   security: KafkaSecurity | undefined,
 ): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const sasl = security?.sasl;
+  const oauth = security?.oauthBearer;
+  if (oauth !== undefined) {
+    const source = tokenSource(oauth);
+    return {
+      ssl: tlsOptions(security),
+      sasl: {
+        mechanism: 'oauthbearer',
+        oauthBearerProvider: async () => ({ value: await source.token() }),
+      },
+    };
+  }
   return {
     ssl: tlsOptions(security),
     sasl: sasl === undefined ? undefined : ({ ...sasl } as KafkaJsSasl),
@@ -42,11 +68,19 @@ export function platformaticSecurity(security: KafkaSecurity | undefined): {
   sasl?: SASLOptions;
 } {
   const sasl = security?.sasl;
+  const oauth = security?.oauthBearer;
   const mechanisms = {
     plain: 'PLAIN',
     'scram-sha-256': 'SCRAM-SHA-256',
     'scram-sha-512': 'SCRAM-SHA-512',
   } as const;
+  if (oauth !== undefined) {
+    const source = tokenSource(oauth);
+    return {
+      tls: tlsOptions(security),
+      sasl: { mechanism: 'OAUTHBEARER', token: () => source.token() },
+    };
+  }
   return {
     tls: tlsOptions(security),
     sasl:

@@ -43,14 +43,14 @@ describe(brokerProperties.name, () => {
 });
 
 describe('brokerProperties with a SASL listener', () => {
-  it('adds SASL_PLAINTEXT with PLAIN and SCRAM next to PLAINTEXT, and super users', () => {
+  it('adds SASL_PLAINTEXT with PLAIN, SCRAM and OAUTHBEARER next to PLAINTEXT, and super users', () => {
     const sasl = { users: [{ name: 'alice', password: 'a-pw' }], superUsers: ['gateway'] };
     const props = parse(brokerProperties({ ...node(1), saslPort: 9201 }, [node(1)], sasl));
     expect(props).toMatchObject({
       listeners:
         'PLAINTEXT://127.0.0.1:9001,SASL_PLAINTEXT://127.0.0.1:9201,CONTROLLER://127.0.0.1:9101',
       'inter.broker.listener.name': 'PLAINTEXT',
-      'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+      'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER',
       'listener.name.sasl_plaintext.plain.sasl.jaas.config':
         'org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="a-pw";',
       'super.users': 'User:ANONYMOUS;User:gateway',

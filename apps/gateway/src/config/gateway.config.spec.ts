@@ -95,6 +95,24 @@ describe(loadConfig.name, () => {
     });
   });
 
+  it('maps client.* OAUTHBEARER settings (KIP-768 token endpoint, client id and secret)', () => {
+    const config = loadConfig({
+      KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_REST_CLIENT_SASL_MECHANISM: 'OAUTHBEARER',
+      KAFKA_REST_CLIENT_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL: 'https://idp.example/token',
+      KAFKA_REST_CLIENT_SASL_JAAS_CONFIG:
+        'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="gw" clientSecret="x" scope="kafka";',
+    });
+    expect(config.kafka.security.oauthBearer).toEqual({
+      tokenEndpointUrl: 'https://idp.example/token',
+      clientId: 'gw',
+      clientSecret: 'x',
+      scope: 'kafka',
+    });
+    expect(config.kafka.security.sasl).toBeUndefined();
+    expect(config.unsupportedSettings).toEqual([]);
+  });
+
   it('rejects unsupported security settings together with other problems', () => {
     expect(() =>
       loadConfig({

@@ -8,6 +8,12 @@ export interface KafkaSecurityConfig {
     username: string;
     password: string;
   };
+  oauthBearer?: {
+    tokenEndpointUrl: string;
+    clientId: string;
+    clientSecret: string;
+    scope?: string;
+  };
 }
 
 // Confluent applies client.* to every client and admin./producer./consumer.* to one; the gateway
@@ -28,6 +34,8 @@ const KEYS = [
   'SSL_KEYSTORE_TYPE',
   'SSL_KEY_PASSWORD',
   'SSL_ENDPOINT_IDENTIFICATION_ALGORITHM',
+  'SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL',
+  'SASL_LOGIN_CALLBACK_HANDLER_CLASS',
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -59,7 +67,10 @@ export function kafkaSecurity(
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {
     security.tls = tlsOptions(get, problems);
   }
-  if (protocol.startsWith('SASL_')) {
+  const oauth = (get('SASL_MECHANISM') ?? '').toUpperCase() === 'OAUTHBEARER';
+  if (protocol.startsWith('SASL_') && oauth) {
+    security.oauthBearer = oauthBearerOptions(get, problems);
+  } else if (protocol.startsWith('SASL_')) {
     security.sasl = saslOptions(get, problems);
   }
   return security;
@@ -100,6 +111,28 @@ function tlsOptions(
   };
 }
 
+/**
+ * OAUTHBEARER as Confluent configures it (KIP-768): the token endpoint URL, and the client id,
+ * secret and optional scope in the JAAS line. Tokens come from the client-credentials grant.
+ */
+function oauthBearerOptions(
+  get: (key: Key) => string | undefined,
+  problems: string[],
+): KafkaSecurityConfig['oauthBearer'] {
+  const tokenEndpointUrl = get('SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL');
+  const jaas = get('SASL_JAAS_CONFIG') ?? '';
+  const clientId = /clientId\s*=\s*"([^"]*)"/.exec(jaas)?.[1];
+  const clientSecret = /clientSecret\s*=\s*"([^"]*)"/.exec(jaas)?.[1];
+  const scope = /scope\s*=\s*"([^"]*)"/.exec(jaas)?.[1];
+  if (tokenEndpointUrl === undefined || clientId === undefined || clientSecret === undefined) {
+    problems.push(
+      'client.sasl.mechanism=OAUTHBEARER needs client.sasl.oauthbearer.token.endpoint.url and clientId="..." clientSecret="..." in client.sasl.jaas.config',
+    );
+    return undefined;
+  }
+  return { tokenEndpointUrl, clientId, clientSecret, ...(scope === undefined ? {} : { scope }) };
+}
+
 function saslOptions(
   get: (key: Key) => string | undefined,
   problems: string[],
@@ -108,7 +141,7 @@ function saslOptions(
   const mechanism = SASL_MECHANISMS[mechanismName as keyof typeof SASL_MECHANISMS];
   if (mechanism === undefined) {
     problems.push(
-      `client.sasl.mechanism: '${mechanismName}' is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)`,
+      `client.sasl.mechanism: '${mechanismName}' is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER)`,
     );
     return undefined;
   }

@@ -1,26 +1,15 @@
-// Kafka's AclOperation codes; bit N of an authorized-operations field means code N is allowed.
-const ACL_OPERATIONS: Record<number, string> = {
-  2: 'ALL',
-  3: 'READ',
-  4: 'WRITE',
-  5: 'CREATE',
-  6: 'DELETE',
-  7: 'ALTER',
-  8: 'DESCRIBE',
-  9: 'CLUSTER_ACTION',
-  10: 'DESCRIBE_CONFIGS',
-  11: 'ALTER_CONFIGS',
-  12: 'IDEMPOTENT_WRITE',
-  13: 'CREATE_TOKENS',
-  14: 'DESCRIBE_TOKENS',
-};
+import { ACL_OPERATIONS } from '../acls/acl.types';
+
+// Bit N of an authorized-operations field means AclOperation code N is allowed; codes 0 and 1
+// (UNKNOWN, ANY) are filter values and never granted.
+const FIRST_GRANTABLE_CODE = 2;
 
 /** Decodes the protocol bit field; -2147483648 (INT32_MIN) means "not requested". */
 export function decodeAuthorizedOperations(bits: number): string[] | undefined {
   if (bits === -2147483648) {
     return undefined;
   }
-  return Object.entries(ACL_OPERATIONS)
-    .filter(([code]) => (bits & (1 << Number(code))) !== 0)
-    .map(([, name]) => name);
+  return ACL_OPERATIONS.filter(
+    (_name, code) => code >= FIRST_GRANTABLE_CODE && (bits & (1 << code)) !== 0,
+  );
 }

@@ -1,39 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourceName } from '@gateway/rest';
-import { loadConfig } from '../../apps/gateway/src/config/gateway.config';
-import { createGatewayApp } from '../../apps/gateway/src/create-app';
 import { loadSpec } from '../support/openapi';
-
-interface Route {
-  method: string;
-  url: string;
-}
-
-/** Every route the gateway registers, collected as Fastify adds them. */
-async function registeredRoutes(): Promise<{ app: NestFastifyApplication; routes: Route[] }> {
-  const config = loadConfig({
-    KAFKA_BOOTSTRAP_SERVERS: inject('kafkaBootstrap'),
-    GATEWAY_LOG_LEVEL: 'warn',
-  });
-  const app = await createGatewayApp({
-    ...config,
-    bootstrapServers: config.bootstrapServers ?? [],
-  });
-  const routes: Route[] = [];
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) {
-        if (method !== 'HEAD') {
-          routes.push({ method, url: route.url.replace(/::/g, ':') });
-        }
-      }
-    });
-  await app.init();
-  return { app, routes };
-}
+import { registeredRoutes, Route } from '../support/registered-routes';
 
 /** `/clusters/{cluster_id}/topics` -> `/clusters/:cluster_id/topics` */
 function toRouteTemplate(specPath: string): string {

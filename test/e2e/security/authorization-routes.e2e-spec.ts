@@ -6,12 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { Grant, Operation, OPERATIONS, routePermission } from '@gateway/auth';
 import { loadConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { createGatewayApp } from '../../../apps/gateway/src/create-app';
+import { registeredRoutes, Route } from '../../support/registered-routes';
 import { basic } from './support/credential-files';
-
-interface Route {
-  method: string;
-  url: string;
-}
 
 const TOPIC = 'authz-topic';
 const GROUP = 'authz-group';
@@ -29,28 +25,9 @@ const PARAMS: Record<string, string> = {
 // Status a hook added after the gateway's own answers with: the request got past authorization.
 const REACHED = 299;
 
-/** Every route the gateway registers, collected as Fastify adds them. */
+/** Every route the gateway registers. */
 async function allRoutes(): Promise<Route[]> {
-  const config = loadConfig({
-    KAFKA_BOOTSTRAP_SERVERS: inject('kafkaBootstrap'),
-    GATEWAY_LOG_LEVEL: 'error',
-  });
-  const app = await createGatewayApp({
-    ...config,
-    bootstrapServers: config.bootstrapServers ?? [],
-  });
-  const routes: Route[] = [];
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) {
-        if (method !== 'HEAD' && method !== 'OPTIONS') {
-          routes.push({ method, url: route.url.replace(/::/g, ':') });
-        }
-      }
-    });
-  await app.init();
+  const { app, routes } = await registeredRoutes({ GATEWAY_LOG_LEVEL: 'error' });
   await app.close();
   return routes;
 }

@@ -5,3 +5,4 @@ export { MissingToolError } from './required-tools';
 export { SaslUsers } from './broker-properties';
 export { runMaven } from './maven';
 export { freePort } from './free-port';
+export { installOnce, isInstalled } from './cached-install';

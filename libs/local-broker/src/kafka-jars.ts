@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { installOnce, isInstalled } from './cached-install';
 import { runMaven } from './maven';
 import { requireTool } from './required-tools';
 
@@ -14,7 +15,6 @@ export interface KafkaJarsOptions {
 
 // Keep in sync with <kafka.version> in infra/kafka/pom.xml: it names the cache folder.
 export const KAFKA_VERSION = '4.1.2';
-const COMPLETE_MARKER = '.complete';
 
 /**
  * Returns a folder holding the Kafka jars, resolving them with Maven on first use. Maven keeps
@@ -23,7 +23,7 @@ const COMPLETE_MARKER = '.complete';
 export async function ensureKafkaJars(options: KafkaJarsOptions = {}): Promise<string> {
   const cacheRoot = options.cacheDir ?? join(homedir(), '.cache', 'kafka-http-gateway');
   const jarsDir = join(cacheRoot, `kafka-${KAFKA_VERSION}`);
-  if (existsSync(join(jarsDir, COMPLETE_MARKER))) {
+  if (isInstalled(jarsDir)) {
     return jarsDir;
   }
   requireTool('java');
@@ -33,29 +33,19 @@ export async function ensureKafkaJars(options: KafkaJarsOptions = {}): Promise<s
     throw new Error(`Cannot find the Kafka pom at ${pomFile}; run from the repository root.`);
   }
   options.log?.(`Downloading Apache Kafka ${KAFKA_VERSION} jars with Maven (first run only)...`);
-  const staging = `${jarsDir}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  await runMaven(
-    [
-      '-f',
-      pomFile,
-      'dependency:copy-dependencies',
-      `-DoutputDirectory=${staging}`,
-      '-DincludeScope=runtime',
-    ],
-    'the Kafka jars',
-  );
-  if (!readdirSync(staging).some((name) => name.startsWith('kafka_2.13-'))) {
-    throw new Error(`Maven finished but no Kafka jar is in ${staging}.`);
-  }
-  writeFileSync(join(staging, COMPLETE_MARKER), new Date().toISOString());
-  // A concurrent first run may have won the race; either copy is complete.
-  if (!existsSync(join(jarsDir, COMPLETE_MARKER))) {
-    rmSync(jarsDir, { recursive: true, force: true });
-    renameSync(staging, jarsDir);
-  } else {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return jarsDir;
+  return installOnce(jarsDir, async (staging) => {
+    await runMaven(
+      [
+        '-f',
+        pomFile,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${staging}`,
+        '-DincludeScope=runtime',
+      ],
+      'the Kafka jars',
+    );
+    if (!readdirSync(staging).some((name) => name.startsWith('kafka_2.13-'))) {
+      throw new Error(`Maven finished but no Kafka jar is in ${staging}.`);
+    }
+  });
 }

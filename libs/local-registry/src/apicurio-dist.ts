@@ -1,5 +1,5 @@
-import { runMaven } from '@gateway/local-broker';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { installOnce, isInstalled, runMaven } from '@gateway/local-broker';
+import { existsSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requireMaven } from './java-runtime';
@@ -14,7 +14,6 @@ export interface ApicurioDistOptions {
 
 // Keep in sync with <apicurio.version> in infra/apicurio/pom.xml: it names the cache folder.
 export const APICURIO_VERSION = '3.3.3';
-const COMPLETE_MARKER = '.complete';
 // unpack-dependencies skips artifacts it has a marker for; keep markers in the staging folder
 // (not in infra/apicurio/target) so every first run really unpacks.
 const MARKERS_DIR = '.maven-markers';
@@ -26,7 +25,7 @@ const MARKERS_DIR = '.maven-markers';
 export async function ensureApicurio(options: ApicurioDistOptions = {}): Promise<string> {
   const cacheRoot = options.cacheDir ?? join(homedir(), '.cache', 'kafka-http-gateway');
   const distDir = join(cacheRoot, `apicurio-registry-${APICURIO_VERSION}`);
-  if (existsSync(join(distDir, COMPLETE_MARKER))) {
+  if (isInstalled(distDir)) {
     return distDir;
   }
   requireMaven();
@@ -35,10 +34,7 @@ export async function ensureApicurio(options: ApicurioDistOptions = {}): Promise
     throw new Error(`Cannot find the Apicurio pom at ${pomFile}; run from the repository root.`);
   }
   options.log?.(`Downloading Apicurio Registry ${APICURIO_VERSION} with Maven (first run only)...`);
-  const staging = `${distDir}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  try {
+  return installOnce(distDir, async (staging) => {
     await runMaven(
       [
         '-f',
@@ -53,18 +49,6 @@ export async function ensureApicurio(options: ApicurioDistOptions = {}): Promise
     if (!existsSync(join(staging, 'quarkus-run.jar'))) {
       throw new Error(`Maven finished but no quarkus-run.jar is in ${staging}.`);
     }
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  rmSync(join(staging, MARKERS_DIR), { recursive: true, force: true });
-  writeFileSync(join(staging, COMPLETE_MARKER), new Date().toISOString());
-  // A concurrent first run may have won the race; either copy is complete.
-  if (!existsSync(join(distDir, COMPLETE_MARKER))) {
-    rmSync(distDir, { recursive: true, force: true });
-    renameSync(staging, distDir);
-  } else {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return distDir;
+    rmSync(join(staging, MARKERS_DIR), { recursive: true, force: true });
+  });
 }

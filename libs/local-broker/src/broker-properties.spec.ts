@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokerProperties, scramFormatArgs } from './broker-properties';
+import { brokerJvmFlags, brokerProperties, scramFormatArgs } from './broker-properties';
 
 const node = (nodeId: number) => ({
   nodeId,
@@ -61,5 +61,30 @@ describe('brokerProperties with a SASL listener', () => {
       '--add-scram',
       'SCRAM-SHA-512=[name=alice,password=a-pw]',
     ]);
+  });
+
+  it('validates OAUTHBEARER tokens against a JWKS when asked, and allows the broker to fetch it', () => {
+    const jwks = { url: 'http://127.0.0.1:9300/jwks.json', expectedIssuer: 'https://idp' };
+    const sasl = { users: [], superUsers: [], oauthBearerJwks: jwks };
+    const props = parse(brokerProperties({ ...node(1), saslPort: 9201 }, [node(1)], sasl));
+    expect(props).toMatchObject({
+      'listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class':
+        'org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler',
+      'sasl.oauthbearer.jwks.endpoint.url': jwks.url,
+      'sasl.oauthbearer.expected.issuer': 'https://idp',
+    });
+    expect(props['sasl.oauthbearer.expected.audience']).toBeUndefined();
+    expect(brokerJvmFlags(sasl)).toEqual([
+      '-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=http://127.0.0.1:9300/jwks.json',
+    ]);
+  });
+
+  it("keeps Kafka's default (unsecured) OAUTHBEARER validator without a JWKS", () => {
+    const sasl = { users: [], superUsers: [] };
+    const props = parse(brokerProperties({ ...node(1), saslPort: 9201 }, [node(1)], sasl));
+    expect(
+      props['listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class'],
+    ).toBeUndefined();
+    expect(brokerJvmFlags(sasl)).toEqual([]);
   });
 });

@@ -12,6 +12,12 @@ export interface SaslUsers {
   users: { name: string; password: string }[];
   /** Principal names (without `User:`) that bypass ACLs; ANONYMOUS (PLAINTEXT) always does. */
   superUsers: string[];
+  /**
+   * OAUTHBEARER tokens must be JWTs signed by a key of this JWKS (Kafka's
+   * OAuthBearerValidatorCallbackHandler; it needs `sub`, `exp` and `iat`). Without it, Kafka's
+   * default validator accepts unsecured (unsigned) JWTs and refuses signed ones.
+   */
+  oauthBearerJwks?: { url: string; expectedIssuer?: string; expectedAudience?: string };
 }
 
 /**
@@ -79,6 +85,7 @@ function saslListener(node: BrokerNodeSpec, sasl: SaslUsers): Record<string, str
     // that clients obtain and present tokens; the principal is the token's `sub`.
     'listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config':
       'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;',
+    ...(sasl.oauthBearerJwks === undefined ? {} : jwksValidation(sasl.oauthBearerJwks)),
     'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
     'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config':
       'org.apache.kafka.common.security.scram.ScramLoginModule required;',
@@ -86,6 +93,26 @@ function saslListener(node: BrokerNodeSpec, sasl: SaslUsers): Record<string, str
       'org.apache.kafka.common.security.scram.ScramLoginModule required;',
     'super.users': ['ANONYMOUS', ...sasl.superUsers].map((u) => `User:${u}`).join(';'),
   };
+}
+
+function jwksValidation(jwks: NonNullable<SaslUsers['oauthBearerJwks']>): Record<string, string> {
+  return {
+    'listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class':
+      'org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler',
+    'sasl.oauthbearer.jwks.endpoint.url': jwks.url,
+    ...(jwks.expectedIssuer === undefined
+      ? {}
+      : { 'sasl.oauthbearer.expected.issuer': jwks.expectedIssuer }),
+    ...(jwks.expectedAudience === undefined
+      ? {}
+      : { 'sasl.oauthbearer.expected.audience': jwks.expectedAudience }),
+  };
+}
+
+/** JVM flags a broker needs: Kafka 4 fetches only the OAuth URLs this property allows. */
+export function brokerJvmFlags(sasl: SaslUsers | undefined): string[] {
+  const url = sasl?.oauthBearerJwks?.url;
+  return url === undefined ? [] : [`-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${url}`];
 }
 
 /** `kafka-storage format` arguments that create every user for both SCRAM mechanisms. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { probeKafka } from '@gateway/kafka';
 import {
   BrokerNodeSpec,
+  brokerJvmFlags,
   brokerProperties,
   log4jProperties,
   SaslUsers,
@@ -155,6 +156,7 @@ export class LocalKafkaCluster {
       `-Xms64m`,
       `-Xmx${this.heapMb}m`,
       '-XX:+UseSerialGC',
+      ...brokerJvmFlags(this.sasl),
       `-Dlog4j2.configurationFile=${join(node.dir, 'log4j2.properties')}`,
       '-cp',
       this.classpath,

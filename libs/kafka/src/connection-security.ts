@@ -13,6 +13,11 @@ export interface KafkaSecurity {
   };
   /** SASL/OAUTHBEARER with tokens from an OAuth2 token endpoint (instead of `sasl`). */
   oauthBearer?: OAuthBearerSettings;
+  /**
+   * SASL/OAUTHBEARER with a token someone else obtained (identity propagation: the caller's
+   * bearer token), read at each login so a refreshed token is used (instead of `sasl`).
+   */
+  bearerToken?: () => string;
 }
 
 // One token source per settings object, so every client of the process shares its cache.
@@ -25,6 +30,21 @@ function tokenSource(settings: OAuthBearerSettings): OAuthTokenSource {
     tokenSources.set(settings, source);
   }
   return source;
+}
+
+/** Where OAUTHBEARER tokens come from: the caller's own token, or the token endpoint. */
+function bearerTokenOf(
+  security: KafkaSecurity | undefined,
+): (() => string | Promise<string>) | undefined {
+  if (security?.bearerToken !== undefined) {
+    return security.bearerToken;
+  }
+  const oauth = security?.oauthBearer;
+  if (oauth === undefined) {
+    return undefined;
+  }
+  const source = tokenSource(oauth);
+  return () => source.token();
 }
 
 function tlsOptions(security: KafkaSecurity | undefined): ConnectionOptions | undefined {
@@ -46,14 +66,13 @@ export function kafkajsSecurity(
   security: KafkaSecurity | undefined,
 ): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const sasl = security?.sasl;
-  const oauth = security?.oauthBearer;
-  if (oauth !== undefined) {
-    const source = tokenSource(oauth);
+  const token = bearerTokenOf(security);
+  if (token !== undefined) {
     return {
       ssl: tlsOptions(security),
       sasl: {
         mechanism: 'oauthbearer',
-        oauthBearerProvider: async () => ({ value: await source.token() }),
+        oauthBearerProvider: async () => ({ value: await token() }),
       },
     };
   }
@@ -68,17 +87,16 @@ export function platformaticSecurity(security: KafkaSecurity | undefined): {
   sasl?: SASLOptions;
 } {
   const sasl = security?.sasl;
-  const oauth = security?.oauthBearer;
+  const token = bearerTokenOf(security);
   const mechanisms = {
     plain: 'PLAIN',
     'scram-sha-256': 'SCRAM-SHA-256',
     'scram-sha-512': 'SCRAM-SHA-512',
   } as const;
-  if (oauth !== undefined) {
-    const source = tokenSource(oauth);
+  if (token !== undefined) {
     return {
       tls: tlsOptions(security),
-      sasl: { mechanism: 'OAUTHBEARER', token: () => source.token() },
+      sasl: { mechanism: 'OAUTHBEARER', token: async () => token() },
     };
   }
   return {

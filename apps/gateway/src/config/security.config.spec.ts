@@ -91,14 +91,14 @@ describe('HTTP security settings', () => {
     ]);
   });
 
-  it('needs BASIC authentication for identity propagation and for rules', () => {
+  it('needs BASIC or BEARER authentication for identity propagation and for rules', () => {
     expect(
       problemsOf({
         GATEWAY_KAFKA_IDENTITY_PROPAGATION: 'true',
         GATEWAY_AUTHORIZATION_RULES_FILE: file('ok-rules.json', '{"grants":[]}'),
       }),
     ).toEqual([
-      'GATEWAY_KAFKA_IDENTITY_PROPAGATION needs authentication.method=BASIC',
+      'GATEWAY_KAFKA_IDENTITY_PROPAGATION needs authentication.method BASIC or BEARER',
       'GATEWAY_AUTHORIZATION_RULES_FILE needs authentication.method BASIC or BEARER',
     ]);
   });

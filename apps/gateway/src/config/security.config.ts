@@ -63,8 +63,9 @@ type SecurityEnv = z.output<z.ZodObject<typeof SECURITY_ENV>>;
 export function securityConfig(e: SecurityEnv, problems: string[]): SecurityOptions {
   const authentication = authenticationConfig(e, problems);
   const propagateIdentity = propagates(e);
-  if (propagateIdentity && authentication?.methods.includes('BASIC') !== true) {
-    problems.push('GATEWAY_KAFKA_IDENTITY_PROPAGATION needs authentication.method=BASIC');
+  const methods = authentication?.methods ?? [];
+  if (propagateIdentity && !methods.includes('BASIC') && !methods.includes('BEARER')) {
+    problems.push('GATEWAY_KAFKA_IDENTITY_PROPAGATION needs authentication.method BASIC or BEARER');
   }
   return {
     propagateIdentity,

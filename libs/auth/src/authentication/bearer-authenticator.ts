@@ -29,7 +29,7 @@ export class BearerAuthenticator {
     if (typeof name !== 'string' || name === '') {
       return undefined;
     }
-    return { name, roles: this.roles(payload), method: 'bearer' };
+    return { name, roles: this.roles(payload), method: 'bearer', token };
   }
 
   private roles(payload: JWTPayload): string[] {

@@ -1,24 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { KafkaCallerCredentials, runAsKafkaCaller } from '@gateway/kafka';
 import { isProduceRecords } from '../slow-client/streaming-routes';
+import type { Principal } from './principal';
 
 /**
- * Identity propagation: the rest of a request authenticated with a Basic password runs as that
- * caller, so libs/kafka sends its admin and produce calls with the caller's own SASL credentials
- * and Kafka's ACLs decide (consumers keep the gateway's identity). Registered after authorization, so both the gateway's rules and Kafka's apply.
- * Other principals (API keys, bearer tokens) have no Kafka password and keep the gateway's.
+ * Identity propagation: the rest of a request authenticated with a Basic password or a bearer
+ * token runs as that caller, so libs/kafka connects its admin, produce and consume calls with
+ * the caller's own credentials (SASL PLAIN/SCRAM, or OAUTHBEARER with the token) and Kafka's
+ * ACLs decide. Registered after authorization, so both the gateway's rules and Kafka's apply.
+ * Other principals (API keys, certificates) have no Kafka credentials and keep the gateway's.
  */
 export function registerIdentityPropagation(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const principal = request.principal;
-    if (principal?.method !== 'basic' || principal.password === undefined) {
+    const caller = kafkaCaller(request.principal);
+    if (caller === undefined) {
       done();
       return;
     }
-    const caller: KafkaCallerCredentials = {
-      username: principal.name,
-      password: principal.password,
-    };
     if (isProduceRecords(request)) {
       // The produce stream reads the body in event listeners, which run in the socket's async
       // context rather than this request's: emit them as the caller too.
@@ -29,4 +27,14 @@ export function registerIdentityPropagation(fastify: FastifyInstance): void {
     }
     runAsKafkaCaller(caller, done);
   });
+}
+
+function kafkaCaller(principal: Principal | undefined): KafkaCallerCredentials | undefined {
+  if (principal?.method === 'basic' && principal.password !== undefined) {
+    return { username: principal.name, password: principal.password };
+  }
+  if (principal?.method === 'bearer' && principal.token !== undefined) {
+    return { username: principal.name, token: principal.token };
+  }
+  return undefined;
 }

@@ -9,6 +9,11 @@ export interface Principal {
    * memory for the request only; never logged.
    */
   password?: string;
+  /**
+   * The bearer token as given, for identity propagation to Kafka (SASL/OAUTHBEARER). Kept in
+   * memory for the request only; never logged.
+   */
+  token?: string;
 }
 
 declare module 'fastify' {

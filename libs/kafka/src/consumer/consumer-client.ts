@@ -64,6 +64,7 @@ const PARTITION_ERRORS: Record<number, string> = {
   3: 'UNKNOWN_TOPIC_OR_PARTITION',
   5: 'LEADER_NOT_AVAILABLE',
   6: 'NOT_LEADER_OR_FOLLOWER',
+  29: 'TOPIC_AUTHORIZATION_FAILED',
   74: 'FENCED_LEADER_EPOCH',
   75: 'UNKNOWN_LEADER_EPOCH',
   100: 'UNKNOWN_TOPIC_ID',
@@ -359,6 +360,13 @@ export class ConsumerClient {
       throw toKafkaError(error);
     }
   }
+}
+
+/** A partition error no retry can fix: the caller may not read the topic (Kafka's ACLs). */
+export function fetchRefusal(partition: FetchedPartition): KafkaError | undefined {
+  return partition.error === 'TOPIC_AUTHORIZATION_FAILED'
+    ? new KafkaError('AUTHORIZATION_FAILED', 'Topic authorization failed.', false)
+    : undefined;
 }
 
 function toFetchedPartition(

@@ -1,5 +1,10 @@
 import { toKafkaError } from '../kafka-errors';
-import { ConsumerClient, FetchedPartition, MAX_FETCH_WAIT_MS } from './consumer-client';
+import {
+  ConsumerClient,
+  fetchRefusal,
+  FetchedPartition,
+  MAX_FETCH_WAIT_MS,
+} from './consumer-client';
 import { ConsumerStateError, NoOffsetError } from './consumer-state.error';
 import {
   CommitRequest,
@@ -255,6 +260,9 @@ export class KafkaPollConsumer extends PollConsumer {
         this.outOfRange.add(k);
       } else if (partition.error === undefined) {
         this.buffer.put(k, partition);
+      } else {
+        // Other errors clear up on a later fetch; a refusal would only repeat: the poll fails.
+        this.fetchError = fetchRefusal(partition) ?? this.fetchError;
       }
     }
   }

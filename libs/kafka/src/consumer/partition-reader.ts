@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { KafkaError } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
-import { ConsumerClient } from './consumer-client';
+import { ConsumerClient, fetchRefusal } from './consumer-client';
 import { ConsumedRecord, PartitionRead, PartitionReadOptions } from './consumer.types';
 import { OffsetOutOfRangeError } from './offset-out-of-range.error';
 import { recordSize } from './record-batches';
@@ -66,6 +66,10 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
       throw new OffsetOutOfRangeError(offset, earliest.offset, latest.offset);
     }
     if (fetched.error !== undefined) {
+      const refusal = fetchRefusal(fetched);
+      if (refusal !== undefined) {
+        throw refusal;
+      }
       client.clearMetadata();
       throw new KafkaError('UNKNOWN', `Fetch failed: ${fetched.error}`, true);
     }

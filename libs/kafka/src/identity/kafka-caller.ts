@@ -1,13 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** The caller's own Kafka credentials (from HTTP Basic), for identity propagation. */
-export interface KafkaCallerCredentials {
-  username: string;
-  password: string;
-}
+/**
+ * The caller's own Kafka credentials, for identity propagation: an HTTP Basic password (SASL
+ * PLAIN/SCRAM) or an OIDC bearer token (SASL/OAUTHBEARER), under the principal's name.
+ */
+export type KafkaCallerCredentials =
+  { username: string; password: string } | { username: string; token: string };
 
 /** How identity propagation connects: the SASL mechanism and the bounds of the client pool. */
 export interface KafkaIdentityOptions {
+  /** The mechanism for callers with a password; callers with a token use OAUTHBEARER. */
   mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
   /** At most this many principals have clients at once; the least recently used is closed. */
   maxClients: number;
@@ -18,7 +20,7 @@ export interface KafkaIdentityOptions {
 const caller = new AsyncLocalStorage<KafkaCallerCredentials>();
 
 /**
- * Runs `fn` (and everything it starts) as the caller: admin calls made inside go to Kafka with
+ * Runs `fn` (and everything it starts) as the caller: Kafka calls made inside go to Kafka with
  * these credentials instead of the gateway's own, when identity propagation is configured.
  */
 export function runAsKafkaCaller<T>(credentials: KafkaCallerCredentials, fn: () => T): T {

@@ -25,6 +25,12 @@ function fakeFactory() {
   return { made, factory };
 }
 
+/** An (unsigned) JWT expiring at `exp`: the pool reads the claim, the authenticator verified it. */
+function jwt(exp: number): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'none' })}.${part({ sub: 'svc', exp })}.`;
+}
+
 describe(KafkaClientPool.name, () => {
   afterEach(() => vi.useRealTimers());
 
@@ -44,6 +50,43 @@ describe(KafkaClientPool.name, () => {
       { mechanism: 'scram-sha-256', username: 'alice', password: 'changed' },
     ]);
     expect(made[0].options.identity).toBeUndefined();
+    await pool.close();
+  });
+
+  it('logs a bearer principal in with OAUTHBEARER and the newest of its tokens, on one client set', async () => {
+    const { made, factory } = fakeFactory();
+    const pool = new KafkaClientPool(
+      { ...BASE, security: { sasl: { mechanism: 'plain', username: 'gw', password: 'gw' } } },
+      { mechanism: 'scram-sha-256', maxClients: 5, idleMs: 60_000 },
+      factory,
+    );
+    const first = jwt(1_000);
+    const later = jwt(2_000);
+    const a1 = await pool.forPrincipal({ username: 'svc', token: first });
+    const a2 = await pool.forPrincipal({ username: 'svc', token: later });
+    expect(a1).toBe(a2);
+    expect(made).toHaveLength(1);
+    const security = made[0].options.security!;
+    expect(security.sasl).toBeUndefined();
+    expect(security.bearerToken?.()).toBe(later);
+    // A stream started with the older token runs as the caller again: the newer one stays.
+    expect(pool.optionsFor({ username: 'svc', token: first })).toBe(made[0].options);
+    expect(security.bearerToken?.()).toBe(later);
+    await pool.close();
+  });
+
+  it('gives consumers the options of the principal without building a client set', async () => {
+    const { made, factory } = fakeFactory();
+    const pool = new KafkaClientPool(
+      BASE,
+      { mechanism: 'plain', maxClients: 5, idleMs: 60_000 },
+      factory,
+    );
+    const options = pool.optionsFor({ username: 'a', password: 'x' });
+    expect(options.security?.sasl).toEqual({ mechanism: 'plain', username: 'a', password: 'x' });
+    expect(made).toHaveLength(0);
+    await pool.forPrincipal({ username: 'a', password: 'x' });
+    expect(made[0].options).toBe(options);
     await pool.close();
   });
 

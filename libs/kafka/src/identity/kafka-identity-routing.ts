@@ -10,20 +10,21 @@ import { AclAdmin } from '../acls/acl-admin';
 import { ClusterAdmin } from '../admin/cluster-admin';
 import { TopicAdmin } from '../admin/topic-admin';
 import { ConfigAdmin } from '../configs/config-admin';
+import { PartitionReader } from '../consumer/partition-reader';
 import { GroupAdmin } from '../groups/group-admin';
 import { OffsetAdmin } from '../groups/offset-admin';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { RecordProducer } from '../producer/record-producer';
 import { ReassignmentAdmin } from '../replicas/reassignment-admin';
-import { currentKafkaCaller } from './kafka-caller';
+import { currentKafkaCaller, KafkaCallerCredentials } from './kafka-caller';
 import { KafkaClientPool } from './kafka-client-pool';
 import { verifyKafkaLogin } from './kafka-login';
 
 /**
- * The interfaces whose calls go to Kafka as the caller: every admin interface (all methods), and
- * the producer (its Kafka methods only: its queues and timers stay with their own instance).
- * Routed methods return Promises. Consumers are not routed: RecordConsumers creates long-lived
- * consumers synchronously, and the consumer clients do not take SASL settings yet.
+ * The interfaces whose calls go to Kafka as the caller: every admin interface (all methods), the
+ * producer (its Kafka methods only: its queues and timers stay with their own instance) and
+ * stateless partition reads. Routed methods return Promises. RecordConsumers is not routed: its
+ * consumers outlive the request, so it asks `optionsFor` for the caller's options instead.
  */
 const PROPAGATED: { token: Token; methods?: string[] }[] = [
   { token: ClusterAdmin },
@@ -34,13 +35,14 @@ const PROPAGATED: { token: Token; methods?: string[] }[] = [
   { token: GroupAdmin },
   { token: OffsetAdmin },
   { token: RecordProducer, methods: ['partitionCount', 'produce'] },
+  { token: PartitionReader, methods: ['read'] },
 ];
 
 type Token = abstract new (...args: never[]) => object;
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
 
 /**
- * Identity propagation for the admin API. When `KafkaOptions.identity` is set, each admin
+ * Identity propagation for the admin, produce and consume APIs. When `KafkaOptions.identity` is set, each admin
  * singleton's methods are routed, per call, to the caller's own clients from a KafkaClientPool
  * whenever a caller is set (runAsKafkaCaller); without a caller they run as before, with the
  * gateway's identity. The singletons are routed in place, so every service that injected them
@@ -65,6 +67,16 @@ export class KafkaIdentityRouting implements OnModuleInit, OnModuleDestroy {
       const instance = this.moduleRef.get<object>(token, { strict: false });
       routeThroughCaller(instance, token, methods ?? methodNames(instance), pool);
     }
+  }
+
+  /**
+   * The options a client made now connects with: the caller's (the current one unless given)
+   * when identity propagation is on and there is a caller, else the gateway's own.
+   */
+  optionsFor(caller: KafkaCallerCredentials | undefined = currentKafkaCaller()): KafkaOptions {
+    return caller === undefined || this.pool === undefined
+      ? this.options
+      : this.pool.optionsFor(caller);
   }
 
   async onModuleDestroy(): Promise<void> {

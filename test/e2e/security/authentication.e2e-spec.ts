@@ -257,14 +257,18 @@ describe('authentication.method=BEARER while the JWKS URL does not answer', () =
     await app.close();
   });
 
-  it('answers 500 with the generic body (the gateway, not the client, is at fault)', async () => {
+  it('answers 503 in the Confluent format (the token is not at fault, so not 401)', async () => {
     const res = await app.inject({
       method: 'GET',
       url: '/v3/clusters',
       headers: bearer(await jwks.sign({ sub: 'svc' })),
     });
-    expect(res.statusCode).toBe(500);
-    expect(res.json<{ error_code: number }>().error_code).toBe(500);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      error_code: 503,
+      message: expect.stringContaining('JWKS') as unknown,
+    });
+    await expectToMatchSpec(res, 'GET', '/clusters');
   });
 });
 

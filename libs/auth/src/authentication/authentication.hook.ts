@@ -35,9 +35,18 @@ export function registerAuthentication(
     if (isSkipped(request.url, options.skipPaths) || isPreflight(request)) {
       return;
     }
-    const principal =
-      (await authenticate(request, basic, bearer)) ??
-      (certificates ? certificatePrincipal(request) : undefined);
+    let principal: Principal | undefined;
+    try {
+      principal =
+        (await authenticate(request, basic, bearer)) ??
+        (certificates ? certificatePrincipal(request) : undefined);
+    } catch (error) {
+      // The credentials could not be checked (e.g. no JWKS): answered as what it is.
+      if (error instanceof RestError) {
+        return replyError(reply, error);
+      }
+      throw error;
+    }
     if (principal === undefined) {
       const headers: Record<string, string | string[]> =
         challenges.length === 0

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, JWTPayload } from 'jose';
+import { RestError } from '@gateway/rest';
 import type { BearerOptions } from './authentication.options';
 import type { Principal } from './principal';
 
@@ -20,6 +21,10 @@ export class BearerAuthenticator {
         clockTolerance: this.options.clockToleranceSeconds,
       }));
     } catch (error) {
+      if (keysUnavailable(error)) {
+        // Not the caller's fault, and a 401 would make clients drop a valid token.
+        throw new RestError('AUTHENTICATION_UNAVAILABLE');
+      }
       if (error instanceof errors.JOSEError) {
         return undefined;
       }
@@ -50,4 +55,17 @@ export class BearerAuthenticator {
     }
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   }
+}
+
+/**
+ * The JWKS could not be fetched: no answer (fetch's TypeError), a timeout, or an answer other than
+ * 200 with JSON. jose reports the last as a generic JOSEError, told apart by its message.
+ */
+function keysUnavailable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) {
+    return error instanceof TypeError;
+  }
+  return (
+    error instanceof errors.JWKSTimeout || /JSON Web Key Set HTTP response/.test(error.message)
+  );
 }

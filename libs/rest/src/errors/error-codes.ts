@@ -99,6 +99,12 @@ export const ERROR_CODES = {
     errorCode: 429,
     message: 'Too many concurrent streaming requests.',
   },
+  // A bearer token cannot be checked: the issuer's keys (JWKS URL) could not be fetched.
+  AUTHENTICATION_UNAVAILABLE: {
+    status: 503,
+    errorCode: 503,
+    message: 'Service Unavailable: the token signing keys (JWKS) could not be fetched.',
+  },
   // Schema Registry (CONFLUENT-REST-NOTES.md §3.1; kafka-rest Errors.java wording). A missing
   // registry is INVALID_PAYLOAD (42206) "Payload error. Schema Registry must be configured ...".
   INVALID_SCHEMA: { status: 422, errorCode: 42205, message: 'Invalid schema: ' },

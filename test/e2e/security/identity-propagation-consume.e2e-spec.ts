@@ -71,7 +71,12 @@ class Caller {
   }
 
   /** A v2 consumer instance subscribed to `topic`, made by the caller of `headers`. */
-  async v2Consumer(group: string, topic: string, headers: Headers): Promise<string> {
+  async v2Consumer(
+    group: string,
+    topic: string,
+    headers: Headers,
+    subscription: object = { topics: [topic] },
+  ): Promise<string> {
     const created = await this.app.inject({
       method: 'POST',
       url: `/consumers/${group}`,
@@ -84,7 +89,7 @@ class Caller {
       method: 'POST',
       url: `${base}/subscription`,
       headers: { ...headers, 'content-type': V2 },
-      payload: { topics: [topic] },
+      payload: subscription,
     });
     expect(subscribed.statusCode, subscribed.body).toBe(204);
     return base;
@@ -230,10 +235,37 @@ describe('consumers as the caller (SASL/SCRAM): Kafka ACLs decide what each call
     expect(read.values).toEqual([1, 2, 3]);
     expect((await as.deleteV2(alices, ALICE)).statusCode).toBe(204);
 
+    // An instance keeps the credentials of the request that made it, whoever polls it later.
+    const own = uniqueName('alice');
+    expect((await as.createTopic(own, ALICE)).statusCode).toBe(201);
+    const kept = await as.v2Consumer(uniqueName('alice-group'), own, ALICE);
+    expect(await as.produce(own, ALICE, [4])).toEqual([200]);
+    const later = await as.pollV2(kept, BOB, 1);
+    expect(later.failed?.body).toBeUndefined();
+    expect(later.values).toEqual([4]);
+    expect((await as.deleteV2(kept, ALICE)).statusCode).toBe(204);
+
     const bobs = await as.v2Consumer(uniqueName('alice-group'), topic, BOB);
     const refused = await as.pollV2(bobs, BOB, 1);
     expect(refused.values).toEqual([]);
     expectKafkaRefusal(refused.failed!);
+  });
+
+  it('matches a topic pattern against the topics the caller may see', async () => {
+    const suffix = uniqueName('pattern');
+    const others = `gateway-${suffix}`;
+    const hers = `alice-${suffix}`;
+    expect((await as.createTopic(others, GATEWAY)).statusCode).toBe(201);
+    expect((await as.createTopic(hers, ALICE)).statusCode).toBe(201);
+    expect(await as.produce(others, GATEWAY, ['not hers'])).toEqual([200]);
+    expect(await as.produce(hers, ALICE, ['hers'])).toEqual([200]);
+    const consumer = await as.v2Consumer(uniqueName('alice-group'), hers, ALICE, {
+      topic_pattern: `.*-${suffix}`,
+    });
+    const read = await as.pollV2(consumer, ALICE, 1);
+    expect(read.failed?.body).toBeUndefined();
+    expect(read.values).toEqual(['hers']);
+    await as.deleteV2(consumer, ALICE);
   });
 
   it('streams as the caller: alice reads her records, bob is refused before the stream opens', async () => {

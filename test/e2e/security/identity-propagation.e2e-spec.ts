@@ -1,30 +1,23 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKafkaCluster } from '@gateway/local-broker';
 import { loadConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { createGatewayApp } from '../../../apps/gateway/src/create-app';
 import { expectToMatchSpec } from '../../support/openapi';
 import { uniqueName } from '../../support/unique-names';
-import { basic, hash } from './support/credential-files';
+import { basic } from './support/credential-files';
 import { send } from './support/http-client';
-import { startListeningApp } from './support/listening-app';
+import {
+  ALICE,
+  BOB,
+  GATEWAY,
+  grantAliceHerPrefix,
+  IdentityCluster,
+} from './support/identity-cluster';
 
-// Kafka knows these users (SCRAM and PLAIN); the gateway's password file knows them too.
-const KAFKA_USERS = [
-  { name: 'gateway', password: 'gateway-secret' },
-  { name: 'alice', password: 'alice-secret' },
-  { name: 'bob', password: 'bob-secret' },
-];
-const ALICE = basic('alice', 'alice-secret');
-const BOB = basic('bob', 'bob-secret');
 const CAROL = basic('carol', 'carol-secret'); // known to the gateway only
 
-let cluster: LocalKafkaCluster;
-let passwordFile: string;
+let identity: IdentityCluster;
 
 /**
  * A chunked produce whose records arrive one by one, the later ones after the gateway started
@@ -59,24 +52,9 @@ function streamRecords(
   });
 }
 
-function gatewayEnv(env: Record<string, string>): Record<string, string> {
-  return {
-    KAFKA_BOOTSTRAP_SERVERS: cluster.saslBootstrapServers ?? '',
-    GATEWAY_LOG_LEVEL: 'warn',
-    KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
-    KAFKA_REST_CLIENT_SASL_MECHANISM: 'SCRAM-SHA-256',
-    KAFKA_REST_CLIENT_SASL_JAAS_CONFIG:
-      'org.apache.kafka.common.security.scram.ScramLoginModule required ' +
-      'username="gateway" password="gateway-secret";',
-    KAFKA_REST_AUTHENTICATION_METHOD: 'BASIC',
-    GATEWAY_AUTH_PASSWORD_FILE: passwordFile,
-    ...env,
-  };
-}
-
 /** The gateway on the SASL listener, authenticated to Kafka as its own super user. */
 async function gatewayApp(env: Record<string, string>): Promise<NestFastifyApplication> {
-  const config = loadConfig(gatewayEnv(env));
+  const config = loadConfig(identity.gatewayEnv(env));
   const app = await createGatewayApp({
     ...config,
     bootstrapServers: config.bootstrapServers ?? [],
@@ -86,20 +64,10 @@ async function gatewayApp(env: Record<string, string>): Promise<NestFastifyAppli
 }
 
 beforeAll(async () => {
-  cluster = await LocalKafkaCluster.start({
-    sasl: { users: KAFKA_USERS, superUsers: ['gateway'] },
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'gateway-identity-'));
-  passwordFile = join(dir, 'password.properties');
-  writeFileSync(
-    passwordFile,
-    [...KAFKA_USERS, { name: 'carol', password: 'carol-secret' }]
-      .map((u) => `${u.name}: ${hash(u.password)}`)
-      .join('\n'),
-  );
+  identity = await IdentityCluster.start();
 }, 180_000);
 afterAll(async () => {
-  await cluster?.stop();
+  await identity?.stop();
 });
 
 describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCRAM and ACLs', () => {
@@ -109,37 +77,14 @@ describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCR
   let gatewayTopic: string;
 
   beforeAll(async () => {
-    let urls: string[];
-    ({ app, urls } = await startListeningApp(
-      gatewayEnv({
-        KAFKA_REST_LISTENERS: 'http://127.0.0.1:0',
-        GATEWAY_KAFKA_IDENTITY_PROPAGATION: 'true',
-        GATEWAY_KAFKA_IDENTITY_SASL_MECHANISM: 'SCRAM-SHA-512',
-      }),
-    ));
-    [url] = urls;
-    const gateway = basic('gateway', 'gateway-secret');
-    const clusters = await app.inject({ method: 'GET', url: '/v3/clusters', headers: gateway });
-    expect(clusters.statusCode, clusters.body).toBe(200);
-    clusterId = clusters.json<{ data: { cluster_id: string }[] }>().data[0].cluster_id;
+    ({ app, url, clusterId } = await identity.startGateway({
+      GATEWAY_KAFKA_IDENTITY_PROPAGATION: 'true',
+      GATEWAY_KAFKA_IDENTITY_SASL_MECHANISM: 'SCRAM-SHA-512',
+    }));
     // Kafka's ACLs, made through the gateway by its super user: alice owns topics alice-*.
-    const acl = await app.inject({
-      method: 'POST',
-      url: `/v3/clusters/${clusterId}/acls`,
-      headers: gateway,
-      payload: {
-        resource_type: 'TOPIC',
-        resource_name: 'alice-',
-        pattern_type: 'PREFIXED',
-        principal: 'User:alice',
-        host: '*',
-        operation: 'ALL',
-        permission: 'ALLOW',
-      },
-    });
-    expect(acl.statusCode, acl.body).toBe(201);
+    await grantAliceHerPrefix(app, clusterId);
     gatewayTopic = uniqueName('gateway');
-    const created = await createTopic(gatewayTopic, gateway);
+    const created = await createTopic(gatewayTopic, GATEWAY);
     expect(created.statusCode, created.body).toBe(201);
   }, 60_000);
   afterAll(async () => {
@@ -180,11 +125,7 @@ describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCR
       expect(res.statusCode).toBe(200);
       return res.json<{ data: { topic_name: string }[] }>().data.map((t) => t.topic_name);
     };
-    const [alices, bobs, gateways] = await Promise.all([
-      list(ALICE),
-      list(BOB),
-      list(basic('gateway', 'gateway-secret')),
-    ]);
+    const [alices, bobs, gateways] = await Promise.all([list(ALICE), list(BOB), list(GATEWAY)]);
     expect(alices).toContain(mine);
     expect(alices).not.toContain(gatewayTopic);
     expect(alices.every((t) => t.startsWith('alice-'))).toBe(true);
@@ -219,7 +160,7 @@ describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCR
     const read = await app.inject({
       method: 'GET',
       url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/offset`,
-      headers: basic('gateway', 'gateway-secret'),
+      headers: GATEWAY,
     });
     expect(read.json()).toMatchObject({ earliest_offset: 0, latest_offset: 4 });
   });

@@ -68,7 +68,8 @@ export class KafkaInstrumentation implements OnModuleDestroy {
 
   private readonly requestListeners: ((event: KafkaRequestEvent) => void)[] = [];
   private readonly errorListeners: ((event: KafkaRequestErrorEvent) => void)[] = [];
-  private readonly producedListeners: ((topic: string, bytes: number) => void)[] = [];
+  private readonly producedListeners: ((topic: string, records: number, bytes: number) => void)[] =
+    [];
 
   onRequest(listener: (event: KafkaRequestEvent) => void): void {
     this.requestListeners.push(listener);
@@ -78,14 +79,14 @@ export class KafkaInstrumentation implements OnModuleDestroy {
     this.errorListeners.push(listener);
   }
 
-  /** Each record Kafka acknowledged, with its serialized key + value + headers size. */
-  onRecordProduced(listener: (topic: string, bytes: number) => void): void {
+  /** Records Kafka acknowledged, per batch: their count and serialized size (key, value, headers). */
+  onRecordsProduced(listener: (topic: string, records: number, bytes: number) => void): void {
     this.producedListeners.push(listener);
   }
 
-  /** For use inside libs/kafka when Kafka acknowledges a record. */
-  recordProduced(topic: string, bytes: number): void {
-    this.producedListeners.forEach((listener) => listener(topic, bytes));
+  /** For use inside libs/kafka when Kafka acknowledges a batch (one call per batch, not per record). */
+  recordsProduced(topic: string, records: number, bytes: number): void {
+    this.producedListeners.forEach((listener) => listener(topic, records, bytes));
   }
 
   /** For use inside libs/kafka when a kafkajs client is created. */

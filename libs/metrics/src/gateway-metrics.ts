@@ -99,9 +99,9 @@ export class GatewayMetrics {
     });
   }
 
-  recordProduced(topic: string, bytes: number): void {
+  recordsProduced(topic: string, records: number, bytes: number): void {
     const label = this.topics.label(topic);
-    this.producedRecords.inc({ topic: label });
+    this.producedRecords.inc({ topic: label }, records);
     this.producedBytes.inc({ topic: label }, bytes);
   }
 

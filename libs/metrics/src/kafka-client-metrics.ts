@@ -17,8 +17,8 @@ export class KafkaClientMetrics implements OnModuleInit {
     this.instrumentation.onRequestError((e) =>
       this.metrics.recordKafkaRequestError(e.client, e.reason),
     );
-    this.instrumentation.onRecordProduced((topic, bytes) =>
-      this.metrics.recordProduced(topic, bytes),
+    this.instrumentation.onRecordsProduced((topic, records, bytes) =>
+      this.metrics.recordsProduced(topic, records, bytes),
     );
   }
 }

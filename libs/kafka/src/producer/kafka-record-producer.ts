@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { MessageToProduce, Producer } from '@platformatic/kafka';
+import { Producer } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
 import { platformaticSecurity } from '../connection-security';
 import { KafkaError, toKafkaError } from '../kafka-errors';
 import { KafkaInstrumentation } from '../instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
+import { BatchSender } from './batch-sender';
 import { JavaPartitioner } from './java-partitioner';
 import { PartitionQueue, PendingRecord } from './partition-queue';
 import { outcomesOfFailedSend, partitionKey } from './produce-outcomes';
@@ -41,6 +42,7 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
   private readonly partitioner = new JavaPartitioner();
   private readonly partitions: TopicPartitions;
   private readonly generations: ProducerGenerations;
+  private readonly sender: BatchSender;
   private readonly ready = new Set<PartitionQueue>();
   private inFlight = false;
   private scheduled = false;
@@ -54,6 +56,7 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
     this.options = { ...DEFAULT_PRODUCER_OPTIONS, ...kafka.producer };
     this.partitions = new TopicPartitions(metadata, this.options.metadataMaxAgeMs);
     this.generations = new ProducerGenerations(() => this.createProducer(kafka));
+    this.sender = new BatchSender({ ...this.options, requestTimeoutMs: kafka.requestTimeoutMs });
   }
 
   partitionCount(topic: string): Promise<number> {
@@ -81,11 +84,7 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
         : this.partitioner.forNullKey(record.topic, count));
     const queue = this.queue(record.topic, partition);
     const delivery = new Promise<RecordDelivery>((resolve, reject) => {
-      const acknowledged = (d: RecordDelivery): void => {
-        this.instrumentation.recordProduced(record.topic, size);
-        resolve(d);
-      };
-      queue.push({ record, size, resolve: acknowledged, reject });
+      queue.push({ record, size, resolve, reject });
     });
     if (
       record.key === null &&
@@ -173,17 +172,17 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
     const handle = this.generations.acquire();
     try {
       await handle.ready;
-      const messages = batches.flatMap(({ queue, records }) =>
-        records.map((p) => toMessage(p, queue.partition)),
+      const offsets = await this.sender.send(
+        handle,
+        batches.map(({ queue, records }) => ({
+          topic: queue.topic,
+          partition: queue.partition,
+          records: records.map((p) => p.record),
+        })),
       );
-      const result = await handle.producer.send({ messages });
-      const offsets = new Map<string, bigint>();
-      for (const o of result.offsets ?? []) {
-        offsets.set(partitionKey(o.topic, o.partition), o.offset);
-      }
       for (const { queue, records } of batches) {
         const base = offsets.get(partitionKey(queue.topic, queue.partition));
-        settle(queue, records, this.options.acks === 0 ? -1 : base);
+        this.settle(queue, records, this.options.acks === 0 ? -1 : base);
       }
     } catch (error) {
       this.failed(batches, handle, error);
@@ -202,7 +201,7 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
     for (const { queue, records } of batches) {
       const outcome = outcomes.get(partitionKey(queue.topic, queue.partition));
       if (outcome !== undefined && 'baseOffset' in outcome) {
-        settle(queue, records, outcome.baseOffset);
+        this.settle(queue, records, outcome.baseOffset);
         continue;
       }
       const cause = outcome?.error ?? whole;
@@ -222,6 +221,32 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
     }
   }
 
+  /** Resolves a batch's records with their offsets, and counts them once for the batch. */
+  private settle(
+    queue: PartitionQueue,
+    batch: PendingRecord[],
+    base: bigint | number | undefined,
+  ): void {
+    if (base === undefined) {
+      const error = new KafkaError('UNKNOWN', 'Kafka returned no offset for the batch.', true);
+      batch.forEach((p) => p.reject(error));
+      return;
+    }
+    const first = Number(base);
+    let bytes = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const pending = batch[i];
+      bytes += pending.size;
+      pending.resolve({
+        topic: queue.topic,
+        partitionId: queue.partition,
+        offset: first < 0 ? first : first + i,
+        timestamp: pending.record.timestamp,
+      });
+    }
+    this.instrumentation.recordsProduced(queue.topic, batch.length, bytes);
+  }
+
   private createProducer(kafka: KafkaOptions): ProducerHandle {
     const producer = new Producer({
       clientId: kafka.clientId,
@@ -236,55 +261,11 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
       strict: false,
       ...platformaticSecurity(kafka.security),
     });
-    const ready = this.options.idempotent
-      ? producer.initIdempotentProducer({}).then(() => undefined)
-      : Promise.resolve();
-    // A failed init fails the first batch, which replaces this producer.
-    ready.catch(() => undefined);
-    return new ProducerHandle(producer, ready);
+    const identity = this.options.idempotent
+      ? producer.initIdempotentProducer({})
+      : Promise.resolve(undefined);
+    return new ProducerHandle(producer, identity);
   }
-}
-
-function settle(
-  queue: PartitionQueue,
-  batch: PendingRecord[],
-  base: bigint | number | undefined,
-): void {
-  if (base === undefined) {
-    const error = new KafkaError('UNKNOWN', 'Kafka returned no offset for the batch.', true);
-    batch.forEach((p) => p.reject(error));
-    return;
-  }
-  const first = Number(base);
-  for (let i = 0; i < batch.length; i++) {
-    const pending = batch[i];
-    pending.resolve({
-      topic: queue.topic,
-      partitionId: queue.partition,
-      offset: first < 0 ? first : first + i,
-      timestamp: pending.record.timestamp,
-    });
-  }
-}
-
-function toMessage(pending: PendingRecord, partition: number): MessageToProduce {
-  const { record } = pending;
-  const message: MessageToProduce = {
-    topic: record.topic,
-    partition,
-    key: record.key ?? undefined,
-    value: record.value as Buffer,
-    timestamp: BigInt(record.timestamp),
-  };
-  if (record.headers.length > 0) {
-    // Buffer keys are distinct Map keys even with equal bytes: duplicates and order survive.
-    const headers = new Map<Buffer, Buffer>();
-    for (const header of record.headers) {
-      headers.set(Buffer.from(header.name, 'utf8'), header.value as Buffer);
-    }
-    message.headers = headers;
-  }
-  return message;
 }
 
 function estimateSize(record: OutgoingRecord): number {

@@ -1,15 +1,45 @@
 import { Producer } from '@platformatic/kafka';
+import { BatchProducerStamp, NO_PRODUCER_STAMP } from './record-batch';
 
 /** One Kafka producer instance and the sends still running on it. */
 export class ProducerHandle {
   inFlight = 0;
   retired = false;
+  /** The idempotent producer's id and epoch, once InitProducerId answered. */
+  identity?: { producerId: bigint; producerEpoch: number };
+  /** The next sequence number per topic-partition (idempotent producer). */
+  private readonly sequences = new Map<string, number>();
+
+  /** Resolves once the idempotent producer has its producer id (InitProducerId). */
+  readonly ready: Promise<void>;
 
   constructor(
     readonly producer: Producer,
-    /** Resolves once the idempotent producer has its producer id (InitProducerId). */
-    readonly ready: Promise<void>,
-  ) {}
+    identity: Promise<{ producerId: bigint; producerEpoch: number } | undefined>,
+  ) {
+    this.ready = identity.then((id) => {
+      this.identity = id;
+    });
+    // A failed init fails the first batch, which replaces this producer.
+    this.ready.catch(() => undefined);
+  }
+
+  /** The stamp of the next batch of `partitionKey`; a non-idempotent producer has none. */
+  stamp(partitionKey: string): BatchProducerStamp {
+    if (this.identity === undefined) {
+      return NO_PRODUCER_STAMP;
+    }
+    return { ...this.identity, baseSequence: this.sequences.get(partitionKey) ?? 0 };
+  }
+
+  /** Kafka stored `records` more of the partition: the next batch continues the sequence. */
+  advance(partitionKey: string, records: number): void {
+    if (this.identity !== undefined) {
+      // Sequence numbers wrap at 2^31 (the Java producer does the same).
+      const next = (this.sequences.get(partitionKey) ?? 0) + records;
+      this.sequences.set(partitionKey, next % 2 ** 31);
+    }
+  }
 }
 
 /**

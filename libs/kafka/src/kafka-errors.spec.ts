@@ -44,6 +44,20 @@ describe(toKafkaError.name, () => {
     ).toBe('BROKER_NOT_AVAILABLE');
   });
 
+  it('finds a refused SASL login under the connection failure the clients report', () => {
+    const platformatic = {
+      code: 'PLT_KFK_MULTIPLE',
+      errors: [{ code: 'PLT_KFK_NETWORK', cause: { code: 'PLT_KFK_AUTHENTICATION' } }],
+    };
+    const kafkajs = {
+      name: 'KafkaJSNumberOfRetriesExceeded',
+      originalError: { name: 'KafkaJSSASLAuthenticationError', message: 'SASL SCRAM failed' },
+    };
+    for (const error of [platformatic, kafkajs]) {
+      expect(toKafkaError(error).kind).toBe('AUTHENTICATION_FAILED');
+    }
+  });
+
   it('keeps anything else as UNKNOWN with its message', () => {
     expect(toKafkaError(new Error('weird'))).toEqual(new KafkaError('UNKNOWN', 'weird', false));
   });

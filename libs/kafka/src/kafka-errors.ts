@@ -80,6 +80,10 @@ export function toKafkaError(error: unknown): KafkaError {
   if (error instanceof KafkaError) {
     return error;
   }
+  if (isAuthenticationFailure(error)) {
+    // Reported by the clients as a failed connection, which it is not: kafka-rest answers 401.
+    return new KafkaError('AUTHENTICATION_FAILED', 'Kafka refused the credentials.', false);
+  }
   const found = findCause(error);
   if (found !== undefined) {
     return found;
@@ -112,6 +116,24 @@ function findCause(error: unknown, depth = 0): KafkaError | undefined {
     return new KafkaError('BROKER_NOT_AVAILABLE', brokerDownMessage(shape), true);
   }
   return undefined;
+}
+
+/** A SASL login Kafka refused, anywhere in the chain of causes the clients wrap it in. */
+function isAuthenticationFailure(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== 'object' || depth > 6) {
+    return false;
+  }
+  const shape = error as ClientErrorShape;
+  if (
+    shape.code === 'PLT_KFK_AUTHENTICATION' ||
+    shape.apiId === 'SASL_AUTHENTICATION_FAILED' ||
+    shape.name === 'KafkaJSSASLAuthenticationError'
+  ) {
+    return true;
+  }
+  return [...(shape.errors ?? []), shape.cause, shape.originalError].some((inner) =>
+    isAuthenticationFailure(inner, depth + 1),
+  );
 }
 
 function isRetriable(shape: ClientErrorShape): boolean {

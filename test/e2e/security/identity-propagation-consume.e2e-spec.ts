@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectToMatchConsumeSpec } from '../../support/consume-openapi';
 import { expectToMatchSpec } from '../../support/openapi';
 import { uniqueName } from '../../support/unique-names';
-import { bearer } from './support/credential-files';
+import { basic, bearer } from './support/credential-files';
 import { send } from './support/http-client';
 import {
   ALICE,
@@ -249,6 +249,14 @@ describe('consumers as the caller (SASL/SCRAM): Kafka ACLs decide what each call
     const refused = await as.pollV2(bobs, BOB, 1);
     expect(refused.values).toEqual([]);
     expectKafkaRefusal(refused.failed!);
+  });
+
+  it('answers 401/40101 when Kafka rejects the credentials a v2 instance was made with', async () => {
+    const carol = basic('carol', 'carol-secret'); // known to the gateway only
+    const consumer = await as.v2Consumer(uniqueName('carol-group'), topic, carol);
+    const read = await as.pollV2(consumer, carol, 1);
+    expect(read.failed?.statusCode, read.failed?.body).toBe(401);
+    expect(read.failed?.json()).toMatchObject({ error_code: 40101 });
   });
 
   it('matches a topic pattern against the topics the caller may see', async () => {

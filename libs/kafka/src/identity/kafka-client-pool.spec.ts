@@ -75,6 +75,23 @@ describe(KafkaClientPool.name, () => {
     await pool.close();
   });
 
+  it("keeps the gateway's TLS but none of its own SASL or OAUTHBEARER settings", async () => {
+    const { made, factory } = fakeFactory();
+    const tls = { ca: 'CA', checkHostname: true };
+    const oauthBearer = { tokenEndpointUrl: 'http://idp/token', clientId: 'gw', clientSecret: 's' };
+    const pool = new KafkaClientPool(
+      { ...BASE, security: { tls, oauthBearer } },
+      { mechanism: 'plain', maxClients: 5, idleMs: 60_000 },
+      factory,
+    );
+    await pool.forPrincipal({ username: 'a', password: 'x' });
+    expect(made[0].options.security).toEqual({
+      tls,
+      sasl: { mechanism: 'plain', username: 'a', password: 'x' },
+    });
+    await pool.close();
+  });
+
   it('gives consumers the options of the principal without building a client set', async () => {
     const { made, factory } = fakeFactory();
     const pool = new KafkaClientPool(

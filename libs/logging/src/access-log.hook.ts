@@ -12,6 +12,9 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger): voi
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  if (!logger.isLevelEnabled('info')) {
+    return; // the access line is at info: below the level, skip building it per request
+  }
   fastify.addHook('onResponse', (request, reply, done) => {
     logger.info(
       {

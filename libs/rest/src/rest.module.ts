@@ -32,10 +32,11 @@ export class RestModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const { advertisedUrls, crnAuthority } = this.options;
-    fastify.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
-      const urls = new ResourceUrls(requestBaseUrl(request, advertisedUrls), crnAuthority);
-      (request as unknown as Record<symbol, ResourceUrls>)[RESOURCE_URLS] = urls;
-      done();
+    // Built when a controller asks (@Urls), not on every request: produce and consume never do.
+    fastify.decorateRequest(RESOURCE_URLS, {
+      getter(this: FastifyRequest): ResourceUrls {
+        return new ResourceUrls(requestBaseUrl(this, advertisedUrls), crnAuthority);
+      },
     });
   }
 }

@@ -23,6 +23,14 @@ function matches(entries: string[], name: string): boolean {
  * route did not exist: a blocked GET is 404, any other blocked method 405. OPTIONS always passes.
  */
 export function registerEndpointPolicy(fastify: FastifyInstance, policy: EndpointPolicy): void {
+  const servesAll =
+    policy.v2Enabled &&
+    policy.v3Enabled &&
+    policy.allowlist.length === 0 &&
+    policy.blocklist.length === 0;
+  if (servesAll) {
+    return; // no hook at all: it would run on every request to change nothing
+  }
   fastify.addHook('onRequest', (request, reply, done) => {
     const route = request.routeOptions.url;
     if (route === undefined || request.method === 'OPTIONS') {

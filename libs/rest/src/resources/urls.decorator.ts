@@ -3,7 +3,7 @@ import { ResourceUrls } from './resource-urls';
 
 export const RESOURCE_URLS = Symbol('resourceUrls');
 
-/** Injects the request's ResourceUrls (set by RestModule's onRequest hook). */
+/** Injects the request's ResourceUrls (a request decorator RestModule registers). */
 export const Urls = createParamDecorator((_data: unknown, ctx: ExecutionContext): ResourceUrls => {
   const request = ctx.switchToHttp().getRequest<Record<symbol, ResourceUrls | undefined>>();
   const urls = request[RESOURCE_URLS];

@@ -357,5 +357,9 @@ describe('bearer tokens propagated as SASL/OAUTHBEARER (JWTs Kafka verifies agai
     expect(await as.produce(topic, bobToken, ['x'])).toEqual([40301]);
     expectKafkaRefusal(await as.readPartition(topic, bobToken));
     expectKafkaRefusal(await as.refusedStream(topic, bobToken));
+    const bobs = await as.v2Consumer(uniqueName('alice-group'), topic, bobToken);
+    const refused = await as.pollV2(bobs, bobToken, 1);
+    expect(refused.values).toEqual([]);
+    expectKafkaRefusal(refused.failed!);
   });
 });

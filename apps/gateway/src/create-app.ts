@@ -33,6 +33,9 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
       void reply.status(rest.status).type('application/json').send(rest.toBody());
     },
     ...listeners.fastifyOptions(),
+    // No Nest middleware here (CORS and our hooks are Fastify hooks): without middie no
+    // middleware runner is called on every request.
+    skipMiddie: true,
   });
   listeners.attach(adapter.getInstance());
   registerAccessLog(adapter.getInstance(), logger);

@@ -339,7 +339,7 @@ describe('bearer tokens propagated as SASL/OAUTHBEARER (JWTs Kafka verifies agai
     expect(streamed.values).toEqual(['a', 'b']);
   });
 
-  it("keeps one client set for a refreshed token: alice's newer token works on", async () => {
+  it("serves alice's refreshed token (the pool keeps her clients: see the pool's unit test)", async () => {
     const topic = uniqueName('alice');
     expect((await as.createTopic(topic, aliceToken)).statusCode).toBe(201);
     const refreshed = bearer(await identity.jwks.sign({ sub: 'alice' }, { expiresIn: '10m' }));

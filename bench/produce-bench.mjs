@@ -8,6 +8,7 @@
 import autocannon from 'autocannon';
 import { kafkajsBaseline, topicRecordCount } from './lib/baseline.mjs';
 import { startGateway, stopGateway } from './lib/gateway-process.mjs';
+import { startHttpCeiling } from './lib/http-ceiling.mjs';
 import { fmt, mb } from './lib/stats.mjs';
 import { streamingProduce } from './lib/streaming-produce.mjs';
 
@@ -64,7 +65,7 @@ async function main() {
     const run = Date.now().toString(36);
     console.log(`gateway ${baseUrl}, broker ${bootstrap}, ${PARTITIONS} partitions per topic`);
 
-    console.log(`\n[1/3] direct kafkajs producer: ${fmt(RECORDS)} records of ${VALUE_BYTES} B`);
+    console.log(`\n[1/4] direct kafkajs producer: ${fmt(RECORDS)} records of ${VALUE_BYTES} B`);
     rss.phase();
     const baseTopic = await newTopic(baseUrl, clusterId, `bench-baseline-${run}`);
     results.baseline = await kafkajsBaseline({
@@ -77,7 +78,7 @@ async function main() {
     results.baseline.stored = await topicRecordCount(bootstrap, baseTopic);
 
     console.log(
-      `[2/3] v3 streaming produce: ${fmt(RECORDS)} records of ${VALUE_BYTES} B, one request`,
+      `[2/4] v3 streaming produce: ${fmt(RECORDS)} records of ${VALUE_BYTES} B, one request`,
     );
     const streamTopic = await newTopic(baseUrl, clusterId, `bench-stream-${run}`);
     rss.phase();
@@ -93,7 +94,7 @@ async function main() {
     results.streaming.stored = await topicRecordCount(bootstrap, streamTopic);
 
     console.log(
-      `[3/3] single-record POST: ${CONNECTIONS} keep-alive connections, ${SINGLE_SECONDS} s (+3 s warm-up)`,
+      `[3/4] single-record POST: ${CONNECTIONS} keep-alive connections, ${SINGLE_SECONDS} s (+3 s warm-up)`,
     );
     const singleTopic = await newTopic(baseUrl, clusterId, `bench-single-${run}`);
     const url = `${baseUrl}/v3/clusters/${clusterId}/topics/${singleTopic}/records`;
@@ -115,10 +116,24 @@ async function main() {
   } finally {
     await stopGateway(gateway);
   }
+  console.log(
+    `[4/4] HTTP ceiling: the same POSTs against a bare node:http server (no framework, no Kafka), ${SINGLE_SECONDS} s`,
+  );
+  const ceiling = await startHttpCeiling();
+  try {
+    const bare = await singleRecordLoad(ceiling.url, SINGLE_SECONDS);
+    results.ceiling = {
+      requestsPerSec: bare.requests.average,
+      p50: bare.latency.p50,
+      p99: bare.latency.p99,
+    };
+  } finally {
+    await ceiling.stop();
+  }
   report(results);
 }
 
-function report({ baseline, streaming, single, highWaterMark }) {
+function report({ baseline, streaming, single, ceiling, highWaterMark }) {
   const ratio = streaming.recordsPerSec / baseline.recordsPerSec;
   console.log(
     '\n| phase | records/s | p50 ms | p99 ms | gateway peak RSS | stored / acknowledged |',
@@ -133,9 +148,15 @@ function report({ baseline, streaming, single, highWaterMark }) {
   console.log(
     `| v3 single-record POST x${CONNECTIONS} | ${fmt(single.requestsPerSec)} | ${fmt(single.p50, 1)} | ${fmt(single.p99, 1)} | ${mb(single.peakRss)} | ${fmt(single.stored)} / ${fmt(single.ok)} |`,
   );
+  console.log(
+    `| bare node:http ceiling x${CONNECTIONS} (no Kafka) | ${fmt(ceiling.requestsPerSec)} | ${fmt(ceiling.p50, 1)} | ${fmt(ceiling.p99, 1)} | - | - |`,
+  );
   console.log(`\nstreaming / baseline: ${fmt(ratio, 2)}x (target >= 0.8x)`);
   console.log(
     `single-record: ${fmt(single.requestsPerSec)} req/s (target >= 20,000), p99 ${fmt(single.p99, 1)} ms (target <= 25 ms)`,
+  );
+  console.log(
+    `single-record / bare HTTP ceiling on this machine: ${fmt(single.requestsPerSec / ceiling.requestsPerSec, 2)}x`,
   );
   console.log(`gateway VmHWM over the run: ${mb(highWaterMark)}`);
   if (streaming.status !== 200 || streaming.ok !== RECORDS) {

@@ -1,4 +1,5 @@
 import {
+  type Broker,
   ConnectionPool,
   Consumer,
   FetchIsolationLevels,
@@ -16,7 +17,14 @@ import {
   TopicPartition,
   TopicPartitionOffset,
 } from './consumer.types';
-import { decodeBatches, endOfBatches, FetchedBatch } from './record-batches';
+import {
+  FetchApi,
+  fetchApiFor,
+  FetchRequest,
+  RawFetchPartition,
+  RawFetchResponse,
+} from './fetch-response';
+import { decodeRecordBatches } from './record-batches';
 
 /** The longest a broker may hold one fetch; polls wait at most this long per round trip. */
 export const MAX_FETCH_WAIT_MS = 30_000;
@@ -47,16 +55,8 @@ export interface GroupMember {
 
 export type OffsetSpec = 'earliest' | 'latest' | { timestamp: number };
 
-interface RawFetchPartition {
-  partitionIndex: number;
-  errorCode: number;
-  highWatermark: bigint;
-  logStartOffset: bigint;
-  records?: FetchedBatch[];
-}
-interface RawFetchResponse {
-  responses: { topicId: string; partitions: RawFetchPartition[] }[];
-}
+// A failed fetch request (not a partition error) is tried once more after this long.
+const FETCH_RETRY_DELAY_MS = 100;
 
 // Kafka error codes a fetch answers per partition that we act on (not thrown).
 const PARTITION_ERRORS: Record<number, string> = {
@@ -78,6 +78,7 @@ const PARTITION_ERRORS: Record<number, string> = {
 export class ConsumerClient {
   readonly client: Consumer;
   private readonly fetchPool: ConnectionPool;
+  private fetchApi?: Promise<FetchApi>;
   readonly coordinator: GroupCoordinator;
 
   constructor(
@@ -146,8 +147,13 @@ export class ConsumerClient {
     limits: FetchLimits,
   ): Promise<FetchedPartition[]> {
     const metadata = await this.metadata(unique(positions.map((p) => p.topic)));
+    const broker = metadata.brokers.get(leader);
+    if (broker === undefined) {
+      this.client.clearMetadata();
+      throw new KafkaError('UNKNOWN', `Cannot find broker with node id ${leader}`, true);
+    }
     const topicIds = new Map<string, string>();
-    const requests = new Map<string, { topicId: string; partitions: unknown[] }>();
+    const requests = new Map<string, { topicId: string; partitions: FetchPartitionRequest[] }>();
     for (const p of positions) {
       const topicId = metadata.topics.get(p.topic)?.id ?? '';
       topicIds.set(topicId, p.topic);
@@ -161,7 +167,7 @@ export class ConsumerClient {
       });
       requests.set(topicId, entry);
     }
-    const response = await this.rawFetch(leader, [...requests.values()], limits);
+    const response = await this.rawFetch(broker, [...requests.values()], limits);
     const fetchOffsets = new Map(positions.map((p) => [`${p.topic}:${p.partition}`, p.offset]));
     return response.responses.flatMap((topicResponse) => {
       const topic = topicIds.get(topicResponse.topicId) ?? '';
@@ -324,29 +330,53 @@ export class ConsumerClient {
     }
   }
 
+  /** One Fetch request on the fetch connections, tried again once if it failed as a whole. */
   private async rawFetch(
-    leader: number,
-    topics: { topicId: string; partitions: unknown[] }[],
+    broker: Broker,
+    topics: FetchRequest[6],
     limits: FetchLimits,
   ): Promise<RawFetchResponse> {
-    try {
-      return await this.client.fetch({
-        node: leader,
-        topics: topics as Parameters<Consumer['fetch']>[0]['topics'],
-        maxWaitTime: Math.min(limits.maxWaitMs, MAX_FETCH_WAIT_MS),
-        minBytes: limits.minBytes,
-        maxBytes: limits.maxBytes,
-        connectionPool: this.fetchPool,
-      });
-    } catch (error) {
-      // Partition-level errors arrive as one error holding the whole (parsed) response.
-      const response = (error as { response?: RawFetchResponse }).response;
-      if (response?.responses !== undefined) {
-        this.client.clearMetadata();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const api = await this.fetchApiOfBroker();
+        const connection = await this.fetchPool.get(broker);
+        const response = await api.async(
+          connection,
+          Math.min(limits.maxWaitMs, MAX_FETCH_WAIT_MS),
+          limits.minBytes,
+          limits.maxBytes,
+          FetchIsolationLevels.READ_COMMITTED,
+          0,
+          0,
+          topics,
+          [],
+          '',
+        );
+        if (response.responses.some((t) => t.partitions.some((p) => p.errorCode !== 0))) {
+          // Leaders may have moved: the next fetch looks them up again.
+          this.client.clearMetadata();
+        }
         return response;
+      } catch (error) {
+        const retriable = !(error as { findBy?: (k: string, v: unknown) => unknown }).findBy?.(
+          'canRetry',
+          false,
+        );
+        if (attempt > 0 || !retriable) {
+          throw toKafkaError(error);
+        }
+        await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_DELAY_MS));
       }
-      throw toKafkaError(error);
     }
+  }
+
+  /** The Fetch version this client's brokers speak, asked once. */
+  private fetchApiOfBroker(): Promise<FetchApi> {
+    this.fetchApi ??= this.client.listApis().then(fetchApiFor, (error: unknown) => {
+      this.fetchApi = undefined;
+      throw error;
+    });
+    return this.fetchApi;
   }
 
   private onCoordinator<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
@@ -369,22 +399,25 @@ export function fetchRefusal(partition: FetchedPartition): KafkaError | undefine
     : undefined;
 }
 
+type FetchPartitionRequest = FetchRequest[6][number]['partitions'][number];
+
 function toFetchedPartition(
   topic: string,
   fetchOffset: number,
   raw: RawFetchPartition,
 ): FetchedPartition {
-  const records =
-    raw.errorCode === 0 ? decodeBatches(topic, raw.partitionIndex, raw.records, fetchOffset) : [];
-  const end = raw.errorCode === 0 ? endOfBatches(raw.records) : undefined;
+  const { records, end } =
+    raw.errorCode === 0
+      ? decodeRecordBatches(topic, raw.partitionIndex, raw.records, fetchOffset)
+      : { records: [], end: undefined };
   const fetched: FetchedPartition = {
     topic,
     partition: raw.partitionIndex,
     fetchOffset,
     records,
     nextOffset: Math.max(fetchOffset, end ?? fetchOffset),
-    highWatermark: Number(raw.highWatermark),
-    logStartOffset: Number(raw.logStartOffset),
+    highWatermark: raw.highWatermark,
+    logStartOffset: raw.logStartOffset,
   };
   if (raw.errorCode !== 0) {
     fetched.error = PARTITION_ERRORS[raw.errorCode] ?? `KAFKA_ERROR_${raw.errorCode}`;

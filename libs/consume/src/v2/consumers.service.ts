@@ -16,7 +16,7 @@ import { intParam } from '../shared/query-params';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { ConsumerInstance } from './consumer-instance';
 import { ConsumerRegistry } from './consumer-registry';
-import { toV2Record } from './consumer-records.mapper';
+import { toV2Record, v2RecordsJson } from './consumer-records.mapper';
 import {
   CommitRequestBody,
   CommittedOffsetData,
@@ -140,7 +140,7 @@ export class ConsumersService {
     name: string,
     accept: string | undefined,
     query: { timeout?: string; max_bytes?: string },
-  ): Promise<{ format: string; records: V2RecordData[] }> {
+  ): Promise<{ format: string; json: string }> {
     const instance = this.registry.get(group, name);
     if (acceptedFormat(accept) !== instance.format) {
       throw ConsumeErrors.formatMismatch();
@@ -155,14 +155,16 @@ export class ConsumersService {
     );
     return this.run(group, name, async (c) => {
       const records = await c.poll({ timeoutMs: Math.min(timeoutMs, MAX_POLL_WAIT_MS), maxBytes });
-      records.forEach((r) => this.metrics.recordConsumed(r.topic, 1));
+      countByTopic(records).forEach((n, topic) => this.metrics.recordConsumed(topic, n));
       const schemaFormat = schemaFormatOf(instance.format);
       return {
         format: instance.format,
-        records:
+        json:
           schemaFormat === undefined
-            ? records.map((r) => toV2Record(r, instance.format))
-            : await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
+            ? v2RecordsJson(records, instance.format)
+            : JSON.stringify(
+                await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
+              ),
       };
     });
   }
@@ -265,4 +267,12 @@ function int(name: string, value: string | undefined, fallback: number, min = 0)
     throw ConsumeErrors.invalidConfig(`Invalid value ${value} for configuration ${name}`);
   }
   return n;
+}
+
+function countByTopic(records: ConsumedRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
+  }
+  return counts;
 }

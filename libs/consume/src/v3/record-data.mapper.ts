@@ -36,8 +36,8 @@ export function recordDataJson(record: ConsumedRecord, format: RecordFormat): st
   return (
     `{"topic_name":${topicJson(record.topic)},"partition_id":${record.partition},` +
     `"offset":${record.offset},"timestamp":"${isoInstant(record.timestamp)}",` +
-    `"timestamp_type":"${record.timestampType}","key":${typedJson(toTypedData(record.key, format))},` +
-    `"value":${typedJson(toTypedData(record.value, format))},"headers":${headers}}`
+    `"timestamp_type":"${record.timestampType}","key":${bytesJson(record.key, format)},` +
+    `"value":${bytesJson(record.value, format)},"headers":${headers}}`
   );
 }
 
@@ -46,6 +46,17 @@ export function partitionRecordsJson(page: PartitionRecordsData, records: string
   const envelope = JSON.stringify(page);
   // `data` is the last field: its `[]}` closes the text.
   return `${envelope.slice(0, -3)}[${records.join(',')}]}`;
+}
+
+/** typedJson(toTypedData(bytes, format)), without the intermediate object for binary. */
+function bytesJson(bytes: Buffer | null, format: RecordFormat): string {
+  if (bytes === null) {
+    return 'null';
+  }
+  if (format === 'binary') {
+    return `{"type":"BINARY","data":"${bytes.toString('base64')}"}`;
+  }
+  return typedJson(toTypedData(bytes, format));
 }
 
 function typedJson(data: TypedData | null): string {

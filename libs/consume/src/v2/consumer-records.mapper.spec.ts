@@ -1,0 +1,48 @@
+import { ConsumedRecord } from '@gateway/kafka';
+import { describe, expect, it } from 'vitest';
+import { toV2Record, v2RecordsJson } from './consumer-records.mapper';
+
+const record = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({
+  topic: 'orders',
+  partition: 2,
+  offset: 41,
+  timestamp: 1_700_000_000_123,
+  timestampType: 'CREATE_TIME',
+  key: Buffer.from('k'),
+  value: Buffer.from('{"a":1}'),
+  headers: [],
+  ...over,
+});
+
+describe('v2RecordsJson', () => {
+  it('writes binary records as JSON.stringify of toV2Record would, byte for byte', () => {
+    const records = [
+      record(),
+      record({ key: null, value: null, offset: 42 }),
+      record({
+        topic: 'we"ird\\tôpic',
+        value: Buffer.from([0, 255, 128, 10]),
+        headers: [
+          { name: 'trace "id"', value: Buffer.from('abc') },
+          { name: 'empty', value: null },
+        ],
+      }),
+    ];
+    expect(v2RecordsJson(records, 'binary')).toBe(
+      JSON.stringify(records.map((r) => toV2Record(r, 'binary'))),
+    );
+  });
+
+  it('embeds json values as parsed JSON', () => {
+    const records = [record({ key: Buffer.from('"k"') }), record({ key: null })];
+    expect(JSON.parse(v2RecordsJson(records, 'json'))).toEqual(
+      records.map((r) => toV2Record(r, 'json')),
+    );
+    const [first] = JSON.parse(v2RecordsJson(records, 'json')) as { value: unknown }[];
+    expect(first.value).toEqual({ a: 1 });
+  });
+
+  it('is an empty array for no records', () => {
+    expect(v2RecordsJson([], 'binary')).toBe('[]');
+  });
+});

@@ -110,6 +110,7 @@ async function kafkajsConsume(kafka, topic) {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const rss = new OwnRss();
+  const cpu = process.cpuUsage();
   const started = Date.now();
   let count = 0;
   await new Promise((resolve) => {
@@ -127,9 +128,11 @@ async function kafkajsConsume(kafka, topic) {
     });
   });
   const seconds = (Date.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   const peakRss = rss.stop();
   await consumer.disconnect();
-  return { rate: RECORDS / seconds, ...latency(fetches), peakRss };
+  const cpuUsPerRecord = (used.user + used.system) / RECORDS;
+  return { rate: RECORDS / seconds, ...latency(fetches), peakRss, cpuUsPerRecord };
 }
 
 /** Latency: each GET records round trip, from the request to its parsed body. */
@@ -349,6 +352,15 @@ async function createIdle(gateway, topic) {
   return { before, after: rssOf(gateway.child.pid) };
 }
 
+/**
+ * CPU time (user + system) a process has used, in ms (Linux /proc, 10 ms ticks): on a busy
+ * machine wall-clock rates swing with other load, CPU per record much less.
+ */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Resident memory of a process now, in bytes (Linux /proc). */
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -400,7 +412,11 @@ async function main() {
     for (const [, name, run, direct = () => kafkajsConsume(kafka, topic)] of scenarios) {
       const baseline = await direct();
       gateway.rss.phase();
-      const viaGateway = { ...(await run()), peakRss: gateway.rss.phase() };
+      const cpuBefore = cpuMsOf(gateway.child.pid);
+      const measured = await run();
+      // The SSE phase's probe tail adds BENCH_PROBES records' worth of (idle) CPU: negligible.
+      const cpuUsPerRecord = ((cpuMsOf(gateway.child.pid) - cpuBefore) * 1000) / RECORDS;
+      const viaGateway = { ...measured, peakRss: gateway.rss.phase(), cpuUsPerRecord };
       rows.push({ name, baseline, viaGateway });
       console.log(
         `${name}: ${fmt(viaGateway.rate)} rec/s (p50 ${ms(viaGateway.p50)} ms, p99 ${ms(viaGateway.p99)} ms), ` +
@@ -412,13 +428,14 @@ async function main() {
       ? await idleConsumers(gateway.bootstrap, topic)
       : undefined;
     console.log(
-      '\n| scenario | gateway rec/s | kafkajs rec/s | ratio (target >= 0.8x) | gateway p50 / p99 ms | kafkajs p50 / p99 ms | gateway peak RSS | load generator peak RSS (kafkajs) |',
+      '\n| scenario | gateway rec/s | kafkajs rec/s | ratio (target >= 0.8x) | gateway p50 / p99 ms | kafkajs p50 / p99 ms | gateway peak RSS | load generator peak RSS (kafkajs) | gateway CPU µs/record | kafkajs CPU µs/record |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const { name, baseline: b, viaGateway: g } of rows) {
       console.log(
         `| ${name} | ${fmt(g.rate)} | ${fmt(b.rate)} | ${(g.rate / b.rate).toFixed(2)}x | ` +
-          `${ms(g.p50)} / ${ms(g.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${mb(g.peakRss)} | ${mb(b.peakRss)} |`,
+          `${ms(g.p50)} / ${ms(g.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${mb(g.peakRss)} | ${mb(b.peakRss)} | ` +
+          `${fmt(g.cpuUsPerRecord, 2)} | ${fmt(b.cpuUsPerRecord, 2)} |`,
       );
     }
     console.log(`\ndecoded ${fmt(sink)} characters of keys and values in all`);

@@ -22,7 +22,7 @@ function createRequest(acks: number, timeoutMs: number, batches: EncodedPartitio
       list.push(b);
     }
   }
-  return Writer.create()
+  const writer = Writer.create()
     .appendString(null) // transactional_id
     .appendInt16(acks)
     .appendInt32(timeoutMs)
@@ -34,6 +34,9 @@ function createRequest(acks: number, timeoutMs: number, batches: EncodedPartitio
       });
     })
     .appendTaggedFields();
+  // acks=0: Kafka sends no response, so the connection must not wait for one.
+  writer.context.noResponse = acks === 0;
+  return writer;
 }
 
 export const produceEncodedBatches = createAPI<

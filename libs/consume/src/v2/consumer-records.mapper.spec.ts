@@ -1,6 +1,6 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { describe, expect, it } from 'vitest';
-import { toV2Record, v2RecordsJson } from './consumer-records.mapper';
+import { toV2Record, v2RecordsBody } from './consumer-records.mapper';
 
 const record = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({
   topic: 'orders',
@@ -14,7 +14,7 @@ const record = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({
   ...over,
 });
 
-describe('v2RecordsJson', () => {
+describe('v2RecordsBody', () => {
   it('writes binary records as JSON.stringify of toV2Record would, byte for byte', () => {
     const records = [
       record(),
@@ -28,21 +28,21 @@ describe('v2RecordsJson', () => {
         ],
       }),
     ];
-    expect(v2RecordsJson(records, 'binary')).toBe(
+    expect(v2RecordsBody(records, 'binary').toString()).toBe(
       JSON.stringify(records.map((r) => toV2Record(r, 'binary'))),
     );
   });
 
   it('embeds json values as parsed JSON', () => {
     const records = [record({ key: Buffer.from('"k"') }), record({ key: null })];
-    expect(JSON.parse(v2RecordsJson(records, 'json'))).toEqual(
+    expect(JSON.parse(v2RecordsBody(records, 'json').toString())).toEqual(
       records.map((r) => toV2Record(r, 'json')),
     );
-    const [first] = JSON.parse(v2RecordsJson(records, 'json')) as { value: unknown }[];
+    const [first] = JSON.parse(v2RecordsBody(records, 'json').toString()) as { value: unknown }[];
     expect(first.value).toEqual({ a: 1 });
   });
 
   it('is an empty array for no records', () => {
-    expect(v2RecordsJson([], 'binary')).toBe('[]');
+    expect(v2RecordsBody([], 'binary').toString()).toBe('[]');
   });
 });

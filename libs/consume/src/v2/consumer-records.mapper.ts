@@ -1,5 +1,6 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
+import { JsonBytes } from '../shared/json-bytes';
 import { parseJson } from '../shared/record-format';
 import { V2RecordData } from './consumers.dto';
 import { EmbeddedFormat } from './v2-media';
@@ -21,41 +22,53 @@ export function toV2Record(record: ConsumedRecord, format: EmbeddedFormat): V2Re
 }
 
 /**
- * `JSON.stringify(records.map((r) => toV2Record(r, format)))`, with binary records written
- * directly (the same text, key order included): a poll returns tens of thousands of records,
- * and building an object per record only to serialize it cost more than the text itself.
+ * `JSON.stringify(records.map((r) => toV2Record(r, format)))`, binary records written directly
+ * as bytes (the same bytes, key order included): a poll returns tens of thousands of records,
+ * and building an object, then a string per record cost more than the bytes themselves.
  */
-export function v2RecordsJson(records: ConsumedRecord[], format: EmbeddedFormat): string {
+export function v2RecordsBody(records: ConsumedRecord[], format: EmbeddedFormat): string | Buffer {
   if (format !== 'binary') {
     return JSON.stringify(records.map((r) => toV2Record(r, format)));
   }
-  const texts = new Array<string>(records.length);
-  for (let i = 0; i < records.length; i++) {
-    texts[i] = binaryRecordJson(records[i]);
+  let capacity = 1024;
+  for (const r of records) {
+    capacity += 160 + Math.ceil(((r.key?.length ?? 0) + (r.value?.length ?? 0)) * 1.34);
   }
-  return `[${texts.join(',')}]`;
+  const out = new JsonBytes(capacity).ascii('[');
+  for (let i = 0; i < records.length; i++) {
+    if (i > 0) {
+      out.ascii(',');
+    }
+    writeBinaryRecord(out, records[i]);
+  }
+  return out.ascii(']').toBuffer();
 }
 
-function binaryRecordJson(record: ConsumedRecord): string {
-  const headers =
-    record.headers.length === 0
-      ? '[]'
-      : JSON.stringify(
-          record.headers.map((h) => ({
-            name: h.name,
-            value: h.value === null ? null : h.value.toString('base64'),
-          })),
-        );
-  // Base64 never needs escaping; the topic name may.
-  return (
-    `{"topic":${topicJson(record.topic)},"key":${base64Json(record.key)},` +
-    `"value":${base64Json(record.value)},"partition":${record.partition},` +
-    `"offset":${record.offset},"timestamp":${record.timestamp},"headers":${headers}}`
+function writeBinaryRecord(out: JsonBytes, record: ConsumedRecord): void {
+  out.text(`{"topic":${topicJson(record.topic)}`).ascii(',"key":');
+  writeBase64(out, record.key);
+  out.ascii(',"value":');
+  writeBase64(out, record.value);
+  out.ascii(
+    `,"partition":${record.partition},"offset":${record.offset},"timestamp":${record.timestamp},"headers":`,
   );
+  if (record.headers.length === 0) {
+    out.ascii('[]}');
+  } else {
+    const headers = record.headers.map((h) => ({
+      name: h.name,
+      value: h.value === null ? null : h.value.toString('base64'),
+    }));
+    out.text(JSON.stringify(headers)).ascii('}');
+  }
 }
 
-function base64Json(bytes: Buffer | null): string {
-  return bytes === null ? 'null' : `"${bytes.toString('base64')}"`;
+function writeBase64(out: JsonBytes, bytes: Buffer | null): void {
+  if (bytes === null) {
+    out.ascii('null');
+  } else {
+    out.ascii('"').base64(bytes).ascii('"');
+  }
 }
 
 let lastTopic = '';

@@ -129,11 +129,11 @@ export class ConsumersController {
     @Headers('accept') accept: string | undefined,
     @Query() query: { timeout?: string; max_bytes?: string },
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    // The records' JSON text, written by the service (records are many).
-    const { format, json } = await this.consumers.records(group, name, accept, query);
+  ): Promise<string | Buffer> {
+    // The records' JSON, written by the service (records are many).
+    const { format, body } = await this.consumers.records(group, name, accept, query);
     void reply.type(recordsMediaType(format as EmbeddedFormat));
-    return json;
+    return body;
   }
 
   @Post(`${INSTANCE}/offsets`)

@@ -16,7 +16,7 @@ import { intParam } from '../shared/query-params';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { ConsumerInstance } from './consumer-instance';
 import { ConsumerRegistry } from './consumer-registry';
-import { toV2Record, v2RecordsJson } from './consumer-records.mapper';
+import { toV2Record, v2RecordsBody } from './consumer-records.mapper';
 import {
   CommitRequestBody,
   CommittedOffsetData,
@@ -140,7 +140,7 @@ export class ConsumersService {
     name: string,
     accept: string | undefined,
     query: { timeout?: string; max_bytes?: string },
-  ): Promise<{ format: string; json: string }> {
+  ): Promise<{ format: string; body: string | Buffer }> {
     const instance = this.registry.get(group, name);
     if (acceptedFormat(accept) !== instance.format) {
       throw ConsumeErrors.formatMismatch();
@@ -159,9 +159,9 @@ export class ConsumersService {
       const schemaFormat = schemaFormatOf(instance.format);
       return {
         format: instance.format,
-        json:
+        body:
           schemaFormat === undefined
-            ? v2RecordsJson(records, instance.format)
+            ? v2RecordsBody(records, instance.format)
             : JSON.stringify(
                 await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
               ),

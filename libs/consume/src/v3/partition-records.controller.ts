@@ -8,7 +8,7 @@ import { PartitionRecordsService } from './partition-records.service';
 export class PartitionRecordsController {
   constructor(private readonly records: PartitionRecordsService) {}
 
-  /** PartitionRecordsData, as JSON text written by the service (records are many). */
+  /** PartitionRecordsData, as JSON bytes written by the service (records are many). */
   @Get()
   @Header('Content-Type', 'application/json; charset=utf-8')
   read(
@@ -17,7 +17,7 @@ export class PartitionRecordsController {
     @Param('partition_id', PathIntPipe) partitionId: number,
     @Query() query: PartitionRecordsQuery,
     @Urls() urls: ResourceUrls,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     return this.records.read(clusterId, topicName, partitionId, query, urls);
   }
 }

@@ -16,11 +16,16 @@ import {
   PartitionRecordsData,
   PartitionRecordsQuery,
 } from './partition-records.dto';
-import { partitionRecordsJson, recordDataJson, toRecordData } from './record-data.mapper';
+import {
+  bodyCapacity,
+  partitionRecordsBody,
+  toRecordData,
+  writeRecordData,
+} from './record-data.mapper';
 
 /**
  * Stateless reads: everything needed is in the request, so any replica can answer. A read
- * answers the PartitionRecordsData JSON text, written record by record (recordDataJson).
+ * answers the PartitionRecordsData JSON as bytes, written record by record (writeRecordData).
  */
 @Injectable()
 export class PartitionRecordsService {
@@ -38,7 +43,7 @@ export class PartitionRecordsService {
     partition: number,
     query: PartitionRecordsQuery,
     urls: ResourceUrls,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     query = firstValues(query);
     const format = parseFormat(query.format);
     const schemaFormat = schemaFormatOf(format);
@@ -90,12 +95,16 @@ export class PartitionRecordsService {
       next_offset: read.nextOffset,
       data: [],
     };
-    const data = read.records.map((r, i) =>
+    const records = read.records;
+    return partitionRecordsBody(
+      page,
+      records.length,
       decoded === undefined
-        ? recordDataJson(r, format)
-        : JSON.stringify({ ...toRecordData(r, format), ...decoded[i] }),
+        ? (out, i) => writeRecordData(out, records[i], format)
+        : (out, i) =>
+            out.text(JSON.stringify({ ...toRecordData(records[i], format), ...decoded[i] })),
+      bodyCapacity(records),
     );
-    return partitionRecordsJson(page, data);
   }
 }
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ConsumedRecord } from '@gateway/kafka';
 import { RECORD_FORMATS } from '../shared/record-format';
 import { PartitionRecordsData } from './partition-records.dto';
-import { partitionRecordsJson, recordDataJson, toRecordData } from './record-data.mapper';
+import { JsonBytes } from '../shared/json-bytes';
+import {
+  partitionRecordsJson,
+  recordDataJson,
+  toRecordData,
+  writeRecordData,
+} from './record-data.mapper';
 
 const records: ConsumedRecord[] = [
   {
@@ -45,6 +51,19 @@ describe(recordDataJson.name, () => {
     for (const format of RECORD_FORMATS) {
       for (const record of records) {
         expect(recordDataJson(record, format)).toBe(JSON.stringify(toRecordData(record, format)));
+      }
+    }
+  });
+});
+
+describe(writeRecordData.name, () => {
+  it('writes the bytes of recordDataJson in every format', () => {
+    const more = [0, 1, 2, 3, 200].map((n) => ({ ...records[0], value: Buffer.alloc(n, 0xa7) }));
+    for (const format of RECORD_FORMATS) {
+      for (const record of [...records, ...more]) {
+        const out = new JsonBytes(16);
+        writeRecordData(out, record, format);
+        expect(out.toBuffer().toString('utf8')).toBe(recordDataJson(record, format));
       }
     }
   });

@@ -1,4 +1,5 @@
 import { ConsumedRecord } from '@gateway/kafka';
+import { JsonBytes } from '../shared/json-bytes';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
 import { PartitionRecordsData, RecordData } from './partition-records.dto';
 
@@ -24,28 +25,94 @@ export function toRecordData(record: ConsumedRecord, format: RecordFormat): Reco
  * more than the text itself. Strings that may need escaping still go through JSON.stringify.
  */
 export function recordDataJson(record: ConsumedRecord, format: RecordFormat): string {
-  const headers =
-    record.headers.length === 0
-      ? '[]'
-      : JSON.stringify(
-          record.headers.map((h) => ({
-            name: h.name,
-            value: h.value === null ? null : h.value.toString('base64'),
-          })),
-        );
   return (
     `{"topic_name":${topicJson(record.topic)},"partition_id":${record.partition},` +
     `"offset":${record.offset},"timestamp":"${isoInstant(record.timestamp)}",` +
     `"timestamp_type":"${record.timestampType}","key":${bytesJson(record.key, format)},` +
-    `"value":${bytesJson(record.value, format)},"headers":${headers}}`
+    `"value":${bytesJson(record.value, format)},"headers":${headersJson(record)}}`
   );
+}
+
+/** recordDataJson as bytes into `out`; binary keys and values are base64-encoded in place. */
+export function writeRecordData(
+  out: JsonBytes,
+  record: ConsumedRecord,
+  format: RecordFormat,
+): void {
+  if (format !== 'binary') {
+    out.text(recordDataJson(record, format));
+    return;
+  }
+  out
+    .text(`{"topic_name":${topicJson(record.topic)}`)
+    .ascii(
+      `,"partition_id":${record.partition},"offset":${record.offset},` +
+        `"timestamp":"${isoInstant(record.timestamp)}","timestamp_type":"${record.timestampType}","key":`,
+    );
+  writeBinary(out, record.key);
+  out.ascii(',"value":');
+  writeBinary(out, record.value);
+  out.ascii(',"headers":').text(headersJson(record)).ascii('}');
+}
+
+/**
+ * The JSON text of a page whose `data` (empty in `page`) holds these records, as bytes:
+ * `writeRecord` writes the i-th record's JSON.
+ */
+export function partitionRecordsBody(
+  page: PartitionRecordsData,
+  count: number,
+  writeRecord: (out: JsonBytes, i: number) => void,
+  capacity: number,
+): Buffer {
+  const out = new JsonBytes(capacity);
+  // `data` is the last field: its `[]}` closes the text.
+  out.text(JSON.stringify(page).slice(0, -3)).ascii('[');
+  for (let i = 0; i < count; i++) {
+    if (i > 0) {
+      out.ascii(',');
+    }
+    writeRecord(out, i);
+  }
+  return out.ascii(']}').toBuffer();
 }
 
 /** The JSON text of a page whose `data` (empty in `page`) holds these records' JSON texts. */
 export function partitionRecordsJson(page: PartitionRecordsData, records: string[]): string {
-  const envelope = JSON.stringify(page);
-  // `data` is the last field: its `[]}` closes the text.
-  return `${envelope.slice(0, -3)}[${records.join(',')}]}`;
+  return partitionRecordsBody(
+    page,
+    records.length,
+    (out, i) => out.text(records[i]),
+    1024,
+  ).toString('utf8');
+}
+
+/** Bytes a page or stream chunk of these records about takes (enough to rarely grow). */
+export function bodyCapacity(records: ConsumedRecord[]): number {
+  let bytes = 1024;
+  for (const r of records) {
+    bytes += 240 + Math.ceil(((r.key?.length ?? 0) + (r.value?.length ?? 0)) * 1.34);
+  }
+  return bytes;
+}
+
+function writeBinary(out: JsonBytes, bytes: Buffer | null): void {
+  if (bytes === null) {
+    out.ascii('null');
+  } else {
+    out.ascii('{"type":"BINARY","data":"').base64(bytes).ascii('"}');
+  }
+}
+
+function headersJson(record: ConsumedRecord): string {
+  return record.headers.length === 0
+    ? '[]'
+    : JSON.stringify(
+        record.headers.map((h) => ({
+          name: h.name,
+          value: h.value === null ? null : h.value.toString('base64'),
+        })),
+      );
 }
 
 /** typedJson(toTypedData(bytes, format)), without the intermediate object for binary. */

@@ -11,7 +11,7 @@ import { RecordFormat } from '../shared/record-format';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { RecordData } from './partition-records.dto';
 import { parseFormat } from './partition-records.service';
-import { recordDataJson, toRecordData } from './record-data.mapper';
+import { bodyCapacity, toRecordData, writeRecordData } from './record-data.mapper';
 import { RecordStreamQuery, STREAM_MAX_BYTES, STREAM_MAX_RECORDS } from './record-stream.dto';
 import { parseFrom, parseStart, seekToStart } from './stream-start';
 import { PositionsEncoder } from './stream-position';
@@ -143,12 +143,16 @@ export class RecordStreamService implements OnModuleDestroy {
       return [];
     }
     const decoded = await this.decodeSchemas(s, records);
-    const ids = s.writer.mediaType === 'text/event-stream' ? new PositionsEncoder(positions) : null;
-    const batch = records.map((record, i) => ({
-      json: decoded === undefined ? recordDataJson(record, s.format) : JSON.stringify(decoded[i]),
-      id: ids === null ? '' : ids.set(record.partition, record.offset + 1),
-    }));
-    if (!(await s.writer.records(batch))) {
+    const ids = new PositionsEncoder(positions);
+    const written = await s.writer.records(
+      records.length,
+      (i) => ids.set(records[i].partition, records[i].offset + 1),
+      decoded === undefined
+        ? (out, i) => writeRecordData(out, records[i], s.format)
+        : (out, i) => out.text(JSON.stringify(decoded[i])),
+      bodyCapacity(records),
+    );
+    if (!written) {
       return [];
     }
     this.metrics.recordConsumed(s.topic, records.length);

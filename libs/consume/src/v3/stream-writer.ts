@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { JsonBytes } from '../shared/json-bytes';
 
 export type StreamMediaType = 'text/event-stream' | 'application/x-ndjson';
 
@@ -34,24 +35,29 @@ export class StreamWriter {
   }
 
   /**
-   * Records (their JSON text) as SSE `record` events with their ids, or NDJSON lines, in one write: one syscall
-   * per poll rather than per record, and the batch is written whole or (client gone) not at all.
+   * Records as SSE `record` events with their ids, or NDJSON lines, in one write of bytes: one
+   * syscall per poll rather than per record, and the batch is written whole or (client gone)
+   * not at all. `writeRecord` writes the i-th record's JSON; `idOf` gives its event id.
    */
-  async records(batch: { json: string; id: string }[]): Promise<boolean> {
+  async records(
+    count: number,
+    idOf: (i: number) => string,
+    writeRecord: (out: JsonBytes, i: number) => void,
+    capacity: number,
+  ): Promise<boolean> {
     if (this.closed) {
       return false;
     }
-    let chunk = '';
-    if (this.mediaType === 'text/event-stream') {
-      for (const { json, id } of batch) {
-        chunk += `id: ${id}\nevent: record\ndata: ${json}\n\n`;
+    const out = new JsonBytes(capacity);
+    const sse = this.mediaType === 'text/event-stream';
+    for (let i = 0; i < count; i++) {
+      if (sse) {
+        out.ascii(`id: ${idOf(i)}\nevent: record\ndata: `);
       }
-    } else {
-      for (const { json } of batch) {
-        chunk += `${json}\n`;
-      }
+      writeRecord(out, i);
+      out.ascii(sse ? '\n\n' : '\n');
     }
-    await this.write(chunk);
+    await this.write(out.toBuffer());
     return true;
   }
 
@@ -97,7 +103,7 @@ export class StreamWriter {
     }
   }
 
-  private async write(chunk: string): Promise<void> {
+  private async write(chunk: string | Buffer): Promise<void> {
     if (this.closed) {
       return;
     }

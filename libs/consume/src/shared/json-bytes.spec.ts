@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { JsonBytes } from './json-bytes';
+
+describe('JsonBytes', () => {
+  it('writes base64 exactly as Buffer#toString does, every padding case', () => {
+    for (let n = 0; n < 50; n++) {
+      const bytes = randomBytes(n);
+      expect(new JsonBytes(4).base64(bytes).toBuffer().toString('latin1')).toBe(
+        bytes.toString('base64'),
+      );
+    }
+  });
+
+  it('grows past its first capacity and keeps what was written, UTF-8 included', () => {
+    const out = new JsonBytes(8);
+    const expected: string[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      out.ascii(`{"n":${i}}`).text('"é✓"');
+      expected.push(`{"n":${i}}"é✓"`);
+    }
+    expect(out.toBuffer().toString('utf8')).toBe(expected.join(''));
+  });
+});

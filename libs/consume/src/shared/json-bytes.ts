@@ -1,0 +1,70 @@
+const BASE64 = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 0x3d; // '='
+
+/**
+ * Builds a response body as bytes: record pages and streams are tens of thousands of records,
+ * and building them as strings cost a rope per record, a flattening, a length count and a
+ * UTF-8 encoding at the socket; here each piece is copied once, base64 straight from the
+ * record's bytes (no string per key and value).
+ */
+export class JsonBytes {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(capacity = 64 * 1024) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  /** Text known to be ASCII (JSON punctuation, field names, numbers, base64, our ids). */
+  ascii(text: string): this {
+    this.ensure(text.length);
+    this.length += this.buffer.write(text, this.length, 'latin1');
+    return this;
+  }
+
+  /** Any text (e.g. already serialized JSON), UTF-8 encoded. */
+  text(text: string): this {
+    this.ensure(text.length * 3);
+    this.length += this.buffer.write(text, this.length, 'utf8');
+    return this;
+  }
+
+  /** The base64 form of the bytes, as Buffer#toString('base64') writes it. */
+  base64(bytes: Buffer): this {
+    const n = bytes.length;
+    this.ensure(Math.ceil(n / 3) * 4);
+    const out = this.buffer;
+    let at = this.length;
+    let i = 0;
+    for (; i + 2 < n; i += 3) {
+      const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+      out[at++] = BASE64[v >> 18];
+      out[at++] = BASE64[(v >> 12) & 63];
+      out[at++] = BASE64[(v >> 6) & 63];
+      out[at++] = BASE64[v & 63];
+    }
+    if (i < n) {
+      const two = i + 1 < n;
+      const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+      out[at++] = BASE64[v >> 18];
+      out[at++] = BASE64[(v >> 12) & 63];
+      out[at++] = two ? BASE64[(v >> 6) & 63] : PAD;
+      out[at++] = PAD;
+    }
+    this.length = at;
+    return this;
+  }
+
+  /** The bytes written so far (a view: build, then send). */
+  toBuffer(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  private ensure(extra: number): void {
+    if (this.length + extra > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + extra));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+  }
+}

@@ -5,6 +5,8 @@ interface Entry {
   /** The position these records continue from. */
   position: number;
   records: ConsumedRecord[];
+  /** Index of the first record not yet taken (an index, so taking part copies nothing). */
+  next: number;
   /** Where to read after the last record (past trailing control batches). */
   nextOffset: number;
 }
@@ -27,6 +29,7 @@ export class FetchBuffer {
     this.entries.set(key, {
       position: fetched.fetchOffset,
       records: fetched.records,
+      next: 0,
       nextOffset: fetched.nextOffset,
     });
   }
@@ -64,22 +67,22 @@ export class FetchBuffer {
         this.entries.delete(k);
         continue;
       }
-      let count = 0;
-      for (const record of entry.records) {
-        const size = recordSize(record);
+      const records = entry.records;
+      let i = entry.next;
+      for (; i < records.length; i++) {
+        const size = recordSize(records[i]);
         if (taken.length >= maxRecords || (taken.length > 0 && bytes + size > maxBytes)) {
           break;
         }
-        taken.push(record);
+        taken.push(records[i]);
         bytes += size;
-        count += 1;
       }
-      if (count === entry.records.length) {
+      if (i === records.length) {
         this.entries.delete(k);
         positions.set(k, entry.nextOffset);
-      } else if (count > 0) {
-        entry.records = entry.records.slice(count);
-        entry.position = entry.records[0].offset;
+      } else if (i > entry.next) {
+        entry.next = i;
+        entry.position = records[i].offset;
         positions.set(k, entry.position);
       }
       if (taken.length >= maxRecords || bytes >= maxBytes) {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConsumedRecord } from './consumer.types';
+import { FetchBuffer } from './fetch-buffer';
+
+const records = (from: number, count: number): ConsumedRecord[] =>
+  Array.from({ length: count }, (_, i) => ({
+    topic: 't',
+    partition: 0,
+    offset: from + i,
+    timestamp: 0,
+    timestampType: 'CREATE_TIME',
+    key: null,
+    value: Buffer.alloc(10),
+    headers: [],
+  }));
+
+describe('FetchBuffer', () => {
+  it('hands out a fetch in parts, moving the position past exactly what it returned', () => {
+    const buffer = new FetchBuffer();
+    const positions = new Map([['p', 5]]);
+    buffer.put('p', { fetchOffset: 5, records: records(5, 5), nextOffset: 12 });
+    expect(buffer.take(positions, Infinity, 2).map((r) => r.offset)).toEqual([5, 6]);
+    expect(positions.get('p')).toBe(7);
+    expect(buffer.has('p', 7)).toBe(true);
+    expect(buffer.take(positions, 25).map((r) => r.offset)).toEqual([7, 8]);
+    expect(positions.get('p')).toBe(9);
+    // The last part moves past trailing control batches too.
+    expect(buffer.take(positions, Infinity).map((r) => r.offset)).toEqual([9]);
+    expect(positions.get('p')).toBe(12);
+    expect(buffer.take(positions, Infinity)).toEqual([]);
+  });
+
+  it('drops what it holds once the position moved elsewhere (a seek)', () => {
+    const buffer = new FetchBuffer();
+    const positions = new Map([['p', 0]]);
+    buffer.put('p', { fetchOffset: 0, records: records(0, 3), nextOffset: 3 });
+    buffer.take(positions, Infinity, 1);
+    positions.set('p', 0);
+    expect(buffer.take(positions, Infinity)).toEqual([]);
+    expect(buffer.has('p', 0)).toBe(false);
+  });
+});

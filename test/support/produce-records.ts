@@ -93,6 +93,28 @@ export async function produceMany(
   }
 }
 
+/** Writes values to partition 0 in one transaction, then commits or aborts it. */
+export async function produceTransaction(
+  topic: string,
+  values: string[],
+  outcome: 'commit' | 'abort',
+): Promise<void> {
+  const p = client().producer({
+    transactionalId: `fixture-tx-${topic}-${outcome}-${values.join(',')}`,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await p.connect();
+  try {
+    const transaction = await p.transaction();
+    await transaction.send({ topic, messages: values.map((value) => ({ value, partition: 0 })) });
+    await (outcome === 'commit' ? transaction.commit() : transaction.abort());
+  } finally {
+    await p.disconnect();
+  }
+}
+
 export async function disconnectFixtures(): Promise<void> {
   const p = producer;
   producer = undefined;

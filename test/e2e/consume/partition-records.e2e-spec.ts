@@ -7,6 +7,7 @@ import {
   disconnectFixtures,
   produceMany,
   produceRecords,
+  produceTransaction,
 } from '../../support/produce-records';
 import { TestContext } from '../../support/test-context';
 import { uniqueName } from '../../support/unique-names';
@@ -140,6 +141,24 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_
     await expectToMatchConsumeSpec(res, 'GET', PATH);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(res.json<RecordsBody>()).toMatchObject({ next_offset: 0, data: [] });
+  });
+
+  it('never returns records of aborted transactions, nor the transaction markers', async () => {
+    const topic = await createFixtureTopic(uniqueName('read-txn'));
+    await produceTransaction(topic, ['a', 'b'], 'commit');
+    await produceTransaction(topic, ['x', 'y'], 'abort');
+    await produceTransaction(topic, ['c'], 'commit');
+    const res = await app.inject({ method: 'GET', url: url(topic, 0, 'offset=0&timeout_ms=500') });
+    await expectToMatchConsumeSpec(res, 'GET', PATH);
+    const body = res.json<RecordsBody>();
+    // a, b, marker, x, y, marker, c, marker: offsets 0-7.
+    const text = (data: unknown): string => Buffer.from(String(data), 'base64').toString();
+    expect(body.data.map((r) => [r.offset, text(r.value?.data)])).toEqual([
+      [0, 'a'],
+      [1, 'b'],
+      [6, 'c'],
+    ]);
+    expect(body.next_offset).toBe(8);
   });
 
   it('returns 400 when neither offset nor timestamp is given', async () => {

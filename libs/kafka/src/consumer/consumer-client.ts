@@ -408,7 +408,13 @@ function toFetchedPartition(
 ): FetchedPartition {
   const { records, end } =
     raw.errorCode === 0
-      ? decodeRecordBatches(topic, raw.partitionIndex, raw.records, fetchOffset)
+      ? decodeRecordBatches(
+          topic,
+          raw.partitionIndex,
+          raw.records,
+          fetchOffset,
+          raw.abortedTransactions,
+        )
       : { records: [], end: undefined };
   const fetched: FetchedPartition = {
     topic,

@@ -16,7 +16,14 @@ export interface RawFetchPartition {
   errorCode: number;
   highWatermark: number;
   logStartOffset: number;
+  /** READ_COMMITTED: transactions aborted in the fetched range (to be dropped by the reader). */
+  abortedTransactions: AbortedTransaction[];
   records?: Buffer;
+}
+
+export interface AbortedTransaction {
+  producerId: bigint;
+  firstOffset: number;
 }
 
 export interface RawFetchResponse {
@@ -90,13 +97,15 @@ function readPartition(r: Reader): RawFetchPartition {
     errorCode: r.readInt16(),
     highWatermark: Number(r.readInt64()),
     logStartOffset: 0,
+    abortedTransactions: [],
   };
   r.readInt64(); // last_stable_offset
   partition.logStartOffset = Number(r.readInt64());
-  r.readArray((t) => {
-    t.readInt64(); // aborted_transactions: producer_id
-    t.readInt64(); // first_offset
-  });
+  partition.abortedTransactions =
+    r.readNullableArray((t) => ({
+      producerId: t.readInt64(),
+      firstOffset: Number(t.readInt64()),
+    })) ?? [];
   r.readInt32(); // preferred_read_replica
   // COMPACT_RECORDS: the length plus one.
   const size = r.readUnsignedVarInt() - 1;

@@ -1,5 +1,6 @@
 import { compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
 import { ConsumedRecord, RecordHeader } from './consumer.types';
+import type { AbortedTransaction } from './fetch-response';
 
 // Record batch v2 layout (KIP-98): the fields we read and where they are.
 const BATCH_LENGTH_AT = 8;
@@ -7,6 +8,7 @@ const ATTRIBUTES_AT = 21;
 const LAST_OFFSET_DELTA_AT = 23;
 const FIRST_TIMESTAMP_AT = 27;
 const MAX_TIMESTAMP_AT = 35;
+const PRODUCER_ID_AT = 43;
 const RECORD_COUNT_AT = 57;
 const RECORDS_AT = 61;
 /** baseOffset and batchLength: the part of a batch its length does not count. */
@@ -15,7 +17,10 @@ const LOG_OVERHEAD = 12;
 // Batch attribute bits (KIP-98 / KIP-32).
 const COMPRESSION = 0x07;
 const LOG_APPEND_TIME = 0x08;
+const TRANSACTIONAL = 0x10;
 const CONTROL_BATCH = 0x20;
+// A control record's key: version (int16), then type: 0 is ABORT, 1 is COMMIT.
+const ABORT_MARKER = 0;
 
 /** What one partition's record bytes of a fetch hold at or after the fetch offset. */
 export interface DecodedBatches {
@@ -29,15 +34,20 @@ export interface DecodedBatches {
  * one object per record and no intermediate batch or record structures (this is the consume
  * path's hottest loop). A fetch returns whole batches, so the first one may start before the
  * fetch offset; the last one may be cut off by the size limit and is left for the next fetch;
- * control batches (transaction markers) hold no user records.
+ * control batches (transaction markers) hold no user records. Batches of transactions the
+ * broker lists as aborted are dropped, as the Java consumer does under READ_COMMITTED: a
+ * producer's batches are aborted from the listed first offset up to its ABORT marker.
  */
 export function decodeRecordBatches(
   topic: string,
   partition: number,
   bytes: Buffer | undefined,
   fromOffset: number,
+  aborted: AbortedTransaction[] = [],
 ): DecodedBatches {
   const records: ConsumedRecord[] = [];
+  const pendingAborts = [...aborted].sort((a, b) => a.firstOffset - b.firstOffset);
+  const abortedProducers = new Set<bigint>();
   let end: number | undefined;
   let at = 0;
   while (bytes !== undefined && bytes.length - at >= RECORDS_AT) {
@@ -48,7 +58,17 @@ export function decodeRecordBatches(
     const firstOffset = readInt64(bytes, at);
     const attributes = bytes.readInt16BE(at + ATTRIBUTES_AT);
     end = firstOffset + bytes.readInt32BE(at + LAST_OFFSET_DELTA_AT) + 1;
-    if ((attributes & CONTROL_BATCH) === 0 && end > fromOffset) {
+    while (pendingAborts.length > 0 && pendingAborts[0].firstOffset < end) {
+      abortedProducers.add((pendingAborts.shift() as AbortedTransaction).producerId);
+    }
+    const producerId = bytes.readBigInt64BE(at + PRODUCER_ID_AT);
+    if ((attributes & CONTROL_BATCH) !== 0) {
+      if (isAbortMarker(bytes, at, size)) {
+        abortedProducers.delete(producerId);
+      }
+    } else if ((attributes & TRANSACTIONAL) !== 0 && abortedProducers.has(producerId)) {
+      // An aborted transaction's records: never delivered.
+    } else if (end > fromOffset) {
       const batch: BatchContext = {
         topic,
         partition,
@@ -74,6 +94,17 @@ export function decodeRecordBatches(
     at += size;
   }
   return { records, end };
+}
+
+/** Whether a control batch holds an ABORT marker (its one record's key says the type). */
+function isAbortMarker(bytes: Buffer, at: number, size: number): boolean {
+  const cursor = new Cursor(bytes.subarray(at, at + size), RECORDS_AT);
+  cursor.varint(); // record length
+  cursor.at += 1; // attributes
+  cursor.varlong(); // timestamp delta
+  cursor.varint(); // offset delta
+  const key = cursor.bytes();
+  return key !== null && key.length >= 4 && key.readInt16BE(2) === ABORT_MARKER;
 }
 
 /** Approximate size of a record, as Confluent counts it for max_bytes: key + value bytes. */

@@ -1,5 +1,6 @@
 import { crc32c, Reader, readRecordsBatch } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
+import { decodeRecordBatches } from '../consumer/record-batches';
 import { BatchRecord, encodeRecordBatch, NO_PRODUCER_STAMP } from './record-batch';
 
 const RECORDS: BatchRecord[] = [
@@ -55,6 +56,16 @@ describe('encodeRecordBatch', () => {
     const bytes = encodeRecordBatch(RECORDS, NO_PRODUCER_STAMP);
     const crcAt = 8 + 4 + 4 + 1;
     expect(bytes.readUInt32BE(crcAt)).toBe(crc32c(bytes.subarray(crcAt + 4)) >>> 0);
+  });
+
+  it('keeps timestamps exact when they lie more than 2^32 ms apart in one batch', () => {
+    // @platformatic/kafka's varlong writer wraps such deltas; ours is exact up to 2^52.
+    const far = [
+      { key: null, value: Buffer.from('old'), headers: [], timestamp: 1_000 },
+      { key: null, value: Buffer.from('new'), headers: [], timestamp: 1_000 + 2 ** 33 },
+    ];
+    const { records } = decodeRecordBatches('t', 0, encodeRecordBatch(far, NO_PRODUCER_STAMP), 0);
+    expect(records.map((r) => r.timestamp)).toEqual([1_000, 1_000 + 2 ** 33]);
   });
 
   it('marks batches of a non-idempotent producer with no producer id and no sequence', () => {

@@ -71,6 +71,15 @@ describe('fuzz regressions', () => {
     expect(await committedTotal(group, topic)).toBe(2);
   });
 
+  it('answers 400 to a v3 read from an offset or timestamp beyond what Kafka can hold', async () => {
+    const records = `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/records`;
+    for (const query of [`offset=${'9'.repeat(40)}`, `timestamp=${'9'.repeat(23)}`]) {
+      const res = await app.inject({ method: 'GET', url: `${records}?${query}&timeout_ms=0` });
+      expect(res.statusCode, `${query} => ${res.body}`).toBe(400);
+      expect(res.json<{ error_code: number }>().error_code).toBe(400);
+    }
+  });
+
   it('answers 400 to a subscription whose topic_pattern is not a regular expression', async () => {
     const created = await post(`/consumers/${uniqueName('pattern')}`, {});
     const base = new URL(created.json<{ base_uri: string }>().base_uri).pathname;

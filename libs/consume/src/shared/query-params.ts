@@ -15,8 +15,18 @@ export function intParam(
     );
   }
   const n = Number(value);
-  return max !== undefined ? Math.min(n, max) : n;
+  if (max !== undefined) {
+    return Math.min(n, max);
+  }
+  if (!Number.isSafeInteger(n)) {
+    // Kafka's offsets are 64-bit, but no log reaches 2^53 records: beyond is a client error.
+    throw ConsumeErrors.badRequest(`Invalid value for '${name}': ${value} is too large.`);
+  }
+  return n;
 }
+
+// The latest instant a JavaScript Date (and so a timestamp here) can hold, in milliseconds.
+const MAX_TIMESTAMP_MS = 8.64e15;
 
 /** A timestamp as milliseconds since the epoch or as an ISO-8601 date-time. */
 export function timestampParam(name: string, value: string | undefined): number | undefined {
@@ -24,9 +34,9 @@ export function timestampParam(name: string, value: string | undefined): number 
     return undefined;
   }
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(ms)) {
+  if (Number.isNaN(ms) || ms > MAX_TIMESTAMP_MS) {
     throw ConsumeErrors.badRequest(
-      `Invalid value for '${name}': ${value} is neither milliseconds nor an ISO-8601 date-time.`,
+      `Invalid value for '${name}': ${value} is not a timestamp (milliseconds since the epoch or an ISO-8601 date-time).`,
     );
   }
   return ms;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { intParam, timestampParam } from './query-params';
+
+const statusOf = (fn: () => unknown): number | undefined => {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return (error as { status?: number }).status;
+  }
+};
+
+describe('intParam', () => {
+  it('reads non-negative integers and caps them at the maximum when one is given', () => {
+    expect(intParam('max_records', '25')).toBe(25);
+    expect(intParam('max_records', '999999999999999999999999', 1_000)).toBe(1_000);
+    expect(intParam('offset', undefined)).toBeUndefined();
+  });
+
+  it('answers 400 for a value beyond 2^53 (an offset no log reaches), not a 500 later', () => {
+    expect(statusOf(() => intParam('offset', '9'.repeat(40)))).toBe(400);
+    expect(statusOf(() => intParam('offset', '9007199254740993'))).toBe(400);
+    expect(intParam('offset', '9007199254740991')).toBe(9007199254740991);
+  });
+
+  it('answers 400 for anything but digits', () => {
+    expect(statusOf(() => intParam('offset', '-1'))).toBe(400);
+    expect(statusOf(() => intParam('offset', '1e3'))).toBe(400);
+  });
+});
+
+describe('timestampParam', () => {
+  it('reads milliseconds and ISO-8601 date-times', () => {
+    expect(timestampParam('timestamp', '1700000000000')).toBe(1_700_000_000_000);
+    expect(timestampParam('timestamp', '2021-02-05T19:14:42Z')).toBe(
+      Date.parse('2021-02-05T19:14:42Z'),
+    );
+  });
+
+  it('answers 400 beyond the latest representable instant and for other text', () => {
+    expect(statusOf(() => timestampParam('timestamp', '9'.repeat(23)))).toBe(400);
+    expect(statusOf(() => timestampParam('timestamp', 'yesterday'))).toBe(400);
+  });
+});

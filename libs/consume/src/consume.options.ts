@@ -12,6 +12,12 @@ export interface ConsumeOptions {
   clientId: string;
   /** Idle SSE/NDJSON streams get a heartbeat this often. */
   streamHeartbeatMs: number;
+  /**
+   * Records and key + value bytes one stream takes per poll: what one open stream holds in
+   * memory at most, and how much it writes at once (larger: faster streams, more memory).
+   */
+  streamPollMaxRecords: number;
+  streamPollMaxBytes: number;
 }
 
 export const CONSUME_OPTIONS = Symbol('CONSUME_OPTIONS');
@@ -23,4 +29,6 @@ export const DEFAULT_CONSUME_OPTIONS: ConsumeOptions = {
   serverId: '',
   clientId: 'kafka-http-gateway',
   streamHeartbeatMs: 15_000,
+  streamPollMaxRecords: 5_000,
+  streamPollMaxBytes: 2 * 1024 * 1024,
 };

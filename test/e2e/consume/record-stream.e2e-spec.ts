@@ -128,7 +128,11 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/records:stream', () =>
   beforeAll(async () => {
     [app, other] = await Promise.all([
       createTestApp({ GATEWAY_STREAM_HEARTBEAT_MS: '300' }),
-      createTestApp(),
+      // Two records per poll: streams served by this replica take many small polls.
+      createTestApp({
+        GATEWAY_STREAM_POLL_MAX_RECORDS: '2',
+        GATEWAY_STREAM_POLL_MAX_BYTES: '4096',
+      }),
     ]);
     await Promise.all([app.listen(0, '127.0.0.1'), other.listen(0, '127.0.0.1')]);
     port = (app.getHttpServer().address() as AddressInfo).port;

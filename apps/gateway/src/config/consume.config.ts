@@ -14,6 +14,8 @@ export const CONSUME_ENV = {
   KAFKA_REST_CONSUMER_REQUEST_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
   KAFKA_REST_ID: z.string().default(''),
   GATEWAY_STREAM_HEARTBEAT_MS: positiveInt.default(15_000),
+  GATEWAY_STREAM_POLL_MAX_RECORDS: positiveInt.default(5_000),
+  GATEWAY_STREAM_POLL_MAX_BYTES: positiveInt.default(2 * 1024 * 1024),
 };
 
 type ConsumeEnv = { [K in keyof typeof CONSUME_ENV]: z.output<(typeof CONSUME_ENV)[K]> } & {
@@ -28,5 +30,7 @@ export function consumeConfig(e: ConsumeEnv): ConsumeOptions {
     serverId: e.KAFKA_REST_ID,
     clientId: e.KAFKA_REST_CLIENT_ID,
     streamHeartbeatMs: e.GATEWAY_STREAM_HEARTBEAT_MS,
+    streamPollMaxRecords: e.GATEWAY_STREAM_POLL_MAX_RECORDS,
+    streamPollMaxBytes: e.GATEWAY_STREAM_POLL_MAX_BYTES,
   };
 }

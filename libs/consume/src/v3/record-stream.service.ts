@@ -12,7 +12,7 @@ import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { RecordData } from './partition-records.dto';
 import { parseFormat } from './partition-records.service';
 import { bodyCapacity, toRecordData, writeRecordData } from './record-data.mapper';
-import { RecordStreamQuery, STREAM_MAX_BYTES, STREAM_MAX_RECORDS } from './record-stream.dto';
+import { RecordStreamQuery } from './record-stream.dto';
 import { parseFrom, parseStart, seekToStart } from './stream-start';
 import { PositionsEncoder } from './stream-position';
 import { StreamMediaType, StreamWriter } from './stream-writer';
@@ -107,8 +107,8 @@ export class RecordStreamService implements OnModuleDestroy {
         const positions = new Map(s.consumer.positions().map((p) => [p.partition, p.offset]));
         const records = await s.consumer.poll({
           timeoutMs: Math.min(1_000, this.options.streamHeartbeatMs),
-          maxBytes: STREAM_MAX_BYTES,
-          maxRecords: STREAM_MAX_RECORDS,
+          maxBytes: this.options.streamPollMaxBytes,
+          maxRecords: this.options.streamPollMaxRecords,
         });
         const written = await this.write(s, records, positions);
         if (written.length > 0) {

@@ -9,6 +9,7 @@ import {
   ResponseError,
 } from '@platformatic/kafka';
 import { KafkaError } from '../kafka-errors';
+import { compactArray } from '../tagged-fields';
 
 /** One partition of a fetch response; `records` are the raw record batch bytes. */
 export interface RawFetchPartition {
@@ -69,8 +70,11 @@ export function fetchApiFor(brokerApis: { name: string; maxVersion: number }[]):
   );
 }
 
-/** Partition errors stay in the answer (the caller acts on them); a request error throws. */
-function parseFetchResponse(
+/**
+ * Partition errors stay in the answer (the caller acts on them); a request error throws. Read
+ * through tagged-fields.ts: a partition whose leader moved carries CurrentLeader in a tagged field.
+ */
+export function parseFetchResponse(
   _correlationId: number,
   apiKey: number,
   apiVersion: number,
@@ -80,9 +84,9 @@ function parseFetchResponse(
   const errorCode = reader.readInt16();
   reader.readInt32(); // session_id
   const response: RawFetchResponse = {
-    responses: reader.readArray((r) => ({
+    responses: compactArray(reader, (r) => ({
       topicId: r.readUUID(),
-      partitions: r.readArray((p) => readPartition(p)),
+      partitions: compactArray(r, (p) => readPartition(p)),
     })),
   };
   if (errorCode !== 0) {
@@ -101,11 +105,10 @@ function readPartition(r: Reader): RawFetchPartition {
   };
   r.readInt64(); // last_stable_offset
   partition.logStartOffset = Number(r.readInt64());
-  partition.abortedTransactions =
-    r.readNullableArray((t) => ({
-      producerId: t.readInt64(),
-      firstOffset: Number(t.readInt64()),
-    })) ?? [];
+  partition.abortedTransactions = compactArray(r, (t) => ({
+    producerId: t.readInt64(),
+    firstOffset: Number(t.readInt64()),
+  }));
   r.readInt32(); // preferred_read_replica
   // COMPACT_RECORDS: the length plus one.
   const size = r.readUnsignedVarInt() - 1;

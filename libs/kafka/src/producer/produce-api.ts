@@ -1,4 +1,5 @@
 import { createAPI, Reader, ResponseError, Writer } from '@platformatic/kafka';
+import { compactArray, skipTaggedFields } from '../tagged-fields';
 
 /** One partition's part of a produce request: an already encoded record batch. */
 export interface EncodedPartitionBatch {
@@ -50,11 +51,10 @@ function createRequest(acks: number, timeoutMs: number, batches: EncodedPartitio
 }
 
 /**
- * The v11 response, read with tagged fields skipped as KIP-482 defines them (count, then tag and
- * size of each). A refused partition carries its current leader in one (KIP-951); the reader of
- * @platformatic/kafka 1.35 takes the count for a byte length, so it reads on misaligned and can
- * fail ("Out of bounds") on the first produce to a new topic. Errors are raised as its
- * ResponseError, the shape produce-outcomes.ts and the retry decision read.
+ * The v11 response, read through tagged-fields.ts: a refused partition carries its current
+ * leader in a tagged field, which @platformatic/kafka's own parser misreads ("Out of bounds" on
+ * the first produce to a new topic). Errors are raised as its ResponseError, the shape
+ * produce-outcomes.ts and the retry decision read.
  */
 export function parseProduceResponse(
   _correlationId: number,
@@ -96,25 +96,6 @@ export function parseProduceResponse(
     throw new ResponseError(apiKey, apiVersion, errors, response);
   }
   return response;
-}
-
-/** A compact array whose entries each end with their own tagged fields. */
-function compactArray<T>(reader: Reader, entry: (r: Reader, index: number) => T): T[] {
-  const length = reader.readUnsignedVarInt() - 1;
-  const out: T[] = [];
-  for (let i = 0; i < length; i++) {
-    out.push(entry(reader, i));
-    skipTaggedFields(reader);
-  }
-  return out;
-}
-
-function skipTaggedFields(reader: Reader): void {
-  const count = reader.readUnsignedVarInt();
-  for (let i = 0; i < count; i++) {
-    reader.readUnsignedVarInt(); // tag
-    reader.skip(reader.readUnsignedVarInt());
-  }
 }
 
 export const produceEncodedBatches = createAPI<

@@ -2,6 +2,7 @@ import { ConsumedRecord } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
 import { JsonBytes } from '../shared/json-bytes';
 import { parseJson } from '../shared/record-format';
+import { topicJson } from '../shared/topic-json';
 import { V2RecordData } from './consumers.dto';
 import { EmbeddedFormat } from './v2-media';
 
@@ -71,17 +72,6 @@ function writeBinaryRecord(out: JsonBytes, record: ConsumedRecord): void {
     }));
     out.text(JSON.stringify(headers)).ascii('}');
   }
-}
-
-let lastTopic = '';
-let lastTopicJson = '""';
-
-function topicJson(topic: string): string {
-  if (topic !== lastTopic) {
-    lastTopic = topic;
-    lastTopicJson = JSON.stringify(topic);
-  }
-  return lastTopicJson;
 }
 
 function embed(

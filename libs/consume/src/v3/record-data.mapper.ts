@@ -1,6 +1,7 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { JsonBytes } from '../shared/json-bytes';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
+import { topicJson } from '../shared/topic-json';
 import { PartitionRecordsData, RecordData } from './partition-records.dto';
 
 export function toRecordData(record: ConsumedRecord, format: RecordFormat): RecordData {
@@ -141,17 +142,6 @@ function typedJson(data: TypedData | null): string {
     case 'PROTOBUF':
       return JSON.stringify(data);
   }
-}
-
-let lastTopic = '';
-let lastTopicJson = '""';
-
-function topicJson(topic: string): string {
-  if (topic !== lastTopic) {
-    lastTopic = topic;
-    lastTopicJson = JSON.stringify(topic);
-  }
-  return lastTopicJson;
 }
 
 let lastEpochMs = NaN;

@@ -181,8 +181,8 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
         })),
       );
       for (const { queue, records } of batches) {
-        const base = offsets.get(partitionKey(queue.topic, queue.partition));
-        this.settle(queue, records, this.options.acks === 0 ? -1 : base);
+        // acks=0: the sender reports -1, as Kafka tells such a producer no offsets.
+        this.settle(queue, records, offsets.get(partitionKey(queue.topic, queue.partition)));
       }
     } catch (error) {
       this.failed(batches, handle, error);

@@ -1,12 +1,18 @@
 import { Producer } from '@platformatic/kafka';
 import { BatchProducerStamp, NO_PRODUCER_STAMP } from './record-batch';
 
+/** What InitProducerId gave an idempotent producer. */
+interface ProducerIdentity {
+  producerId: bigint;
+  producerEpoch: number;
+}
+
 /** One Kafka producer instance and the sends still running on it. */
 export class ProducerHandle {
   inFlight = 0;
   retired = false;
   /** The idempotent producer's id and epoch, once InitProducerId answered. */
-  identity?: { producerId: bigint; producerEpoch: number };
+  identity?: ProducerIdentity;
   /** The next sequence number per topic-partition (idempotent producer). */
   private readonly sequences = new Map<string, number>();
 
@@ -15,7 +21,7 @@ export class ProducerHandle {
 
   constructor(
     readonly producer: Producer,
-    identity: Promise<{ producerId: bigint; producerEpoch: number } | undefined>,
+    identity: Promise<ProducerIdentity | undefined>,
   ) {
     this.ready = identity.then((id) => {
       this.identity = id;

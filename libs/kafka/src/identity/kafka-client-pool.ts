@@ -132,8 +132,11 @@ function keyOf(caller: KafkaCallerCredentials): string {
 
 /** A stream started with an older token may run as the caller later: keep the newest one. */
 function keepNewest(entry: Entry, token: string): void {
+  if (entry.token === undefined || entry.token.value === token) {
+    return; // the usual case, on every routed call: no JWT to decode again
+  }
   const expiresAt = expiryOf(token);
-  if (entry.token !== undefined && expiresAt >= entry.token.expiresAt) {
+  if (expiresAt >= entry.token.expiresAt) {
     entry.token.value = token;
     entry.token.expiresAt = expiresAt;
   }

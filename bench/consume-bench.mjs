@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 // eslint-disable-next-line no-restricted-imports -- the bench compares the gateway with a direct kafkajs consumer
 import { Kafka, logLevel } from 'kafkajs';
+import { cpuMsOf, withCpu } from './lib/cpu.mjs';
 import { startGateway, stopGateway } from './lib/gateway-process.mjs';
 import { fmt, mb, percentile } from './lib/stats.mjs';
 
@@ -352,15 +353,6 @@ async function createIdle(gateway, topic) {
   return { before, after: rssOf(gateway.child.pid) };
 }
 
-/**
- * CPU time (user + system) a process has used, in ms (Linux /proc, 10 ms ticks): on a busy
- * machine wall-clock rates swing with other load, CPU per record much less.
- */
-function cpuMsOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** Resident memory of a process now, in bytes (Linux /proc). */
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -389,19 +381,27 @@ async function main() {
     await fill(kafka, topic);
 
     const scenarios = [
-      ['v2', 'v2 fetch (GET records)', () => v2Fetch(gateway.baseUrl, topic)],
-      ['v3', 'v3 stateless read', () => v3Stateless(gateway.baseUrl, clusterId, topic)],
+      [
+        'v2',
+        'v2 fetch (GET records)',
+        () => withCpu(RECORDS, () => v2Fetch(gateway.baseUrl, topic)),
+      ],
+      [
+        'v3',
+        'v3 stateless read',
+        () => withCpu(RECORDS, () => v3Stateless(gateway.baseUrl, clusterId, topic)),
+      ],
       [
         'sse',
         'v3 SSE stream',
         async () => ({
-          ...(await sse(gateway.baseUrl, clusterId, topic)),
+          ...(await withCpu(RECORDS, () => sse(gateway.baseUrl, clusterId, topic))),
           ...(await probeLatency(kafka, `${topic}-probe-sse`, (t, on) =>
             sseTail(gateway.baseUrl, clusterId, t, on),
           )),
         }),
         async () => ({
-          ...(await kafkajsConsume(kafka, topic)),
+          ...(await withCpu(RECORDS, () => kafkajsConsume(kafka, topic))),
           ...(await probeLatency(kafka, `${topic}-probe-kafkajs`, (t, on) =>
             kafkajsTail(kafka, t, on),
           )),
@@ -409,7 +409,12 @@ async function main() {
       ],
     ].filter(([id]) => SCENARIOS.includes(id));
     const rows = [];
-    for (const [, name, run, direct = () => kafkajsConsume(kafka, topic)] of scenarios) {
+    for (const [
+      ,
+      name,
+      run,
+      direct = () => withCpu(RECORDS, () => kafkajsConsume(kafka, topic)),
+    ] of scenarios) {
       const baseline = await direct();
       gateway.rss.phase();
       const cpuBefore = cpuMsOf(gateway.child.pid);
@@ -428,14 +433,15 @@ async function main() {
       ? await idleConsumers(gateway.bootstrap, topic)
       : undefined;
     console.log(
-      '\n| scenario | gateway rec/s | kafkajs rec/s | ratio (target >= 0.8x) | gateway p50 / p99 ms | kafkajs p50 / p99 ms | gateway peak RSS | load generator peak RSS (kafkajs) | gateway CPU µs/record | kafkajs CPU µs/record |',
+      '\n| scenario | gateway rec/s | kafkajs rec/s | ratio (target >= 0.8x) | gateway p50 / p99 ms | kafkajs p50 / p99 ms | gateway peak RSS | load generator peak RSS (kafkajs) | gateway CPU µs/record | gateway client CPU µs/record | kafkajs CPU µs/record | machine cores busy, gateway / kafkajs run |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const { name, baseline: b, viaGateway: g } of rows) {
       console.log(
         `| ${name} | ${fmt(g.rate)} | ${fmt(b.rate)} | ${(g.rate / b.rate).toFixed(2)}x | ` +
           `${ms(g.p50)} / ${ms(g.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${mb(g.peakRss)} | ${mb(b.peakRss)} | ` +
-          `${fmt(g.cpuUsPerRecord, 2)} | ${fmt(b.cpuUsPerRecord, 2)} |`,
+          `${fmt(g.cpuUsPerRecord, 2)} | ${fmt(g.clientCpuUsPerRecord, 2)} | ${fmt(b.cpuUsPerRecord, 2)} | ` +
+          `${fmt(g.machineCores, 2)} / ${fmt(b.machineCores, 2)} |`,
       );
     }
     console.log(`\ndecoded ${fmt(sink)} characters of keys and values in all`);

@@ -4,9 +4,11 @@
 // Env: BENCH_RECORDS (1000000), BENCH_VALUE_BYTES (200), BENCH_PARTITIONS (3),
 //      BENCH_SINGLE_SECONDS (20), BENCH_CONNECTIONS (64), BENCH_BASELINE_BATCH (1000),
 //      KAFKA_BOOTSTRAP_SERVERS (default: the gateway starts its local broker),
-//      GATEWAY_LOG_LEVEL (default: warn, so the access log is off for both gateway phases).
+//      GATEWAY_LOG_LEVEL (default: warn, so the access log is off for both gateway phases),
+//      BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/produce-prof").
 import autocannon from 'autocannon';
 import { kafkajsBaseline, topicRecordCount } from './lib/baseline.mjs';
+import { cpuMsOf, withCpu } from './lib/cpu.mjs';
 import { startGateway, stopGateway } from './lib/gateway-process.mjs';
 import { startHttpCeiling } from './lib/http-ceiling.mjs';
 import { fmt, mb } from './lib/stats.mjs';
@@ -18,6 +20,7 @@ const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 3);
 const SINGLE_SECONDS = Number(process.env.BENCH_SINGLE_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const BASELINE_BATCH = Number(process.env.BENCH_BASELINE_BATCH ?? 1000);
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function json(url, init) {
   const res = await fetch(url, init);
@@ -55,9 +58,10 @@ function singleRecordLoad(url, seconds) {
 }
 
 async function main() {
-  const gateway = await startGateway({
-    GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
-  });
+  const gateway = await startGateway(
+    { GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'warn' },
+    GATEWAY_NODE_ARGS,
+  );
   const results = {};
   try {
     const { baseUrl, bootstrap, rss } = gateway;
@@ -101,8 +105,13 @@ async function main() {
     await singleRecordLoad(url, 3);
     const warmupStored = await topicRecordCount(bootstrap, singleTopic);
     rss.phase();
-    const single = await singleRecordLoad(url, SINGLE_SECONDS);
+    const gatewayCpuMs = cpuMsOf(gateway.child.pid);
+    const single = await withCpu(1, () => singleRecordLoad(url, SINGLE_SECONDS));
+    const requests = single['2xx'] + single.non2xx;
     results.single = {
+      gatewayCpuUs: ((cpuMsOf(gateway.child.pid) - gatewayCpuMs) * 1000) / requests,
+      clientCpuUs: single.clientCpuUsPerRecord / requests,
+      machineCores: single.machineCores,
       requestsPerSec: single.requests.average,
       p50: single.latency.p50,
       p99: single.latency.p99,
@@ -121,8 +130,10 @@ async function main() {
   );
   const ceiling = await startHttpCeiling();
   try {
-    const bare = await singleRecordLoad(ceiling.url, SINGLE_SECONDS);
+    const bare = await withCpu(1, () => singleRecordLoad(ceiling.url, SINGLE_SECONDS));
     results.ceiling = {
+      clientCpuUs: bare.clientCpuUsPerRecord / (bare['2xx'] + bare.non2xx),
+      machineCores: bare.machineCores,
       requestsPerSec: bare.requests.average,
       p50: bare.latency.p50,
       p99: bare.latency.p99,
@@ -157,6 +168,10 @@ function report({ baseline, streaming, single, ceiling, highWaterMark }) {
   );
   console.log(
     `single-record / bare HTTP ceiling on this machine: ${fmt(single.requestsPerSec / ceiling.requestsPerSec, 2)}x`,
+  );
+  console.log(
+    `single-record CPU per request: gateway ${fmt(single.gatewayCpuUs, 1)} µs, autocannon ${fmt(single.clientCpuUs, 1)} µs; ` +
+      `machine cores busy ${fmt(single.machineCores, 2)} (bare ceiling: autocannon ${fmt(ceiling.clientCpuUs, 1)} µs, ${fmt(ceiling.machineCores, 2)} cores)`,
   );
   console.log(`gateway VmHWM over the run: ${mb(highWaterMark)}`);
   if (streaming.status !== 200 || streaming.ok !== RECORDS) {

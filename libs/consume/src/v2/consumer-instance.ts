@@ -1,4 +1,6 @@
 import { PollConsumer } from '@gateway/kafka';
+import { v2RecordsBody } from './consumer-records.mapper';
+import { RenderAhead } from './render-ahead';
 import { EmbeddedFormat } from './v2-media';
 
 /**
@@ -9,6 +11,8 @@ export class ConsumerInstance {
   private tail: Promise<unknown> = Promise.resolve();
   private busy = 0;
   private lastUsed = Date.now();
+  /** GET records bodies (binary and json: schema formats decode asynchronously). */
+  readonly pages: RenderAhead;
 
   constructor(
     readonly group: string,
@@ -17,7 +21,14 @@ export class ConsumerInstance {
     readonly consumer: PollConsumer,
     /** `consumer.request.timeout.ms` of this instance, when given at creation. */
     readonly requestTimeoutMs: number | undefined,
-  ) {}
+  ) {
+    this.pages = new RenderAhead((records) => v2RecordsBody(records, format));
+  }
+
+  /** No request of the instance is running or waiting. */
+  get idle(): boolean {
+    return this.busy === 0;
+  }
 
   /** Runs `operation` after the instance's previous operations; keeps the instance alive. */
   run<T>(operation: (consumer: PollConsumer) => Promise<T>): Promise<T> {

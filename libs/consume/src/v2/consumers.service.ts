@@ -16,7 +16,7 @@ import { intParam } from '../shared/query-params';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { ConsumerInstance } from './consumer-instance';
 import { ConsumerRegistry } from './consumer-registry';
-import { toV2Record, v2RecordsBody } from './consumer-records.mapper';
+import { toV2Record } from './consumer-records.mapper';
 import {
   CommitRequestBody,
   CommittedOffsetData,
@@ -157,14 +157,16 @@ export class ConsumersService {
       const records = await c.poll({ timeoutMs: Math.min(timeoutMs, MAX_POLL_WAIT_MS), maxBytes });
       countByTopic(records).forEach((n, topic) => this.metrics.recordConsumed(topic, n));
       const schemaFormat = schemaFormatOf(instance.format);
+      if (schemaFormat === undefined) {
+        const body = instance.pages.body(records);
+        instance.pages.renderNext(c, maxBytes, () => instance.idle);
+        return { format: instance.format, body };
+      }
       return {
         format: instance.format,
-        body:
-          schemaFormat === undefined
-            ? v2RecordsBody(records, instance.format)
-            : JSON.stringify(
-                await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
-              ),
+        body: JSON.stringify(
+          await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
+        ),
       };
     });
   }

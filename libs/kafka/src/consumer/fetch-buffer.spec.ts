@@ -40,3 +40,36 @@ describe('FetchBuffer', () => {
     expect(buffer.has('p', 0)).toBe(false);
   });
 });
+
+describe('FetchBuffer.peek', () => {
+  it('returns what the next take returns, and takes nothing', () => {
+    const buffer = new FetchBuffer();
+    const positions = new Map([
+      ['a', 0],
+      ['b', 100],
+    ]);
+    buffer.put('a', { fetchOffset: 0, records: records(0, 4), nextOffset: 4 });
+    buffer.put('b', { fetchOffset: 100, records: records(100, 4), nextOffset: 104 });
+    for (let round = 0; round < 3; round++) {
+      const peeked = buffer.peek(positions, 35);
+      expect(buffer.peek(positions, 35)).toEqual(peeked);
+      expect(buffer.take(positions, 35)).toEqual(peeked);
+    }
+    expect(positions).toEqual(
+      new Map([
+        ['a', 4],
+        ['b', 104],
+      ]),
+    );
+    expect(buffer.peek(positions, 35)).toEqual([]);
+  });
+
+  it('skips an entry whose position moved without dropping it', () => {
+    const buffer = new FetchBuffer();
+    const positions = new Map([['p', 7]]);
+    buffer.put('p', { fetchOffset: 0, records: records(0, 3), nextOffset: 3 });
+    expect(buffer.peek(positions, Infinity)).toEqual([]);
+    positions.set('p', 0);
+    expect(buffer.peek(positions, Infinity).map((r) => r.offset)).toEqual([0, 1, 2]);
+  });
+});

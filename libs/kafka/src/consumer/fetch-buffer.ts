@@ -56,15 +56,47 @@ export class FetchBuffer {
    * advances `positions` past exactly what it returns.
    */
   take(positions: Map<string, number>, maxBytes: number, maxRecords = Infinity): ConsumedRecord[] {
+    this.rotation = this.nextRotation();
+    const { taken, stops } = this.select(positions, maxBytes, maxRecords, this.rotation);
+    for (const { key, entry, end } of stops) {
+      if (end === undefined) {
+        this.entries.delete(key); // the position moved elsewhere (a seek)
+      } else if (end === entry.records.length) {
+        this.entries.delete(key);
+        positions.set(key, entry.nextOffset);
+      } else if (end > entry.next) {
+        entry.next = end;
+        entry.position = entry.records[end].offset;
+        positions.set(key, entry.position);
+      }
+    }
+    return taken;
+  }
+
+  /** The records the next `take` with these arguments would return, taking nothing. */
+  peek(positions: Map<string, number>, maxBytes: number, maxRecords = Infinity): ConsumedRecord[] {
+    return this.select(positions, maxBytes, maxRecords, this.nextRotation()).taken;
+  }
+
+  private nextRotation(): number {
+    return (this.rotation + 1) % Math.max(this.entries.size, 1);
+  }
+
+  /** What a take starting at partition `rotation` returns, and where it stops in each entry. */
+  private select(
+    positions: Map<string, number>,
+    maxBytes: number,
+    maxRecords: number,
+    rotation: number,
+  ): { taken: ConsumedRecord[]; stops: { key: string; entry: Entry; end?: number }[] } {
     const taken: ConsumedRecord[] = [];
+    const stops: { key: string; entry: Entry; end?: number }[] = [];
     let bytes = 0;
     const keys = [...this.entries.keys()];
-    this.rotation = (this.rotation + 1) % Math.max(keys.length, 1);
-    const ordered = [...keys.slice(this.rotation), ...keys.slice(0, this.rotation)];
-    for (const k of ordered) {
-      const entry = this.entries.get(k)!;
-      if (positions.get(k) !== entry.position) {
-        this.entries.delete(k);
+    for (const key of [...keys.slice(rotation), ...keys.slice(0, rotation)]) {
+      const entry = this.entries.get(key)!;
+      if (positions.get(key) !== entry.position) {
+        stops.push({ key, entry });
         continue;
       }
       const records = entry.records;
@@ -77,18 +109,11 @@ export class FetchBuffer {
         taken.push(records[i]);
         bytes += size;
       }
-      if (i === records.length) {
-        this.entries.delete(k);
-        positions.set(k, entry.nextOffset);
-      } else if (i > entry.next) {
-        entry.next = i;
-        entry.position = records[i].offset;
-        positions.set(k, entry.position);
-      }
+      stops.push({ key, entry, end: i });
       if (taken.length >= maxRecords || bytes >= maxBytes) {
         break;
       }
     }
-    return taken;
+    return { taken, stops };
   }
 }

@@ -46,6 +46,7 @@ export class KafkaPollConsumer extends PollConsumer {
   private readonly membership: GroupMembership;
   private lastAutoCommit = Date.now();
   private fetchError: unknown;
+  private prefetching: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -173,6 +174,16 @@ export class KafkaPollConsumer extends PollConsumer {
     }
   }
 
+  peek(options: Omit<PollOptions, 'timeoutMs'>): ConsumedRecord[] {
+    return this.buffer.peek(this.positionsByKey, options.maxBytes, options.maxRecords);
+  }
+
+  async fetched(): Promise<void> {
+    // Fetches start after a leader lookup; each records its own failure and never rejects.
+    await this.prefetching;
+    await Promise.all(this.inflight.values());
+  }
+
   positions(): TopicPartitionOffset[] {
     return this.assignment().flatMap((tp) => {
       const offset = this.positionsByKey.get(key(tp));
@@ -214,7 +225,7 @@ export class KafkaPollConsumer extends PollConsumer {
     if (this.closed) {
       return;
     }
-    this.startFetches(maxWaitMs).catch((error: unknown) => {
+    this.prefetching = this.startFetches(maxWaitMs).catch((error: unknown) => {
       this.fetchError = error;
     });
   }

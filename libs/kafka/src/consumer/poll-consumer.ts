@@ -35,6 +35,13 @@ export abstract class PollConsumer {
   /** Seeks each partition to its first record at or after the timestamp (ms), else its end. */
   abstract seekToTimestamp(partitions: (TopicPartition & { timestamp: number })[]): Promise<void>;
   abstract poll(options: PollOptions): Promise<ConsumedRecord[]>;
+  /**
+   * The records the next poll with these limits would return from what is already fetched,
+   * without moving any position (empty when that poll would have to fetch first).
+   */
+  abstract peek(options: Omit<PollOptions, 'timeoutMs'>): ConsumedRecord[];
+  /** Resolves once the fetches in flight now (a poll's prefetch) have landed. */
+  abstract fetched(): Promise<void>;
   /** The next offset to read of every owned partition that has one. */
   abstract positions(): TopicPartitionOffset[];
   /** Commits the given offsets, or the positions of every owned partition when omitted. */

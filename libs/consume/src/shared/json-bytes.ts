@@ -38,6 +38,36 @@ export class JsonBytes {
     return this;
   }
 
+  /** Bytes already encoded (pre-encoded JSON pieces). */
+  bytes(bytes: Uint8Array): this {
+    this.ensure(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+    return this;
+  }
+
+  /** A non-negative safe integer in decimal, without a string for it. */
+  int(n: number): this {
+    if (n < 0 || !Number.isSafeInteger(n)) {
+      return this.ascii(String(n));
+    }
+    this.ensure(16);
+    const out = this.buffer;
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) {
+      digits++;
+    }
+    let at = this.length + digits;
+    this.length = at;
+    while (n >= 10) {
+      const quotient = Math.floor(n / 10);
+      out[--at] = 48 + (n - quotient * 10);
+      n = quotient;
+    }
+    out[--at] = 48 + n;
+    return this;
+  }
+
   /** The base64 form of the bytes, as Buffer#toString('base64') writes it. */
   base64(bytes: Buffer): this {
     const n = bytes.length;

@@ -1,7 +1,7 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { JsonBytes } from '../shared/json-bytes';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
-import { topicJson } from '../shared/topic-json';
+import { topicJson, topicJsonBytes } from '../shared/topic-json';
 import { PartitionRecordsData, RecordData } from './partition-records.dto';
 
 export function toRecordData(record: ConsumedRecord, format: RecordFormat): RecordData {
@@ -44,24 +44,47 @@ export function writeRecordData(
     out.text(recordDataJson(record, format));
     return;
   }
-  // Few pieces per record: each write has a fixed cost.
-  out.text(
-    `{"topic_name":${topicJson(record.topic)},"partition_id":${record.partition},` +
-      `"offset":${record.offset},"timestamp":"${isoInstant(record.timestamp)}",` +
-      `"timestamp_type":"${record.timestampType}","key":`,
-  );
+  // Pre-encoded pieces and numbers written as digits: no string is built per record.
+  out
+    .bytes(TOPIC_NAME)
+    .bytes(topicJsonBytes(record.topic))
+    .bytes(PARTITION_ID)
+    .int(record.partition)
+    .bytes(OFFSET)
+    .int(record.offset)
+    .bytes(TIMESTAMP)
+    .bytes(isoInstantBytes(record.timestamp))
+    .bytes(record.timestampType === 'CREATE_TIME' ? CREATE_TIME_KEY : LOG_APPEND_TIME_KEY);
   if (record.key === null) {
-    out.ascii('null,"value":');
+    out.bytes(NULL_VALUE);
   } else {
-    out.ascii('{"type":"BINARY","data":"').base64(record.key).ascii('"},"value":');
+    out.bytes(BINARY_DATA).base64(record.key).bytes(BINARY_END_VALUE);
   }
   if (record.value === null) {
-    out.ascii('null');
+    out.bytes(NULL);
   } else {
-    out.ascii('{"type":"BINARY","data":"').base64(record.value).ascii('"}');
+    out.bytes(BINARY_DATA).base64(record.value).bytes(BINARY_END);
   }
-  out.ascii(record.headers.length === 0 ? ',"headers":[]}' : `,"headers":${headersJson(record)}}`);
+  if (record.headers.length === 0) {
+    out.bytes(NO_HEADERS_END);
+  } else {
+    out.ascii(`,"headers":${headersJson(record)}}`);
+  }
 }
+
+const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
+const TOPIC_NAME = ascii('{"topic_name":');
+const PARTITION_ID = ascii(',"partition_id":');
+const OFFSET = ascii(',"offset":');
+const TIMESTAMP = ascii(',"timestamp":"');
+const CREATE_TIME_KEY = ascii('","timestamp_type":"CREATE_TIME","key":');
+const LOG_APPEND_TIME_KEY = ascii('","timestamp_type":"LOG_APPEND_TIME","key":');
+const NULL_VALUE = ascii('null,"value":');
+const NULL = ascii('null');
+const BINARY_DATA = ascii('{"type":"BINARY","data":"');
+const BINARY_END_VALUE = ascii('"},"value":');
+const BINARY_END = ascii('"}');
+const NO_HEADERS_END = ascii(',"headers":[]}');
 
 /**
  * The JSON text of a page whose `data` (empty in `page`) holds these records, as bytes:
@@ -146,12 +169,20 @@ function typedJson(data: TypedData | null): string {
 
 let lastEpochMs = NaN;
 let lastIso = '';
+let lastIsoBytes = Buffer.alloc(0);
 
 /** `new Date(ms).toISOString()`, remembered for the last value: a batch shares timestamps. */
 function isoInstant(epochMs: number): string {
   if (epochMs !== lastEpochMs) {
     lastEpochMs = epochMs;
     lastIso = new Date(epochMs).toISOString();
+    lastIsoBytes = Buffer.from(lastIso, 'latin1');
   }
   return lastIso;
+}
+
+/** isoInstant as ASCII bytes. */
+function isoInstantBytes(epochMs: number): Buffer {
+  isoInstant(epochMs);
+  return lastIsoBytes;
 }

@@ -146,7 +146,11 @@ export class RecordStreamService implements OnModuleDestroy {
     const ids = new PositionsEncoder(positions);
     const written = await s.writer.records(
       records.length,
-      (i) => ids.set(records[i].partition, records[i].offset + 1),
+      (out, i) => {
+        ids.move(records[i].partition, records[i].offset + 1);
+        ids.write(out);
+      },
+      ids.maxLength,
       decoded === undefined
         ? (out, i) => writeRecordData(out, records[i], s.format)
         : (out, i) => out.text(JSON.stringify(decoded[i])),

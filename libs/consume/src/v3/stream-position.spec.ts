@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JsonBytes } from '../shared/json-bytes';
 import { decodePositions, encodePositions, PositionsEncoder } from './stream-position';
 
 describe(encodePositions.name, () => {
@@ -38,15 +39,23 @@ describe(PositionsEncoder.name, () => {
       [0, 42],
     ]);
     const encoder = new PositionsEncoder(positions);
+    const id = (): string => {
+      const out = new JsonBytes(4);
+      encoder.write(out);
+      return out.toBuffer().toString('latin1');
+    };
     for (const [partition, offset] of [
       [0, 43],
       [2, 6],
       [1, 0],
-      [0, 44],
+      [0, 12_345_678_901],
     ]) {
       positions.set(partition, offset);
-      expect(encoder.set(partition, offset)).toBe(encodePositions(positions));
+      encoder.move(partition, offset);
+      expect(id()).toBe(encodePositions(positions));
+      expect(id().length).toBeLessThanOrEqual(encoder.maxLength);
     }
-    expect(encoder.set(1, 1)).toBe('0:44,1:1,2:6');
+    encoder.move(1, 1);
+    expect(id()).toBe('0:12345678901,1:1,2:6');
   });
 });

@@ -1,3 +1,5 @@
+import { JsonBytes } from '../shared/json-bytes';
+
 /**
  * The SSE event id of a record stream: the next offset of every partition after the event,
  * as `partition:offset` pairs (`0:42,1:17`). A reconnect sends it back as Last-Event-ID and
@@ -24,30 +26,47 @@ export function decodePositions(text: string): Map<number, number> | undefined {
 }
 
 /**
- * encodePositions for a run of records: keeps the `partition:offset` pieces in partition order
- * and rewrites one per record instead of sorting the whole map every time.
+ * encodePositions for a run of records: keeps the positions in partition order, moves one per
+ * record and writes the id straight into the event's bytes (no string per record).
  */
 export class PositionsEncoder {
-  private partitions: number[] = [];
-  private pieces: string[] = [];
+  private readonly partitions: number[] = [];
+  private readonly offsets: number[] = [];
 
   constructor(positions: Map<number, number>) {
     for (const [partition, offset] of [...positions].sort(([a], [b]) => a - b)) {
       this.partitions.push(partition);
-      this.pieces.push(`${partition}:${offset}`);
+      this.offsets.push(offset);
     }
   }
 
-  /** Moves one partition to `offset` and returns the id of all positions. */
-  set(partition: number, offset: number): string {
+  /** Moves one partition to `offset`. */
+  move(partition: number, offset: number): void {
     let index = this.partitions.indexOf(partition);
     if (index < 0) {
       index = this.partitions.findIndex((p) => p > partition);
       index = index < 0 ? this.partitions.length : index;
       this.partitions.splice(index, 0, partition);
-      this.pieces.splice(index, 0, '');
+      this.offsets.splice(index, 0, 0);
     }
-    this.pieces[index] = `${partition}:${offset}`;
-    return this.pieces.join(',');
+    this.offsets[index] = offset;
+  }
+
+  /** Writes the id of all positions, as encodePositions does. */
+  write(out: JsonBytes): void {
+    for (let i = 0; i < this.partitions.length; i++) {
+      if (i > 0) {
+        out.bytes(COMMA);
+      }
+      out.int(this.partitions[i]).bytes(COLON).int(this.offsets[i]);
+    }
+  }
+
+  /** Bytes an id takes at most (partition and offset digits and separators). */
+  get maxLength(): number {
+    return this.partitions.length * 28;
   }
 }
+
+const COMMA = Buffer.from(',');
+const COLON = Buffer.from(':');

@@ -3,6 +3,12 @@ import { JsonBytes } from '../shared/json-bytes';
 
 export type StreamMediaType = 'text/event-stream' | 'application/x-ndjson';
 
+const EVENT_ID = Buffer.from('id: ');
+const EVENT_DATA = Buffer.from('\nevent: record\ndata: ');
+const EVENT_END = Buffer.from('\n\n');
+const EVENT_FRAMING = Buffer.concat([EVENT_ID, EVENT_DATA, EVENT_END]);
+const LINE_END = Buffer.from('\n');
+
 /**
  * Writes SSE events or NDJSON lines with back-pressure: `write` waits for 'drain' when the
  * socket buffer is full, so a slow client stops the consumer instead of growing memory.
@@ -37,25 +43,29 @@ export class StreamWriter {
   /**
    * Records as SSE `record` events with their ids, or NDJSON lines, in one write of bytes: one
    * syscall per poll rather than per record, and the batch is written whole or (client gone)
-   * not at all. `writeRecord` writes the i-th record's JSON; `idOf` gives its event id.
+   * not at all. `writeRecord` writes the i-th record's JSON; `writeId` its event id (at most
+   * `idLength` bytes).
    */
   async records(
     count: number,
-    idOf: (i: number) => string,
+    writeId: (out: JsonBytes, i: number) => void,
+    idLength: number,
     writeRecord: (out: JsonBytes, i: number) => void,
     capacity: number,
   ): Promise<boolean> {
     if (this.closed) {
       return false;
     }
-    const out = new JsonBytes(capacity);
     const sse = this.mediaType === 'text/event-stream';
+    const out = new JsonBytes(capacity + count * (sse ? EVENT_FRAMING.length + idLength : 1));
     for (let i = 0; i < count; i++) {
       if (sse) {
-        out.ascii(`id: ${idOf(i)}\nevent: record\ndata: `);
+        out.bytes(EVENT_ID);
+        writeId(out, i);
+        out.bytes(EVENT_DATA);
       }
       writeRecord(out, i);
-      out.ascii(sse ? '\n\n' : '\n');
+      out.bytes(sse ? EVENT_END : LINE_END);
     }
     await this.write(out.toBuffer());
     return true;

@@ -19,6 +19,7 @@ describe('v2RecordsBody', () => {
     const records = [
       record(),
       record({ key: null, value: null, offset: 42 }),
+      record({ offset: 9_007_199_254_740_991, timestamp: -1, value: Buffer.alloc(300, 7) }),
       record({
         topic: 'we"ird\\tôpic',
         value: Buffer.from([0, 255, 128, 10]),

@@ -14,6 +14,7 @@ export {
 export { requestBaseUrl } from './resources/request-base-url';
 export { Urls } from './resources/urls.decorator';
 export { ZodBodyPipe } from './validation/zod-body.pipe';
+export { javaInt, javaLong, javaShort } from './validation/java-integers';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { v3Paths } from './v3-paths';
 export * from './http-policy';

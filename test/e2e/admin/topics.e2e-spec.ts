@@ -161,6 +161,30 @@ describe('topics', () => {
       });
     });
 
+    it('returns 400 for counts beyond the Java int and short fields kafka-rest reads them into', async () => {
+      for (const [field, body] of [
+        ['partitions_count', { partitions_count: -2_147_483_649 }],
+        ['partitions_count', { partitions_count: 2 ** 31 }],
+        ['replication_factor', { replication_factor: 40_000 }],
+        ['replicas_assignments.0.0', { replicas_assignments: { '0': [2 ** 40] } }],
+        ['replicas_assignments', { replicas_assignments: { '99999999999': [1] } }],
+      ] as const) {
+        const res = await app.inject({
+          method: 'POST',
+          url: `/v3/clusters/${clusterId}/topics`,
+          payload: { topic_name: uniqueName('range'), ...body, validate_only: true },
+        });
+        await expectToMatchSpec(res, 'POST', TOPICS);
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json()).toEqual({
+          error_code: 400,
+          message: expect.stringMatching(
+            new RegExp(`^Invalid value for '${field.replace(/\./g, '\\.')}.*out of range`),
+          ) as unknown,
+        });
+      }
+    });
+
     it('returns 422 for an unknown field', async () => {
       const res = await app.inject({
         method: 'POST',

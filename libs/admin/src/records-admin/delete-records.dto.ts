@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { javaInt, javaLong } from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
 
 /** Kafka's DeleteRecords: -1 means "up to the high watermark" (everything written so far). */
@@ -10,9 +11,9 @@ export const DeleteRecordsRequest = z
       .array(
         z
           .object({
-            partition_id: z.number().int().min(0),
+            partition_id: javaInt().min(0),
             /** Records with a smaller offset are deleted; it becomes the partition's low watermark. */
-            before_offset: z.number().int().min(HIGH_WATERMARK),
+            before_offset: javaLong().min(HIGH_WATERMARK),
           })
           .strict(),
       )

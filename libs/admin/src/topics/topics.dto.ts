@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { javaInt, javaShort } from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
 
 export interface TopicData extends ResourceEnvelope {
@@ -15,12 +16,18 @@ export interface TopicData extends ResourceEnvelope {
 
 export type TopicDataList = ResourceCollection<TopicData>;
 
+// Jackson reads these keys as Integer: digits within int range.
+const partitionIdKey = z
+  .string()
+  .regex(/^\d+$/)
+  .refine((key) => Number(key) < 2 ** 31, { message: 'Numeric value out of range of int' });
+
 export const CreateTopicRequest = z
   .object({
     topic_name: z.string(),
-    partitions_count: z.number().int().optional(),
-    replication_factor: z.number().int().optional(),
-    replicas_assignments: z.record(z.string().regex(/^\d+$/), z.array(z.number().int())).optional(),
+    partitions_count: javaInt().optional(),
+    replication_factor: javaShort().optional(),
+    replicas_assignments: z.record(partitionIdKey, z.array(javaInt())).optional(),
     configs: z
       .array(z.object({ name: z.string(), value: z.string().nullable().optional() }).strict())
       .optional(),
@@ -29,9 +36,7 @@ export const CreateTopicRequest = z
   .strict();
 export type CreateTopicRequest = z.infer<typeof CreateTopicRequest>;
 
-export const UpdatePartitionCountRequest = z
-  .object({ partitions_count: z.number().int() })
-  .strict();
+export const UpdatePartitionCountRequest = z.object({ partitions_count: javaInt() }).strict();
 export type UpdatePartitionCountRequest = z.infer<typeof UpdatePartitionCountRequest>;
 
 /** Query flags: the list takes camelCase, the get takes snake_case (a kafka-rest quirk). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { javaInt, javaLong } from '@gateway/rest';
 
 // v2 consumer bodies (confluent-kafka-rest-v2-docs-api.rst, "Consumers"). Config values are
 // strings in Confluent's examples; numbers and booleans are accepted too, as Jackson does.
@@ -30,9 +31,7 @@ export const SubscriptionRequest = z
   .strict();
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
 
-const Partition = z
-  .object({ topic: z.string().min(1), partition: z.number().int().min(0) })
-  .strict();
+const Partition = z.object({ topic: z.string().min(1), partition: javaInt().min(0) }).strict();
 
 export const PartitionsRequest = z.object({ partitions: z.array(Partition) }).strict();
 export type PartitionsRequest = z.infer<typeof PartitionsRequest>;
@@ -40,8 +39,8 @@ export type PartitionsRequest = z.infer<typeof PartitionsRequest>;
 const PartitionOffset = z
   .object({
     topic: z.string().min(1),
-    partition: z.number().int().min(0),
-    offset: z.number().int().min(0),
+    partition: javaInt().min(0),
+    offset: javaLong().min(0),
     metadata: z.string().optional(),
   })
   .strict();
@@ -54,7 +53,7 @@ export const PositionsRequest = z
         z
           .object({
             topic: z.string().min(1),
-            partition: z.number().int().min(0),
+            partition: javaInt().min(0),
             timestamp: z.string().datetime({ offset: true }),
             metadata: z.string().optional(),
           })

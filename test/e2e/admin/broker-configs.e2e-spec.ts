@@ -145,7 +145,7 @@ describe('broker configs', () => {
     });
 
     it('returns 404 for an unknown broker, a non-numeric id and an unknown cluster', async () => {
-      for (const id of ['4242', 'abc']) {
+      for (const id of ['4242', 'abc', '99999999999']) {
         const res = await request('GET', `${id}/configs`);
         await expectToMatchSpec(res, 'GET', CONFIGS);
         expect(res.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });

@@ -71,8 +71,8 @@ describe('brokers', () => {
       expect(res.json()).toEqual(expectedBroker(first.broker_id, first.port));
     });
 
-    it('returns 404 for an unknown or non-numeric broker id', async () => {
-      for (const id of ['999', 'abc']) {
+    it('returns 404 for an unknown, non-numeric or beyond-int broker id', async () => {
+      for (const id of ['999', 'abc', '99999999999']) {
         const res = await app.inject({
           method: 'GET',
           url: `/v3/clusters/${clusterId}/brokers/${id}`,

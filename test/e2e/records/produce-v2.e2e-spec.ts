@@ -108,6 +108,16 @@ describe('v2 produce', () => {
         error_code: 422,
         message: 'records.value: "%%" is not a base64 string',
       });
+      for (const partition of [1.5, 2 ** 31]) {
+        const badPartition = await post(`/topics/${topic}`, BINARY, {
+          records: [{ value: b64('x'), partition }],
+        });
+        expect(badPartition.statusCode).toBe(422);
+        expect(badPartition.json()).toEqual({
+          error_code: 422,
+          message: 'records.partition: must be an integer within int range',
+        });
+      }
       const unknown = await post(`/topics/${topic}`, BINARY, { records: [], extra: 1 });
       expect(unknown.json()).toEqual({ error_code: 422, message: 'Unrecognized field: extra' });
       const empty = await app.inject({

@@ -75,8 +75,13 @@ function parseRecord(record: unknown, partitionInPath: boolean): V2ProduceRecord
     throw RestError.unrecognizedField(unknown);
   }
   const { partition } = record as V2ProduceRecord;
-  if (partition !== undefined && partition !== null && !Number.isInteger(partition)) {
-    throw mapping('records.partition: must be an integer');
+  // A Java Integer in kafka-rest: Jackson refuses a fraction or a value beyond int range.
+  if (
+    partition !== undefined &&
+    partition !== null &&
+    (!Number.isInteger(partition) || partition < -(2 ** 31) || partition >= 2 ** 31)
+  ) {
+    throw mapping('records.partition: must be an integer within int range');
   }
   return record;
 }

@@ -181,7 +181,9 @@ export class RecordStreamService implements OnModuleDestroy {
     if (!s.group) {
       return;
     }
-    await s.writer.flushed();
+    if (!(await s.writer.flushed())) {
+      return; // the client went away: what it got is unknown, so nothing is committed
+    }
     const next = new Map<number, number>();
     written.forEach((r) => next.set(r.partition, r.offset + 1));
     await s.consumer.commit(

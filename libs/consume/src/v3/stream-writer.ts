@@ -15,6 +15,7 @@ const LINE_END = Buffer.from('\n');
  */
 export class StreamWriter {
   private closedFlag = false;
+  private draining: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly raw: ServerResponse,
@@ -44,7 +45,7 @@ export class StreamWriter {
    * Records as SSE `record` events with their ids, or NDJSON lines, in one write of bytes: one
    * syscall per poll rather than per record, and the batch is written whole or (client gone)
    * not at all. `writeRecord` writes the i-th record's JSON; `writeId` its event id (at most
-   * `idLength` bytes).
+   * `idLength` bytes). Resolves true once the batch is handed to the response (see write).
    */
   async records(
     count: number,
@@ -67,15 +68,14 @@ export class StreamWriter {
       writeRecord(out, i);
       out.bytes(sse ? EVENT_END : LINE_END);
     }
-    await this.write(out.toBuffer());
-    return true;
+    return this.write(out.toBuffer());
   }
 
   /** Keeps idle SSE connections open through proxies (a comment, ignored by EventSource). */
-  heartbeat(): Promise<void> {
-    return this.mediaType === 'text/event-stream'
-      ? this.write(': heartbeat\n\n')
-      : Promise.resolve();
+  async heartbeat(): Promise<void> {
+    if (this.mediaType === 'text/event-stream') {
+      await this.write(': heartbeat\n\n');
+    }
   }
 
   /** A failure after the stream started: the status is sent, so it goes in the stream. */
@@ -86,12 +86,23 @@ export class StreamWriter {
     );
   }
 
-  /** Resolves once everything written so far has been handed to the socket. */
-  flushed(): Promise<void> {
+  /**
+   * Resolves true once everything written so far has been handed to the socket, false if the
+   * connection closed first (then what was written may not have reached the client).
+   */
+  async flushed(): Promise<boolean> {
+    await this.draining;
     if (this.closed) {
-      return Promise.resolve();
+      return false;
     }
-    return new Promise((resolve) => this.raw.write('', () => resolve()));
+    return new Promise((resolve) => {
+      const onClose = (): void => resolve(false);
+      this.raw.once('close', onClose);
+      this.raw.write('', (error) => {
+        this.raw.off('close', onClose);
+        resolve(error === undefined || error === null);
+      });
+    });
   }
 
   /** Waits for 'drain' (or 'close'), removing both listeners afterwards. */
@@ -113,12 +124,19 @@ export class StreamWriter {
     }
   }
 
-  private async write(chunk: string | Buffer): Promise<void> {
+  /**
+   * Writes once the previous chunk has drained, without waiting for this one: the caller polls
+   * and encodes the next chunk while this one goes out. At most that one chunk waits beyond the
+   * socket's buffer, so a slow client still stops the consumer. False if the client is gone.
+   */
+  private async write(chunk: string | Buffer): Promise<boolean> {
+    await this.draining;
     if (this.closed) {
-      return;
+      return false;
     }
     if (!this.raw.write(chunk)) {
-      await this.drained();
+      this.draining = this.drained();
     }
+    return true;
   }
 }

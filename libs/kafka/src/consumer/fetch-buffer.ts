@@ -19,11 +19,22 @@ export class FetchBuffer {
   private readonly entries = new Map<string, Entry>();
   private rotation = 0;
 
+  /**
+   * Holds a fetch's records: a fetch that starts where the partition's entry ends (a fetch
+   * ahead) continues that entry, any other replaces it.
+   */
   put(
     key: string,
     fetched: { fetchOffset: number; records: ConsumedRecord[]; nextOffset: number },
   ): void {
     if (fetched.records.length === 0 && fetched.nextOffset === fetched.fetchOffset) {
+      return;
+    }
+    const entry = this.entries.get(key);
+    if (entry !== undefined && entry.nextOffset === fetched.fetchOffset) {
+      entry.records = entry.records.slice(entry.next).concat(fetched.records);
+      entry.next = 0;
+      entry.nextOffset = fetched.nextOffset;
       return;
     }
     this.entries.set(key, {
@@ -34,9 +45,16 @@ export class FetchBuffer {
     });
   }
 
-  /** True if an entry continues from this position (no fetch needed for the partition). */
-  has(key: string, position: number): boolean {
-    return this.entries.get(key)?.position === position;
+  /** Records held for a partition at this position (0 if its entry is for another). */
+  held(key: string, position: number): number {
+    const entry = this.entries.get(key);
+    return entry?.position === position ? entry.records.length - entry.next : 0;
+  }
+
+  /** Where the next fetch of a partition at this position starts: after what is held. */
+  end(key: string, position: number): number {
+    const entry = this.entries.get(key);
+    return entry?.position === position ? entry.nextOffset : position;
   }
 
   drop(key: string): void {

@@ -20,6 +20,9 @@ import { GroupMembership, MembershipTimings } from './group-membership';
 import { ConsumerSubscription, PollConsumer } from './poll-consumer';
 
 const AUTO_COMMIT_INTERVAL_MS = 5_000;
+// A partition holding fewer records than this is fetched ahead, from where its records end, so
+// a poll that empties it finds the next ones there instead of waiting for Kafka.
+const FETCH_AHEAD_BELOW = 10_000;
 const MUTUALLY_EXCLUSIVE = 'Subscription to topics, partitions and pattern are mutually exclusive';
 
 // Java's defaults, except a shorter rebalance timeout (max.poll.interval.ms): a REST client
@@ -232,8 +235,11 @@ export class KafkaPollConsumer extends PollConsumer {
 
   private async startFetches(maxWaitMs: number): Promise<void> {
     const wanted = this.assignment().flatMap((tp) => {
-      const offset = this.positionsByKey.get(key(tp));
-      return offset === undefined || this.buffer.has(key(tp), offset) ? [] : [{ ...tp, offset }];
+      const position = this.positionsByKey.get(key(tp));
+      if (position === undefined || this.buffer.held(key(tp), position) >= FETCH_AHEAD_BELOW) {
+        return [];
+      }
+      return [{ ...tp, offset: this.buffer.end(key(tp), position) }];
     });
     if (wanted.length === 0) {
       return;
@@ -262,8 +268,12 @@ export class KafkaPollConsumer extends PollConsumer {
   private onFetched(fetched: FetchedPartition[]): void {
     for (const partition of fetched) {
       const k = key(partition);
-      if (this.positionsByKey.get(k) !== partition.fetchOffset) {
+      const position = this.positionsByKey.get(k);
+      if (position === undefined || this.buffer.end(k, position) !== partition.fetchOffset) {
         continue; // sought or revoked while the fetch was in flight: the answer is stale
+      }
+      if (partition.error !== undefined && partition.fetchOffset !== position) {
+        continue; // a fetch ahead failed: the fetch from the position, once needed, tells
       }
       if (partition.error === 'OFFSET_OUT_OF_RANGE') {
         // Re-initialized by the reset policy (not the committed offset) on the next round.

@@ -234,9 +234,12 @@ export class KafkaPollConsumer extends PollConsumer {
   }
 
   private async startFetches(maxWaitMs: number): Promise<void> {
+    let holding = false;
     const wanted = this.assignment().flatMap((tp) => {
       const position = this.positionsByKey.get(key(tp));
-      if (position === undefined || this.buffer.held(key(tp), position) >= FETCH_AHEAD_BELOW) {
+      const held = position === undefined ? 0 : this.buffer.held(key(tp), position);
+      holding ||= held > 0;
+      if (position === undefined || held >= FETCH_AHEAD_BELOW) {
         return [];
       }
       return [{ ...tp, offset: this.buffer.end(key(tp), position) }];
@@ -245,7 +248,9 @@ export class KafkaPollConsumer extends PollConsumer {
       return;
     }
     const limits = {
-      maxWaitMs: Math.min(maxWaitMs, MAX_FETCH_WAIT_MS),
+      // While records are held, Kafka must not hold the fetch for partitions with nothing new:
+      // it is the leader's one fetch in flight, and a partition running dry would wait for it.
+      maxWaitMs: holding ? 0 : Math.min(maxWaitMs, MAX_FETCH_WAIT_MS),
       minBytes: this.options.fetchMinBytes,
       maxBytes: 8 * 1024 * 1024,
     };

@@ -1,6 +1,11 @@
 const BASE64 = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 const PAD = 0x3d; // '='
 
+/** A JSON piece known to be ASCII, encoded once (for JsonBytes#bytes). */
+export function asciiPiece(text: string): Buffer {
+  return Buffer.from(text, 'latin1');
+}
+
 /**
  * Buffer's own encoders, which Buffer#write dispatches to after checking its arguments; called
  * directly they save that per piece (several pieces per record). Capacity is ensured first.

@@ -1,6 +1,6 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
-import { JsonBytes } from '../shared/json-bytes';
+import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { parseJson } from '../shared/record-format';
 import { topicJsonBytes } from '../shared/topic-json';
 import { V2RecordData } from './consumers.dto';
@@ -76,17 +76,16 @@ function writeBinaryRecord(out: JsonBytes, record: ConsumedRecord): void {
   }
 }
 
-const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
-const TOPIC = ascii('{"topic":');
-const NULL_KEY = ascii(',"key":null');
-const KEY = ascii(',"key":"');
-const NULL_VALUE = ascii(',"value":null');
-const VALUE = ascii(',"value":"');
-const QUOTE = ascii('"');
-const PARTITION = ascii(',"partition":');
-const OFFSET = ascii(',"offset":');
-const TIMESTAMP = ascii(',"timestamp":');
-const NO_HEADERS_END = ascii(',"headers":[]}');
+const TOPIC = asciiPiece('{"topic":');
+const NULL_KEY = asciiPiece(',"key":null');
+const KEY = asciiPiece(',"key":"');
+const NULL_VALUE = asciiPiece(',"value":null');
+const VALUE = asciiPiece(',"value":"');
+const QUOTE = asciiPiece('"');
+const PARTITION = asciiPiece(',"partition":');
+const OFFSET = asciiPiece(',"offset":');
+const TIMESTAMP = asciiPiece(',"timestamp":');
+const NO_HEADERS_END = asciiPiece(',"headers":[]}');
 
 function embed(
   record: ConsumedRecord,

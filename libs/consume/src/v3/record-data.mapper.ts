@@ -1,5 +1,5 @@
 import { ConsumedRecord } from '@gateway/kafka';
-import { JsonBytes } from '../shared/json-bytes';
+import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
 import { topicJson, topicJsonBytes } from '../shared/topic-json';
 import { PartitionRecordsData, RecordData } from './partition-records.dto';
@@ -72,19 +72,18 @@ export function writeRecordData(
   }
 }
 
-const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
-const TOPIC_NAME = ascii('{"topic_name":');
-const PARTITION_ID = ascii(',"partition_id":');
-const OFFSET = ascii(',"offset":');
-const TIMESTAMP = ascii(',"timestamp":"');
-const CREATE_TIME_KEY = ascii('","timestamp_type":"CREATE_TIME","key":');
-const LOG_APPEND_TIME_KEY = ascii('","timestamp_type":"LOG_APPEND_TIME","key":');
-const NULL_VALUE = ascii('null,"value":');
-const NULL = ascii('null');
-const BINARY_DATA = ascii('{"type":"BINARY","data":"');
-const BINARY_END_VALUE = ascii('"},"value":');
-const BINARY_END = ascii('"}');
-const NO_HEADERS_END = ascii(',"headers":[]}');
+const TOPIC_NAME = asciiPiece('{"topic_name":');
+const PARTITION_ID = asciiPiece(',"partition_id":');
+const OFFSET = asciiPiece(',"offset":');
+const TIMESTAMP = asciiPiece(',"timestamp":"');
+const CREATE_TIME_KEY = asciiPiece('","timestamp_type":"CREATE_TIME","key":');
+const LOG_APPEND_TIME_KEY = asciiPiece('","timestamp_type":"LOG_APPEND_TIME","key":');
+const NULL_VALUE = asciiPiece('null,"value":');
+const NULL = asciiPiece('null');
+const BINARY_DATA = asciiPiece('{"type":"BINARY","data":"');
+const BINARY_END_VALUE = asciiPiece('"},"value":');
+const BINARY_END = asciiPiece('"}');
+const NO_HEADERS_END = asciiPiece(',"headers":[]}');
 
 /**
  * The JSON text of a page whose `data` (empty in `page`) holds these records, as bytes:

@@ -1,4 +1,4 @@
-import { JsonBytes } from '../shared/json-bytes';
+import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 
 /**
  * The SSE event id of a record stream: the next offset of every partition after the event,
@@ -68,5 +68,5 @@ export class PositionsEncoder {
   }
 }
 
-const COMMA = Buffer.from(',');
-const COLON = Buffer.from(':');
+const COMMA = asciiPiece(',');
+const COLON = asciiPiece(':');

@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import { JsonBytes } from '../shared/json-bytes';
+import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 
 export type StreamMediaType = 'text/event-stream' | 'application/x-ndjson';
 
-const EVENT_ID = Buffer.from('id: ');
-const EVENT_DATA = Buffer.from('\nevent: record\ndata: ');
-const EVENT_END = Buffer.from('\n\n');
+const EVENT_ID = asciiPiece('id: ');
+const EVENT_DATA = asciiPiece('\nevent: record\ndata: ');
+const EVENT_END = asciiPiece('\n\n');
 const EVENT_FRAMING = Buffer.concat([EVENT_ID, EVENT_DATA, EVENT_END]);
-const LINE_END = Buffer.from('\n');
+const LINE_END = asciiPiece('\n');
 
 /**
  * Writes SSE events or NDJSON lines with back-pressure: `write` waits for 'drain' when the

@@ -1,8 +1,7 @@
 import { GatewayMetrics } from '@gateway/metrics';
 import { Injectable } from '@nestjs/common';
-import { OutgoingRecord, RecordProducer } from '@gateway/kafka';
+import { KafkaError, OutgoingRecord, RecordProducer } from '@gateway/kafka';
 import { RestError, toRestError } from '@gateway/rest';
-import { ProduceService } from '../produce/produce.service';
 import { parseV2Request, V2Format, V2PartitionOffset, V2ProduceResponse } from './produce-v2.dto';
 import { V2SchemaEncoder } from './v2-schema-encoder';
 
@@ -22,7 +21,6 @@ export interface V2ProduceResult {
 export class ProduceV2Service {
   constructor(
     private readonly producer: RecordProducer,
-    private readonly produce: ProduceService,
     private readonly metrics: GatewayMetrics,
     private readonly schemas: V2SchemaEncoder,
   ) {}
@@ -34,12 +32,12 @@ export class ProduceV2Service {
     format: V2Format,
   ): Promise<V2ProduceResult> {
     const records = parseV2Request(body, partitionInPath !== undefined);
-    const count = await this.produce.partitionCount(topic);
+    const count = await this.partitionCountOrMissing(topic);
     const encoders = await this.schemas.encoders(topic, format, body, records);
     const now = Date.now();
     const outgoing = records.map((r): OutgoingRecord => {
       const partition = partitionInPath ?? r.partition ?? undefined;
-      if (partition !== undefined && (partition < 0 || partition >= count)) {
+      if (count !== undefined && partition !== undefined && (partition < 0 || partition >= count)) {
         throw new RestError('PARTITION_NOT_FOUND');
       }
       return {
@@ -51,7 +49,10 @@ export class ProduceV2Service {
         timestamp: now,
       };
     });
-    const offsets = await Promise.all(outgoing.map((r) => this.produceOne(r)));
+    const offsets =
+      count === undefined
+        ? outgoing.map(() => this.topicMissing(topic))
+        : await Promise.all(outgoing.map((r) => this.produceOne(r)));
     return {
       status: httpStatus(offsets),
       body: {
@@ -60,6 +61,28 @@ export class ProduceV2Service {
         value_schema_id: encoders.valueSchemaId,
       },
     };
+  }
+
+  /**
+   * The topic's partition count, or undefined when it does not exist. kafka-rest v2 answers a
+   * missing topic per record (HTTP 200) after its 60 s metadata wait; we answer at once.
+   */
+  private async partitionCountOrMissing(topic: string): Promise<number | undefined> {
+    try {
+      return await this.producer.partitionCount(topic);
+    } catch (error) {
+      if (error instanceof KafkaError && error.kind === 'TOPIC_NOT_FOUND') {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Upstream's per-record code would be 50003 (metadata timeout); 40401 says what happened. */
+  private topicMissing(topic: string): V2PartitionOffset {
+    const error = new RestError('TOPIC_NOT_FOUND', `Topic '${topic}' not found.`);
+    this.metrics.recordProduceError(error.errorCode);
+    return { partition: null, offset: null, error_code: error.errorCode, error: error.message };
   }
 
   private async produceOne(record: OutgoingRecord): Promise<V2PartitionOffset> {

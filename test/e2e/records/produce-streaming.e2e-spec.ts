@@ -95,7 +95,10 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (streaming)',
       { error_code: 40402, message: 'Partition not found.' },
       {
         error_code: 400,
-        message: 'Unrecognized field "nope" (class ProduceRequest), not marked as ignorable',
+        message:
+          'Unrecognized field "nope" (class io.confluent.kafkarest.entities.v3.AutoValue_ProduceRequest$Builder), ' +
+          'not marked as ignorable (6 known properties: "value", "originalSize", "partitionId", ' +
+          '"headers", "key", "timestamp"])',
       },
       ok(1),
     ]);

@@ -169,6 +169,26 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     }
   });
 
+  it("answers a 400 receipt with Jackson's first line for an unknown top-level field", async () => {
+    // kafka-rest ProduceActionNoSchemaIntegrationTest.produceWithInvalidData_throwsBadRequest.
+    const { topic, clusterId } = await ctx.newTopic();
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/records`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{ "records": {"subject": "foobar" } }',
+    });
+    await expectToMatchSpec(res, 'POST', SPEC_PATH);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      error_code: 400,
+      message:
+        'Unrecognized field "records" (class io.confluent.kafkarest.entities.v3.AutoValue_ProduceRequest$Builder), ' +
+        'not marked as ignorable (6 known properties: "value", "originalSize", "partitionId", ' +
+        '"headers", "key", "timestamp"])',
+    });
+  });
+
   it('answers 422 for an empty body and 415 for another content type', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const url = `/v3/clusters/${clusterId}/topics/${topic}/records`;

@@ -32,12 +32,26 @@ const INT32_MAX = 2_147_483_647;
 
 /** A field the schema does not know; kafka-rest answers 400 in a stream, 422 in a batch. */
 export class UnknownFieldError extends RestError {
-  constructor(readonly field: string) {
-    super(
-      'BAD_REQUEST',
-      `Unrecognized field "${field}" (class ProduceRequest), not marked as ignorable`,
-    );
+  constructor(
+    readonly field: string,
+    message = `Unrecognized field "${field}" (class ProduceRequest), not marked as ignorable`,
+  ) {
+    super('BAD_REQUEST', message);
   }
+}
+
+/**
+ * An unknown top-level field: the first line of Jackson's message for ProduceRequest's builder,
+ * which is what kafka-rest's receipt holds (ProduceActionNoSchemaIntegrationTest
+ * produceWithInvalidData_throwsBadRequest asserts it word for word, property order included).
+ */
+function unknownRecordField(field: string): UnknownFieldError {
+  return new UnknownFieldError(
+    field,
+    `Unrecognized field "${field}" (class io.confluent.kafkarest.entities.v3.AutoValue_ProduceRequest$Builder), ` +
+      'not marked as ignorable (6 known properties: "value", "originalSize", "partitionId", ' +
+      '"headers", "key", "timestamp"])',
+  );
 }
 
 /**
@@ -48,7 +62,7 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
   const record = asObject(json, 'ProduceRequest');
   for (const field of Object.keys(record)) {
     if (!RECORD_FIELDS.has(field) && !(extraFields?.has(field) ?? false)) {
-      throw new UnknownFieldError(field);
+      throw unknownRecordField(field);
     }
   }
   const { partition_id, headers, key, value, timestamp } = record;

@@ -26,7 +26,8 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
     // Kafka topic names run to 249 characters; Fastify's default cap on a parameter is 100.
-    routerOptions: { maxParamLength: 1024 },
+    // Jersey matches a path with a trailing slash too (kafka-rest's tests commit to `offsets/`).
+    routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
     // A URL Fastify cannot decode still gets a Confluent error body.
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
       const rest = RestError.badRequest(error.message);

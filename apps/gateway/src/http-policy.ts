@@ -1,6 +1,10 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
-import { registerEndpointPolicy, registerResponseHeaders } from '@gateway/rest';
+import {
+  registerEndpointPolicy,
+  registerResponseHeaders,
+  registerV2MediaTypes,
+} from '@gateway/rest';
 import { HttpPolicyConfig } from './config/gateway.config';
 
 // Jetty CrossOriginFilter's defaults, which kafka-rest inherits when the lists are empty.
@@ -11,6 +15,7 @@ const DEFAULT_CORS_HEADERS = ['X-Requested-With', 'Content-Type', 'Accept', 'Ori
 export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyConfig): void {
   registerEndpointPolicy(fastify, policy.endpoints);
   registerResponseHeaders(fastify, policy.responseHeaders);
+  registerV2MediaTypes(fastify);
   const corsPolicy = policy.cors;
   if (corsPolicy !== null) {
     void fastify.register(cors, {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { RestError } from '@gateway/rest';
+import { replaceRequestBodyStream, RestError } from '@gateway/rest';
 import { isProduceRecords, isStreamingRequest } from './streaming-routes';
 
 /**
@@ -33,6 +33,8 @@ export function registerBodyTimeout(fastify: FastifyInstance, timeoutMs: number)
     guarded.once('end', clear);
     guarded.once('close', clear);
     payload.pipe(guarded);
+    // Fastify does not parse a GET body; the handler that reads one (v2 GET offsets) reads this.
+    replaceRequestBodyStream(request.raw, guarded);
     done(null, guarded);
   });
 }

@@ -5,3 +5,4 @@ export {
   ResponseHeaderRule,
 } from './response-headers';
 export { apiVersion, resourceName } from './resource-names';
+export { registerV2MediaTypes } from './v2-media-types';

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+const CHARSET_SUFFIX = '; charset=utf-8';
+const V2_ROUTE = /^\/(topics|brokers|consumers)(\/|$)/;
+const V2_RECORDS_ROUTE = /^\/consumers\/.*\/records$/;
+const V2_EMBEDDED = /application\/vnd\.kafka\.[a-z]+\.v2\+json/i;
+const V2_JSON = 'application/vnd.kafka.v2+json';
+const V2_BINARY = 'application/vnd.kafka.binary.v2+json';
+
+/**
+ * v2 responses carry kafka-rest's media types exactly as Jersey writes them: no charset
+ * parameter (Fastify appends one to every JSON type; kafka-rest's tests compare the type as a
+ * whole), and errors in the media type the route negotiated, not plain application/json.
+ */
+export function registerV2MediaTypes(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string') {
+      if (type.startsWith('application/vnd.kafka') && type.endsWith(CHARSET_SUFFIX)) {
+        void reply.header('content-type', type.slice(0, -CHARSET_SUFFIX.length));
+      } else if (reply.statusCode >= 400 && type.startsWith('application/json')) {
+        const v2Type = v2ErrorMediaType(request);
+        if (v2Type !== undefined) {
+          void reply.header('content-type', v2Type);
+        }
+      }
+    }
+    done(null, payload);
+  });
+}
+
+/** What Jersey would pick for an error of a v2 route; undefined outside v2 or for a JSON client. */
+function v2ErrorMediaType(request: FastifyRequest): string | undefined {
+  const route = request.routeOptions.url;
+  if (route === undefined || !V2_ROUTE.test(route)) {
+    return undefined;
+  }
+  const accept = request.headers.accept ?? '';
+  const embedded = V2_EMBEDDED.exec(accept);
+  if (V2_RECORDS_ROUTE.test(route) && embedded !== null) {
+    return embedded[0].toLowerCase();
+  }
+  if (accept.includes(V2_JSON)) {
+    return V2_JSON;
+  }
+  if (accept.includes('application/json') && !accept.includes('application/vnd.kafka')) {
+    return undefined;
+  }
+  return V2_RECORDS_ROUTE.test(route) ? V2_BINARY : V2_JSON;
+}

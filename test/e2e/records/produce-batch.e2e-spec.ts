@@ -199,4 +199,43 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records:batch (rate l
       await app.close();
     }
   });
+
+  // kafka-rest ProduceBatchActionIntegrationTest test_when{Global,Cluster}ByteLimitReached_...
+  it.each(['MAX_BYTES_GLOBAL_PER_SEC', 'MAX_BYTES_PER_SEC'])(
+    'answers a 429 failure for the first entry over %s=1, with HTTP 207',
+    async (limit) => {
+      const app = await createTestApp({
+        KAFKA_REST_API_V3_PRODUCE_RATE_LIMIT_ENABLED: 'true',
+        [`KAFKA_REST_API_V3_PRODUCE_RATE_LIMIT_${limit}`]: '1',
+      });
+      try {
+        const { topic, clusterId } = await new TestContext(app).newTopic();
+        const res = await app.inject({
+          method: 'POST',
+          url: `/v3/clusters/${clusterId}/topics/${topic}/records:batch`,
+          headers: { 'content-type': 'application/json' },
+          payload: {
+            entries: [
+              { id: '1', key: { type: 'JSON', data: 'foo' }, value: { type: 'JSON', data: 'bar' } },
+            ],
+          },
+        });
+        await expectToMatchSpec(res, 'POST', SPEC_PATH);
+        expect(res.statusCode).toBe(207);
+        expect(res.json()).toEqual({
+          successes: [],
+          failures: [
+            {
+              id: '1',
+              error_code: 429,
+              message:
+                'Request rate limit exceeded: The rate limit of requests per second has been exceeded.',
+            },
+          ],
+        });
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

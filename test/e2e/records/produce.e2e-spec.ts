@@ -241,3 +241,71 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     expect(records.map((r) => r.value?.toString())).toEqual(['once', 'twice']);
   });
 });
+
+// kafka-rest ProduceActionRateLimitIntegrationTest: one limit set to 1, the same JSON record.
+describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (rate limited)', () => {
+  const record = JSON.stringify({
+    key: { type: 'JSON', data: 'foo' },
+    value: { type: 'JSON', data: 'bar' },
+  });
+  const limited = {
+    error_code: 429,
+    message:
+      'Request rate limit exceeded: The rate limit of requests per second has been exceeded.',
+  };
+
+  async function withLimit(
+    limit: string,
+    run: (app: NestFastifyApplication, url: string) => Promise<void>,
+  ): Promise<void> {
+    const app = await createTestApp({
+      KAFKA_REST_API_V3_PRODUCE_RATE_LIMIT_ENABLED: 'true',
+      [`KAFKA_REST_API_V3_PRODUCE_RATE_LIMIT_${limit}`]: '1',
+    });
+    try {
+      const { topic, clusterId } = await new TestContext(app).newTopic({ partitions: 3 });
+      await run(app, `/v3/clusters/${clusterId}/topics/${topic}/records`);
+    } finally {
+      await app.close();
+    }
+  }
+
+  async function post(app: NestFastifyApplication, url: string, payload = record) {
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+    await expectToMatchSpec(res, 'POST', SPEC_PATH);
+    expect(res.statusCode).toBe(200);
+    return res.json<{ error_code: number }>();
+  }
+
+  it.each(['MAX_BYTES_GLOBAL_PER_SEC', 'MAX_BYTES_PER_SEC'])(
+    'answers a 429 receipt for the first record over %s=1 (HTTP 200)',
+    async (limit) => {
+      await withLimit(limit, async (app, url) => {
+        expect(Buffer.byteLength(record)).toBeGreaterThan(1);
+        expect(await post(app, url)).toEqual(limited);
+      });
+    },
+  );
+
+  it.each(['MAX_REQUESTS_GLOBAL_PER_SEC', 'MAX_REQUESTS_PER_SEC'])(
+    'lets the first record through %s=1 and answers a 429 receipt for the second',
+    async (limit) => {
+      await withLimit(limit, async (app, url) => {
+        expect((await post(app, url)).error_code).toBe(200);
+        expect(await post(app, url)).toEqual(limited);
+      });
+    },
+  );
+
+  it('takes no permit for a record that does not map (its 400 comes first)', async () => {
+    await withLimit('MAX_REQUESTS_GLOBAL_PER_SEC', async (app, url) => {
+      expect((await post(app, url, '{"nope": 1}')).error_code).toBe(400);
+      expect((await post(app, url)).error_code).toBe(200);
+    });
+  });
+});

@@ -1,66 +1,88 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RECORDS_OPTIONS, RecordsOptions } from '../records.options';
-import { TokenBucket } from './token-bucket';
+import { FixedWindowLimiter } from './fixed-window-limiter';
 
-interface ClusterBuckets {
-  count: TokenBucket;
-  bytes: TokenBucket;
+interface ClusterLimiters {
+  count: FixedWindowLimiter;
+  bytes: FixedWindowLimiter;
   usedAt: number;
 }
 
+// kafka-rest's Caffeine caches of per-cluster limiters hold at most this many clusters.
+const MAX_CLUSTERS = 10_000;
+
 /**
- * kafka-rest's produce rate limits (`api.v3.produce.rate.limit.*`), checked per record in this
- * order: global records/s, global bytes/s, then the cluster's records/s and bytes/s. Bytes are
- * the record's JSON text. Per-cluster buckets are dropped after `cacheExpiryMs` unused.
+ * kafka-rest's produce rate limits (`api.v3.produce.rate.limit.*`, ProduceRateLimiters), checked
+ * per record in this order: global records/s, global bytes/s, then the cluster's records/s and
+ * bytes/s; a check that passes keeps its permits even when a later one refuses. Bytes are the
+ * record's JSON text. Each limiter is made at its first use (upstream's lazy providers and cache
+ * loads), so its first 1 s window starts with the first record it sees. A cluster's limiters are
+ * dropped after `cacheExpiryMs` unused (Caffeine expireAfterAccess); the next record gets new ones.
  */
 @Injectable()
 export class ProduceRateLimiter {
-  private readonly globalCount?: TokenBucket;
-  private readonly globalBytes?: TokenBucket;
-  private readonly clusters = new Map<string, ClusterBuckets>();
-  private lastSweep = Date.now();
+  private globalCount?: FixedWindowLimiter;
+  private globalBytes?: FixedWindowLimiter;
+  private readonly clusters = new Map<string, ClusterLimiters>();
+  private lastSweep = performance.now();
 
-  constructor(@Inject(RECORDS_OPTIONS) private readonly options: RecordsOptions) {
-    const { rateLimit } = options;
-    if (rateLimit.enabled) {
-      this.globalCount = new TokenBucket(rateLimit.maxRequestsGlobalPerSec, Date.now());
-      this.globalBytes = new TokenBucket(rateLimit.maxBytesGlobalPerSec, Date.now());
-    }
-  }
+  constructor(@Inject(RECORDS_OPTIONS) private readonly options: RecordsOptions) {}
 
   /** True when the record may go; false means a 429 receipt. */
   tryAcquire(clusterId: string, jsonBytes: number): boolean {
-    if (this.globalCount === undefined || this.globalBytes === undefined) {
+    const { rateLimit } = this.options;
+    if (!rateLimit.enabled) {
       return true;
     }
-    const now = Date.now();
-    if (!this.globalCount.tryTake(1, now) || !this.globalBytes.tryTake(jsonBytes, now)) {
+    const now = performance.now();
+    this.globalCount ??= new FixedWindowLimiter(rateLimit.maxRequestsGlobalPerSec, now);
+    if (!this.globalCount.tryAcquire(1, now)) {
+      return false;
+    }
+    this.globalBytes ??= new FixedWindowLimiter(rateLimit.maxBytesGlobalPerSec, now);
+    if (!this.globalBytes.tryAcquire(jsonBytes, now)) {
       return false;
     }
     const cluster = this.cluster(clusterId, now);
-    return cluster.count.tryTake(1, now) && cluster.bytes.tryTake(jsonBytes, now);
+    return cluster.count.tryAcquire(1, now) && cluster.bytes.tryAcquire(jsonBytes, now);
   }
 
-  private cluster(clusterId: string, now: number): ClusterBuckets {
+  private cluster(clusterId: string, now: number): ClusterLimiters {
     const { rateLimit } = this.options;
-    if (now - this.lastSweep > rateLimit.cacheExpiryMs) {
-      this.lastSweep = now;
-      for (const [id, buckets] of this.clusters) {
-        if (now - buckets.usedAt > rateLimit.cacheExpiryMs) {
-          this.clusters.delete(id);
-        }
-      }
+    this.sweep(now);
+    let limiters = this.clusters.get(clusterId);
+    if (limiters !== undefined && now - limiters.usedAt > rateLimit.cacheExpiryMs) {
+      limiters = undefined;
     }
-    let buckets = this.clusters.get(clusterId);
-    if (buckets === undefined) {
-      buckets = {
-        count: new TokenBucket(rateLimit.maxRequestsPerSec, now),
-        bytes: new TokenBucket(rateLimit.maxBytesPerSec, now),
+    // Re-inserted on every use, so the map's first key is the least recently used one.
+    this.clusters.delete(clusterId);
+    if (limiters === undefined) {
+      if (this.clusters.size >= MAX_CLUSTERS) {
+        this.clusters.delete(this.clusters.keys().next().value as string);
+      }
+      limiters = {
+        count: new FixedWindowLimiter(rateLimit.maxRequestsPerSec, now),
+        bytes: new FixedWindowLimiter(rateLimit.maxBytesPerSec, now),
         usedAt: now,
       };
-      this.clusters.set(clusterId, buckets);
     }
-    buckets.usedAt = now;
-    return buckets;
+    limiters.usedAt = now;
+    this.clusters.set(clusterId, limiters);
+    return limiters;
+  }
+
+  /** Drops expired clusters now and then, so limiters of clusters never seen again go too. */
+  private sweep(now: number): void {
+    const expiry = this.options.rateLimit.cacheExpiryMs;
+    if (now - this.lastSweep <= expiry) {
+      return;
+    }
+    this.lastSweep = now;
+    for (const [id, limiters] of this.clusters) {
+      if (now - limiters.usedAt <= expiry) {
+        return; // the rest were used later
+      }
+      this.clusters.delete(id);
+    }
   }
 }

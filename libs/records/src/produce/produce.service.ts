@@ -33,10 +33,13 @@ export class ProduceService {
     jsonBytes: number,
   ): Promise<ProduceResponse> {
     try {
+      // kafka-rest limits a record once Jackson has mapped it: a record that does not map
+      // answers its 400 and takes no permits.
+      const request = parseProduceRequest(json);
       if (!this.rateLimiter.tryAcquire(clusterId, jsonBytes)) {
         return Promise.resolve(this.rateLimitedReceipt());
       }
-      return this.produce(clusterId, topic, parseProduceRequest(json));
+      return this.produce(clusterId, topic, request);
     } catch (error) {
       return Promise.resolve(this.errorReceipt(error));
     }

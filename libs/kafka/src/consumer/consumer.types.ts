@@ -44,6 +44,13 @@ export interface PollOptions {
   /** Upper bound on the key + value bytes returned; at least one record is always returned. */
   maxBytes: number;
   maxRecords?: number;
+  /**
+   * A minimum response size kept by the consumer, not by Kafka (kafka-rest's v2 `fetch.min.bytes`):
+   * the poll waits until the records it would return hold more than this many key + value bytes,
+   * or `maxBytes` keeps them from growing, or the timeout ends; then it returns what it holds.
+   * Without it, a poll returns as soon as any record is there.
+   */
+  minBytes?: number;
 }
 
 export interface PollConsumerOptions {

@@ -96,6 +96,25 @@ export class FetchBuffer {
     return this.select(positions, maxBytes, maxRecords, this.nextRotation()).taken;
   }
 
+  /**
+   * The key + value bytes the next `take` with these arguments would return, and whether its
+   * limits leave held records behind (then waiting for more records cannot make it larger).
+   */
+  measure(
+    positions: Map<string, number>,
+    maxBytes: number,
+    maxRecords = Infinity,
+  ): { bytes: number; limited: boolean } {
+    const taken = this.peek(positions, maxBytes, maxRecords);
+    let held = 0;
+    for (const [key, entry] of this.entries) {
+      if (positions.get(key) === entry.position) {
+        held += entry.records.length - entry.next;
+      }
+    }
+    return { bytes: taken.reduce((n, r) => n + recordSize(r), 0), limited: taken.length < held };
+  }
+
   private nextRotation(): number {
     return (this.rotation + 1) % Math.max(this.entries.size, 1);
   }

@@ -18,7 +18,7 @@ const record = (partition: number, offset: number): ConsumedRecord => ({
  * The fetch side of a ConsumerClient: one leader; partition 0 has `available` records, partition
  * 1 none; every fetch's wait is recorded. Pure fetch scheduling, so a fake client is enough.
  */
-function fakeClient(available: number) {
+function fakeClient(available: number, { honourWait = false } = {}) {
   const waits: number[] = [];
   const client = {
     coordinator: {},
@@ -30,7 +30,10 @@ function fakeClient(available: number) {
       limits: { maxWaitMs: number },
     ): Promise<FetchedPartition[]> => {
       waits.push(limits.maxWaitMs);
-      return Promise.resolve(
+      // As Kafka: with nothing new, the answer comes when the fetch's wait ends.
+      const nothingNew = positions.every((p) => p.partition !== 0 || p.offset >= available);
+      const delay = honourWait && nothingNew ? limits.maxWaitMs : 0;
+      return sleep(delay).then(() =>
         positions.map((p) => {
           const records =
             p.partition === 0
@@ -53,6 +56,26 @@ function fakeClient(available: number) {
     close: () => Promise.resolve(),
   };
   return { client: client as unknown as ConsumerClient, waits };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function assignedConsumer(client: ConsumerClient): Promise<KafkaPollConsumer> {
+  const consumer = new KafkaPollConsumer(
+    client,
+    {
+      groupId: 'g',
+      clientId: 'c',
+      autoOffsetReset: 'earliest',
+      autoCommit: false,
+      fetchMinBytes: 1,
+    },
+    () => Promise.resolve(['t']),
+  );
+  const partitions = [0, 1].map((partition) => ({ topic: 't', partition }));
+  await consumer.assign(partitions);
+  await consumer.seek(partitions.map((p) => ({ ...p, offset: 0 })));
+  return consumer;
 }
 
 describe('KafkaPollConsumer fetch scheduling', () => {
@@ -82,6 +105,39 @@ describe('KafkaPollConsumer fetch scheduling', () => {
     expect(waits.slice(1)).toEqual([0]);
     const rest = await consumer.poll({ timeoutMs: 2_000, maxBytes: 1_000 });
     expect(rest.map((r) => r.offset)).toEqual([2, 3, 4]);
+    await consumer.close();
+  });
+
+  it('with minBytes, returns at once once the records held exceed it', async () => {
+    const { client } = fakeClient(5, { honourWait: true });
+    const consumer = await assignedConsumer(client);
+    const started = Date.now();
+    const records = await consumer.poll({ timeoutMs: 2_000, maxBytes: 1_000, minBytes: 4 });
+    expect(records.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await consumer.close();
+  });
+
+  it('with minBytes not reached, long-polls for more while holding records and returns them at the timeout', async () => {
+    const { client, waits } = fakeClient(5, { honourWait: true });
+    const consumer = await assignedConsumer(client);
+    const started = Date.now();
+    const records = await consumer.poll({ timeoutMs: 400, maxBytes: 1_000, minBytes: 100 });
+    expect(records.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    // The fetches after the first, with records 0-4 held, still wait at Kafka for more.
+    expect(waits.length).toBeGreaterThan(1);
+    expect(waits.slice(1).every((w) => w > 0)).toBe(true);
+    await consumer.close();
+  });
+
+  it('with minBytes, returns at once when maxBytes already stops the records held', async () => {
+    const { client } = fakeClient(5, { honourWait: true });
+    const consumer = await assignedConsumer(client);
+    const started = Date.now();
+    const records = await consumer.poll({ timeoutMs: 2_000, maxBytes: 3, minBytes: 100 });
+    expect(records.map((r) => r.offset)).toEqual([0, 1, 2]);
+    expect(Date.now() - started).toBeLessThan(1_000);
     await consumer.close();
   });
 });

@@ -160,13 +160,16 @@ export class KafkaPollConsumer extends PollConsumer {
     await this.initializePositions();
     for (;;) {
       this.throwFetchError();
-      const records = this.buffer.take(this.positionsByKey, options.maxBytes, options.maxRecords);
-      if (records.length > 0) {
-        this.prefetch(options.timeoutMs);
-        return records;
-      }
       const remaining = deadline - Date.now();
-      await this.startFetches(Math.max(remaining, 0));
+      if (remaining <= 0 || this.enoughHeld(options)) {
+        const records = this.buffer.take(this.positionsByKey, options.maxBytes, options.maxRecords);
+        if (records.length > 0) {
+          this.prefetch(options.timeoutMs);
+          return records;
+        }
+      }
+      // Short of minBytes, Kafka may hold the fetch until more records come, though some are held.
+      await this.startFetches(Math.max(remaining, 0), options.minBytes !== undefined);
       if (remaining <= 0) {
         return [];
       }
@@ -233,7 +236,20 @@ export class KafkaPollConsumer extends PollConsumer {
     });
   }
 
-  private async startFetches(maxWaitMs: number): Promise<void> {
+  /** The records held meet the poll's minBytes (or it has none). */
+  private enoughHeld(options: PollOptions): boolean {
+    if (options.minBytes === undefined) {
+      return true;
+    }
+    const { bytes, limited } = this.buffer.measure(
+      this.positionsByKey,
+      options.maxBytes,
+      options.maxRecords,
+    );
+    return bytes > options.minBytes || limited;
+  }
+
+  private async startFetches(maxWaitMs: number, waitWhileHolding = false): Promise<void> {
     let holding = false;
     const wanted = this.assignment().flatMap((tp) => {
       const position = this.positionsByKey.get(key(tp));
@@ -250,7 +266,7 @@ export class KafkaPollConsumer extends PollConsumer {
     const limits = {
       // While records are held, Kafka must not hold the fetch for partitions with nothing new:
       // it is the leader's one fetch in flight, and a partition running dry would wait for it.
-      maxWaitMs: holding ? 0 : Math.min(maxWaitMs, MAX_FETCH_WAIT_MS),
+      maxWaitMs: holding && !waitWhileHolding ? 0 : Math.min(maxWaitMs, MAX_FETCH_WAIT_MS),
       minBytes: this.options.fetchMinBytes,
       maxBytes: 8 * 1024 * 1024,
     };

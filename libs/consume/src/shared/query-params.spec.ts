@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intParam, timestampParam } from './query-params';
+import { intParam, javaLongParam, timestampParam } from './query-params';
 
 const statusOf = (fn: () => unknown): number | undefined => {
   try {
@@ -26,6 +26,33 @@ describe('intParam', () => {
   it('answers 400 for anything but digits', () => {
     expect(statusOf(() => intParam('offset', '-1'))).toBe(400);
     expect(statusOf(() => intParam('offset', '1e3'))).toBe(400);
+  });
+});
+
+describe('javaLongParam', () => {
+  it('reads signed 64-bit integers, blank as absent, as Jersey converts a long', () => {
+    expect(javaLongParam('-1')).toBe(-1);
+    expect(javaLongParam('+250')).toBe(250);
+    expect(javaLongParam('0')).toBe(0);
+    expect(javaLongParam('9223372036854775807')).toBe(2 ** 63);
+    expect(javaLongParam(undefined)).toBeUndefined();
+    expect(javaLongParam(' ')).toBeUndefined();
+  });
+
+  it('answers a plain 404 for what Long.valueOf refuses', () => {
+    for (const value of [
+      'abc',
+      '1.5',
+      '1e3',
+      ' 5',
+      '9223372036854775808',
+      '-9223372036854775809',
+    ]) {
+      expect(
+        statusOf(() => javaLongParam(value)),
+        value,
+      ).toBe(404);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { RestError } from '@gateway/rest';
 import { ConsumeErrors } from './consume-errors';
 
 /** An optional non-negative integer query parameter; anything else is a 400. */
@@ -23,6 +24,29 @@ export function intParam(
     throw ConsumeErrors.badRequest(`Invalid value for '${name}': ${value} is too large.`);
   }
   return n;
+}
+
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/**
+ * A JAX-RS `@QueryParam long` (v2 `timeout`, `max_bytes`): blank means absent, as Jersey takes
+ * the default then; anything `Long.valueOf` refuses (not an integer, beyond 64 bits) fails the
+ * parameter conversion, which Jersey answers with a plain 404. Beyond 2^53 the value is
+ * approximate, which only matters to comparisons with far smaller limits.
+ */
+export function javaLongParam(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') {
+    return undefined;
+  }
+  if (!/^[+-]?\d+$/.test(value)) {
+    throw RestError.notFound();
+  }
+  const n = BigInt(value);
+  if (n < LONG_MIN || n > LONG_MAX) {
+    throw RestError.notFound();
+  }
+  return Number(n);
 }
 
 // The latest instant a JavaScript Date (and so a timestamp here) can hold, in milliseconds.

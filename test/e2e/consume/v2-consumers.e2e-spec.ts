@@ -325,7 +325,8 @@ describe('v2 consumers', () => {
 
     it('answers each poll with the records at its position, also after the next page was rendered ahead', async () => {
       const topic = await createFixtureTopic(uniqueName('v2-ahead'));
-      // key-N + value-NN: 13 bytes up to offset 9, then 14; max_bytes counts keys and values.
+      // key-N + value-NN: 13 bytes up to offset 9, then 14; max_bytes counts keys and values,
+      // and, as kafka-rest, a page stays strictly below it.
       await produceMany(topic, 40, 1, (i) => `value-${i + 10}`);
       const base = await createConsumer(uniqueName('v2-ahead'));
       await post(`${base}/assignments`, { partitions: [{ topic, partition: 0 }] });
@@ -340,22 +341,22 @@ describe('v2 consumers', () => {
       };
       // The gateway renders the next page while the client is away: give it the time to.
       const away = (): Promise<void> => new Promise((r) => setTimeout(r, 300));
-      expect(await poll(65)).toEqual([0, 1, 2, 3, 4]);
+      expect(await poll(66)).toEqual([0, 1, 2, 3, 4]);
       await away();
-      expect(await poll(65)).toEqual([5, 6, 7, 8, 9]);
+      expect(await poll(66)).toEqual([5, 6, 7, 8, 9]);
       await away();
       // A seek: the page rendered for offsets 10-14 is not what this poll returns.
       await post(`${base}/positions`, { offsets: [{ topic, partition: 0, offset: 2 }] });
-      expect(await poll(65)).toEqual([2, 3, 4, 5, 6]);
+      expect(await poll(66)).toEqual([2, 3, 4, 5, 6]);
       await away();
-      // Another max_bytes: neither is the page rendered for 65 bytes.
-      expect(await poll(42)).toEqual([7, 8, 9]);
+      // Another max_bytes: neither is the page rendered for 66 bytes.
+      expect(await poll(43)).toEqual([7, 8, 9]);
       await away();
-      expect(await poll(42)).toEqual([10, 11, 12]);
+      expect(await poll(43)).toEqual([10, 11, 12]);
       await post(`${base}/offsets`);
       await away();
       // A commit moves no position: the page rendered ahead is the right answer.
-      expect(await poll(42)).toEqual([13, 14, 15]);
+      expect(await poll(43)).toEqual([13, 14, 15]);
     });
 
     it('returns 409 40903 for a seek on an unassigned partition and for subscribing while assigned', async () => {

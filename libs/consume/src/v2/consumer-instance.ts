@@ -3,6 +3,14 @@ import { v2RecordsBody } from './consumer-records.mapper';
 import { RenderAhead } from './render-ahead';
 import { EmbeddedFormat } from './v2-media';
 
+/** What a create request set for the instance itself (kafka-rest's per-instance config). */
+export interface InstanceSettings {
+  /** `consumer.request.timeout.ms`, when given: the longest a GET records waits. */
+  requestTimeoutMs?: number;
+  /** `fetch.min.bytes`, when on (not -1): the key + value bytes a GET records waits for. */
+  responseMinBytes?: number;
+}
+
 /**
  * One v2 consumer instance: its Kafka consumer, format and idle clock. Requests on one instance
  * run one at a time (a poll and a seek never interleave), as in kafka-rest.
@@ -19,8 +27,7 @@ export class ConsumerInstance {
     readonly name: string,
     readonly format: EmbeddedFormat,
     readonly consumer: PollConsumer,
-    /** `consumer.request.timeout.ms` of this instance, when given at creation. */
-    readonly requestTimeoutMs: number | undefined,
+    readonly settings: InstanceSettings,
   ) {
     this.pages = new RenderAhead((records) => v2RecordsBody(records, format));
   }

@@ -21,9 +21,9 @@ import {
   PositionsRequest,
   SubscriptionRequest,
 } from './consumers.dto';
-import { ConsumersService } from './consumers.service';
+import { ConsumersService, RecordsQuery } from './consumers.service';
 import { GetBodyPipe, RawRequest } from './get-body.pipe';
-import { KAFKA_V2_JSON, recordsMediaType, EmbeddedFormat } from './v2-media';
+import { KAFKA_V2_JSON } from './v2-media';
 import { OptionalBodyPipe } from './optional-body.pipe';
 
 const INSTANCE = ':group_name/instances/:instance';
@@ -127,12 +127,12 @@ export class ConsumersController {
     @Param('group_name') group: string,
     @Param('instance') name: string,
     @Headers('accept') accept: string | undefined,
-    @Query() query: { timeout?: string; max_bytes?: string },
+    @Query() query: RecordsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    // The records' JSON, written by the service (records are many).
-    const { format, body } = await this.consumers.records(group, name, accept, query);
-    void reply.type(recordsMediaType(format as EmbeddedFormat));
+    // The records' JSON, written by the service (records are many), in the negotiated type.
+    const { mediaType, body } = await this.consumers.records(group, name, accept, query);
+    void reply.type(mediaType);
     return body;
   }
 

@@ -25,8 +25,9 @@ export interface CreateConsumerResponse {
 
 export const SubscriptionRequest = z
   .object({
-    topics: z.array(z.string().min(1)).optional(),
-    topic_pattern: z.string().min(1).optional(),
+    // null is absent, as Jackson reads it.
+    topics: z.array(z.string().min(1)).nullish(),
+    topic_pattern: z.string().min(1).nullish(),
   })
   .strict();
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;

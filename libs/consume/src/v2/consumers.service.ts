@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import {
   ConsumedRecord,
   ConsumerStateError,
-  OffsetResetPolicy,
   PollConsumer,
   RecordConsumers,
   TopicPartition,
@@ -12,8 +11,9 @@ import {
 import type { SchemaFormat } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
-import { intParam } from '../shared/query-params';
+import { firstValues, javaLongParam } from '../shared/query-params';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
+import { bool, instanceSettings, offsetReset } from './consumer-config';
 import { ConsumerInstance } from './consumer-instance';
 import { ConsumerRegistry } from './consumer-registry';
 import { toV2Record } from './consumer-records.mapper';
@@ -28,9 +28,13 @@ import {
   TopicPartitionData,
   V2RecordData,
 } from './consumers.dto';
-import { acceptedFormat, parseEmbeddedFormat } from './v2-media';
+import { negotiateRecords, parseEmbeddedFormat } from './v2-media';
 
-const MAX_POLL_WAIT_MS = 30_000;
+/** The query of a v2 GET records; a repeated parameter arrives as an array. */
+export interface RecordsQuery {
+  timeout?: string | string[];
+  max_bytes?: string | string[];
+}
 
 /** kafka-rest's v2 KafkaConsumerManager: stateful consumer instances in this process. */
 @Injectable()
@@ -45,12 +49,14 @@ export class ConsumersService {
 
   create(group: string, body: CreateConsumerRequest, origin: string): CreateConsumerResponse {
     const format = parseEmbeddedFormat(body.format);
+    const settings = instanceSettings(body);
     if (schemaFormatOf(format) !== undefined && !this.decoder.configured) {
       throw ConsumeErrors.invalidConfig(
         `format ${format} needs a Schema Registry (schema.registry.url is not set)`,
       );
     }
-    const name = body.name ?? body.id ?? this.generatedName();
+    // As kafka-rest: "Explicit ID request always overrides name".
+    const name = body.id ?? body.name ?? this.generatedName();
     if (this.registry.has(group, name)) {
       throw ConsumeErrors.alreadyExists();
     }
@@ -59,12 +65,11 @@ export class ConsumersService {
       clientId: `${this.options.clientId}-${name}`,
       autoOffsetReset: offsetReset(body['auto.offset.reset']),
       autoCommit: bool('auto.commit.enable', body['auto.commit.enable'], true),
-      fetchMinBytes: Math.max(1, int('fetch.min.bytes', body['fetch.min.bytes'], -1, -1)),
+      // fetch.min.bytes is kafka-rest's own minimum response size (PROXY_FETCH_MIN_BYTES), kept
+      // by the poll (settings.responseMinBytes), not Kafka's: a fetch answers once it can.
+      fetchMinBytes: 1,
     });
-    const timeout = body['consumer.request.timeout.ms'];
-    const requestTimeoutMs =
-      timeout === undefined ? undefined : int('consumer.request.timeout.ms', timeout, 0);
-    this.registry.add(new ConsumerInstance(group, name, format, consumer, requestTimeoutMs));
+    this.registry.add(new ConsumerInstance(group, name, format, consumer, settings));
     return {
       instance_id: name,
       base_uri: `${origin}/consumers/${encodeURIComponent(group)}/instances/${encodeURIComponent(name)}`,
@@ -76,19 +81,22 @@ export class ConsumersService {
   }
 
   subscribe(group: string, name: string, body: SubscriptionRequest): Promise<void> {
+    // As kafka-rest (KafkaConsumerState.subscribe): topics win over a topic_pattern given with
+    // them, and a body with neither changes nothing.
     return this.run(group, name, (c) => {
-      if ((body.topics === undefined) === (body.topic_pattern === undefined)) {
-        throw ConsumeErrors.illegalState(
-          'Subscription to topics, partitions and pattern are mutually exclusive.',
-        );
+      if (body.topics !== undefined && body.topics !== null) {
+        // Java's KafkaConsumer.subscribe(empty list) is an unsubscribe.
+        return body.topics.length === 0 ? c.unsubscribe() : c.subscribe(body.topics);
       }
-      if (body.topic_pattern !== undefined && !isRegExp(body.topic_pattern)) {
+      const pattern = body.topic_pattern;
+      if (pattern === undefined || pattern === null) {
+        return Promise.resolve();
+      }
+      if (!isRegExp(pattern)) {
         // Otherwise every later poll fails with a 500 when it matches topics against it.
-        throw ConsumeErrors.badRequest(`Invalid topic_pattern: ${body.topic_pattern}`);
+        throw ConsumeErrors.badRequest(`Invalid topic_pattern: ${pattern}`);
       }
-      return body.topics !== undefined
-        ? c.subscribe(body.topics)
-        : c.subscribePattern(body.topic_pattern!);
+      return c.subscribePattern(pattern);
     });
   }
 
@@ -134,36 +142,51 @@ export class ConsumersService {
     return this.run(group, name, (c) => c.seekToEnd(body.partitions));
   }
 
-  /** GET records: checks Accept against the instance's format, then long-polls. */
+  /**
+   * GET records, checked in Jersey's order: Accept (406), the query (404), the instance (40403),
+   * the instance's format (40601); then a long poll.
+   */
   records(
     group: string,
     name: string,
     accept: string | undefined,
-    query: { timeout?: string; max_bytes?: string },
-  ): Promise<{ format: string; body: string | Buffer }> {
+    rawQuery: RecordsQuery,
+  ): Promise<{ mediaType: string; body: string | Buffer }> {
+    const { format, mediaType } = negotiateRecords(accept);
+    const query = firstValues(rawQuery);
+    const timeout = javaLongParam(query.timeout as string | undefined);
+    const maxBytesParam = javaLongParam(query.max_bytes as string | undefined);
     const instance = this.registry.get(group, name);
-    if (acceptedFormat(accept) !== instance.format) {
+    if (format !== instance.format) {
       throw ConsumeErrors.formatMismatch();
     }
+    // kafka-rest (KafkaConsumerReadTask): the instance's consumer.request.timeout.ms bounds the
+    // wait, and a timeout <= 0 means that bound; max_bytes <= 0 means consumer.request.max.bytes.
+    const instanceTimeoutMs = instance.settings.requestTimeoutMs ?? this.options.requestTimeoutMs;
     const timeoutMs =
-      intParam('timeout', query.timeout, MAX_POLL_WAIT_MS) ??
-      instance.requestTimeoutMs ??
-      this.options.requestTimeoutMs;
-    const maxBytes = Math.min(
-      intParam('max_bytes', query.max_bytes) ?? Number.MAX_SAFE_INTEGER,
+      timeout === undefined || timeout <= 0
+        ? instanceTimeoutMs
+        : Math.min(timeout, instanceTimeoutMs);
+    const limit = Math.min(
+      maxBytesParam === undefined || maxBytesParam <= 0 ? Infinity : maxBytesParam,
       this.options.requestMaxBytes,
     );
+    // kafka-rest adds a record only while the bytes stay below the limit (strictly), so at most
+    // limit - 1. Unlike kafka-rest, a first record larger than that is still returned alone, or
+    // the instance could never get past it (kafka-rest#1413).
+    const maxBytes = limit - 1;
+    const minBytes = instance.settings.responseMinBytes;
     return this.run(group, name, async (c) => {
-      const records = await c.poll({ timeoutMs: Math.min(timeoutMs, MAX_POLL_WAIT_MS), maxBytes });
+      const records = await c.poll({ timeoutMs, maxBytes, minBytes });
       countByTopic(records).forEach((n, topic) => this.metrics.recordConsumed(topic, n));
       const schemaFormat = schemaFormatOf(instance.format);
       if (schemaFormat === undefined) {
         const body = instance.pages.body(records);
         instance.pages.renderNext(c, maxBytes, () => instance.idle);
-        return { format: instance.format, body };
+        return { mediaType, body };
       }
       return {
-        format: instance.format,
+        mediaType,
         body: JSON.stringify(
           await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
         ),
@@ -235,40 +258,6 @@ function isRegExp(pattern: string): boolean {
 
 function tp(p: TopicPartition): TopicPartitionData {
   return { topic: p.topic, partition: p.partition };
-}
-
-function offsetReset(value: string | undefined): OffsetResetPolicy {
-  const v = (value ?? 'latest').toLowerCase();
-  if (v === 'earliest' || v === 'latest' || v === 'none') {
-    return v;
-  }
-  // Kafka's own wording for a bad enum value.
-  throw ConsumeErrors.invalidConfig(
-    `Invalid value ${value} for configuration auto.offset.reset: String must be one of: latest, earliest, none`,
-  );
-}
-
-function bool(name: string, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!/^(true|false)$/i.test(value)) {
-    throw ConsumeErrors.invalidConfig(
-      `Invalid value ${value} for configuration ${name}: Expected value to be either true or false`,
-    );
-  }
-  return value.toLowerCase() === 'true';
-}
-
-function int(name: string, value: string | undefined, fallback: number, min = 0): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw ConsumeErrors.invalidConfig(`Invalid value ${value} for configuration ${name}`);
-  }
-  return n;
 }
 
 function countByTopic(records: ConsumedRecord[]): Map<string, number> {

@@ -1,0 +1,73 @@
+import { OffsetResetPolicy } from '@gateway/kafka';
+import { ConsumeErrors } from '../shared/consume-errors';
+import { InstanceSettings } from './consumer-instance';
+import { CreateConsumerRequest } from './consumers.dto';
+
+// Settings of a v2 create request (kafka-rest's ConsumerInstanceConfig), with Kafka's wording
+// for a bad value (422 42204).
+
+// kafka-rest's range for fetch.min.bytes (KafkaRestConfig.PROXY_FETCH_MIN_BYTES_VALIDATOR).
+const FETCH_MIN_BYTES_MAX = 10_000_000;
+
+/** The create request's settings kept by the instance, checked before any consumer exists. */
+export function instanceSettings(body: CreateConsumerRequest): InstanceSettings {
+  const timeout = body['consumer.request.timeout.ms'];
+  const minBytes = int('fetch.min.bytes', body['fetch.min.bytes'], -1, -1, FETCH_MIN_BYTES_MAX);
+  return {
+    requestTimeoutMs:
+      timeout === undefined ? undefined : int('consumer.request.timeout.ms', timeout, 0),
+    // -1 (the default) turns it off.
+    responseMinBytes: minBytes === -1 ? undefined : minBytes,
+  };
+}
+
+export function offsetReset(value: string | undefined): OffsetResetPolicy {
+  const v = (value ?? 'latest').toLowerCase();
+  if (v === 'earliest' || v === 'latest' || v === 'none') {
+    return v;
+  }
+  // Kafka's own wording for a bad enum value.
+  throw ConsumeErrors.invalidConfig(
+    `Invalid value ${value} for configuration auto.offset.reset: String must be one of: latest, earliest, none`,
+  );
+}
+
+export function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!/^(true|false)$/i.test(value)) {
+    throw ConsumeErrors.invalidConfig(
+      `Invalid value ${value} for configuration ${name}: Expected value to be either true or false`,
+    );
+  }
+  return value.toLowerCase() === 'true';
+}
+
+function int(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n)) {
+    throw ConsumeErrors.invalidConfig(`Invalid value ${value} for configuration ${name}`);
+  }
+  // Kafka's ConfigDef.Range wording, as kafka-rest's validation of fetch.min.bytes gives it.
+  if (n < min) {
+    throw ConsumeErrors.invalidConfig(
+      `Invalid value ${value} for configuration ${name}: Value must be at least ${min}`,
+    );
+  }
+  if (n > max) {
+    throw ConsumeErrors.invalidConfig(
+      `Invalid value ${value} for configuration ${name}: Value must be no more than ${max}`,
+    );
+  }
+  return n;
+}

@@ -92,22 +92,22 @@ describe('v2 consumer options', () => {
       });
     });
 
-    it('returns 422 42204 for a fetch.min.bytes outside -1 to 10000000', async () => {
+    it('returns 400 40001 for a fetch.min.bytes outside -1 to 10000000 (kafka-rest constraint error)', async () => {
       const high = await post(`/consumers/${uniqueName('v2-min')}`, {
         'fetch.min.bytes': 10_000_001,
       });
-      expect(high.statusCode).toBe(422);
+      expect(high.statusCode).toBe(400);
       expect(high.json()).toEqual({
-        error_code: 42204,
+        error_code: 40001,
         message:
-          'Invalid consumer configuration: Invalid value 10000001 for configuration fetch.min.bytes: Value must be no more than 10000000',
+          'Invalid consumer configuration. It does not abide by the constraints: Invalid value 10000001 for configuration fetch.min.bytes: Value must be no more than 10000000',
       });
       const low = await post(`/consumers/${uniqueName('v2-min')}`, { 'fetch.min.bytes': '-2' });
-      expect(low.statusCode).toBe(422);
+      expect(low.statusCode).toBe(400);
       expect(low.json()).toEqual({
-        error_code: 42204,
+        error_code: 40001,
         message:
-          'Invalid consumer configuration: Invalid value -2 for configuration fetch.min.bytes: Value must be at least -1',
+          'Invalid consumer configuration. It does not abide by the constraints: Invalid value -2 for configuration fetch.min.bytes: Value must be at least -1',
       });
       await createConsumer({ 'fetch.min.bytes': 10_000_000 });
     });

@@ -9,5 +9,10 @@ export const ConsumeErrors = {
     new RestError('CONSUMER_ILLEGAL_STATE', `Illegal state: ${detail}`),
   invalidConfig: (detail: string): RestError =>
     new RestError('INVALID_CONSUMER_CONFIG', `Invalid consumer configuration: ${detail}`),
+  invalidConfigConstraint: (detail: string): RestError =>
+    new RestError(
+      'INVALID_CONSUMER_CONFIG_CONSTRAINT',
+      `Invalid consumer configuration. It does not abide by the constraints: ${detail}`,
+    ),
   badRequest: (detail: string): RestError => RestError.badRequest(detail),
 };

@@ -12,7 +12,14 @@ const FETCH_MIN_BYTES_MAX = 10_000_000;
 /** The create request's settings kept by the instance, checked before any consumer exists. */
 export function instanceSettings(body: CreateConsumerRequest): InstanceSettings {
   const timeout = body['consumer.request.timeout.ms'];
-  const minBytes = int('fetch.min.bytes', body['fetch.min.bytes'], -1, -1, FETCH_MIN_BYTES_MAX);
+  const minBytes = int(
+    'fetch.min.bytes',
+    body['fetch.min.bytes'],
+    -1,
+    -1,
+    FETCH_MIN_BYTES_MAX,
+    ConsumeErrors.invalidConfigConstraint,
+  );
   return {
     requestTimeoutMs:
       timeout === undefined ? undefined : int('consumer.request.timeout.ms', timeout, 0),
@@ -50,6 +57,7 @@ function int(
   fallback: number,
   min = 0,
   max = Number.MAX_SAFE_INTEGER,
+  outOfRange = ConsumeErrors.invalidConfig,
 ): number {
   if (value === undefined) {
     return fallback;
@@ -58,14 +66,14 @@ function int(
   if (!Number.isInteger(n)) {
     throw ConsumeErrors.invalidConfig(`Invalid value ${value} for configuration ${name}`);
   }
-  // Kafka's ConfigDef.Range wording, as kafka-rest's validation of fetch.min.bytes gives it.
+  // ConfigDef.Range wording; kafka-rest's own validator (fetch.min.bytes) answers 40001.
   if (n < min) {
-    throw ConsumeErrors.invalidConfig(
+    throw outOfRange(
       `Invalid value ${value} for configuration ${name}: Value must be at least ${min}`,
     );
   }
   if (n > max) {
-    throw ConsumeErrors.invalidConfig(
+    throw outOfRange(
       `Invalid value ${value} for configuration ${name}: Value must be no more than ${max}`,
     );
   }

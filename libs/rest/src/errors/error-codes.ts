@@ -81,6 +81,12 @@ export const ERROR_CODES = {
     errorCode: 42204,
     message: 'Invalid consumer configuration: ',
   },
+  // kafka-rest's own range checks (fetch.min.bytes), raised while the request body is read.
+  INVALID_CONSUMER_CONFIG_CONSTRAINT: {
+    status: 400,
+    errorCode: 40001,
+    message: 'Invalid consumer configuration. It does not abide by the constraints: ',
+  },
   // HTTP security and slow-client protection (libs/auth).
   REQUEST_TIMEOUT: { status: 408, errorCode: 408, message: 'Request Timeout' },
   REQUEST_HEADER_FIELDS_TOO_LARGE: {

@@ -31,6 +31,17 @@ describe(brokerProperties.name, () => {
     });
   });
 
+  it('lets overrides replace generated properties and add others', () => {
+    const overrides = { 'auto.create.topics.enable': true, 'num.partitions': 3, 'x.y': 'z' };
+    const props = parse(brokerProperties(node(1), [node(1)], undefined, overrides));
+    expect(props).toMatchObject({
+      'auto.create.topics.enable': 'true',
+      'num.partitions': '3',
+      'x.y': 'z',
+      'node.id': '1',
+    });
+  });
+
   it('makes every node of a 3-broker cluster a voter with replicated internal topics', () => {
     const nodes = [node(1), node(2), node(3)];
     const props = parse(brokerProperties(nodes[1], nodes));

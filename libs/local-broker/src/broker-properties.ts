@@ -20,6 +20,9 @@ export interface SaslUsers {
   oauthBearerJwks?: { url: string; expectedIssuer?: string; expectedAudience?: string };
 }
 
+/** Broker properties that replace (or add to) the generated ones, e.g. `auto.create.topics.enable`. */
+export type BrokerOverrides = Record<string, string | number | boolean>;
+
 /**
  * server.properties for one combined broker+controller KRaft node. Every node of the cluster
  * is a voter of a static quorum, so formatting needs no --standalone.
@@ -28,6 +31,7 @@ export function brokerProperties(
   node: BrokerNodeSpec,
   all: BrokerNodeSpec[],
   sasl?: SaslUsers,
+  overrides: BrokerOverrides = {},
 ): string {
   const replication = Math.min(3, all.length);
   const voters = all.map((n) => `${n.nodeId}@127.0.0.1:${n.controllerPort}`).join(',');
@@ -60,6 +64,7 @@ export function brokerProperties(
     'log.segment.bytes': 16 * 1024 * 1024,
     'message.max.bytes': 20 * 1024 * 1024,
     'replica.fetch.max.bytes': 20 * 1024 * 1024,
+    ...overrides,
   };
   return Object.entries(lines)
     .map(([key, value]) => `${key}=${value}`)

@@ -2,7 +2,7 @@
 export { LocalKafkaCluster, LocalKafkaOptions } from './local-kafka-cluster';
 export { ensureKafkaJars, KAFKA_VERSION } from './kafka-jars';
 export { MissingToolError } from './required-tools';
-export { SaslUsers } from './broker-properties';
+export { BrokerOverrides, SaslUsers } from './broker-properties';
 export { runMaven } from './maven';
 export { freePort } from './free-port';
 export { installOnce, isInstalled } from './cached-install';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { probeKafka } from '@gateway/kafka';
 import {
   BrokerNodeSpec,
+  BrokerOverrides,
   brokerJvmFlags,
   brokerProperties,
   log4jProperties,
@@ -23,6 +24,11 @@ export interface LocalKafkaOptions extends KafkaJarsOptions {
   startTimeoutMs?: number;
   /** Also open a SASL_PLAINTEXT listener with these users (PLAIN and SCRAM) and super users. */
   sasl?: SaslUsers;
+  /**
+   * Properties every node gets instead of ours, e.g. `{ 'auto.create.topics.enable': true }`
+   * (ours turns it off; Kafka's own default is on).
+   */
+  brokerOverrides?: BrokerOverrides;
 }
 
 interface RunningNode extends BrokerNodeSpec {
@@ -48,6 +54,7 @@ export class LocalKafkaCluster {
     private readonly heapMb: number,
     private readonly nodes: RunningNode[],
     private readonly sasl?: SaslUsers,
+    private readonly overrides: BrokerOverrides = {},
   ) {}
 
   get bootstrapServers(): string {
@@ -78,6 +85,7 @@ export class LocalKafkaCluster {
       options.heapMb ?? 512,
       nodes,
       options.sasl,
+      options.brokerOverrides,
     );
     process.once('exit', cluster.onExit);
     try {
@@ -121,7 +129,7 @@ export class LocalKafkaCluster {
 
   private async format(node: RunningNode): Promise<void> {
     const props = join(node.dir, 'server.properties');
-    writeFileSync(props, brokerProperties(node, this.nodes, this.sasl));
+    writeFileSync(props, brokerProperties(node, this.nodes, this.sasl, this.overrides));
     writeFileSync(
       join(node.dir, 'log4j2.properties'),
       log4jProperties(join(node.dir, 'kafka.log')),

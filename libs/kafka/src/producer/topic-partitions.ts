@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { KafkaError } from '../kafka-errors';
 import { ClusterMetadata } from '../admin/cluster-metadata';
 
@@ -9,10 +10,17 @@ interface Entry {
 const TOPIC_NOT_FOUND_MESSAGE = 'This server does not host this topic-partition.';
 // A missing topic is asked again soon: tests and users create a topic, then produce at once.
 const MISSING_TOPIC_TTL_MS = 200;
+// How long a topic Kafka is auto-creating is awaited (a single KRaft node takes ~100 ms; the
+// Java producer would wait up to max.block.ms, 60 s), asked again after 25, 50, 100, 200… ms.
+const AUTO_CREATE_WAIT_MS = 3_000;
+const FIRST_RETRY_MS = 25;
+const MAX_RETRY_MS = 200;
 
 /**
  * Partition counts per topic, from one Metadata request and cached briefly: an unknown topic is
- * known at once (the Java producer waits `max.block.ms`, 60 s, before saying so).
+ * known at once (the Java producer waits `max.block.ms`, 60 s, before saying so). As the Java
+ * producer, the request lets a broker with auto.create.topics.enable create a missing topic; its
+ * partitions are then awaited briefly.
  */
 export class TopicPartitions {
   private readonly counts = new Map<string, Entry>();
@@ -22,6 +30,7 @@ export class TopicPartitions {
   constructor(
     private readonly metadata: ClusterMetadata,
     private readonly maxAgeMs: number,
+    private readonly autoCreateWaitMs = AUTO_CREATE_WAIT_MS,
   ) {}
 
   /** The cached count if it is fresh, without waiting. */
@@ -52,16 +61,31 @@ export class TopicPartitions {
   }
 
   private async fetch(topic: string): Promise<number> {
-    const response = await this.metadata.fetch([topic]);
-    const found = response.topics.find((t) => t.name === topic);
-    if (found === undefined || found.errorCode !== 0 || found.partitions.length === 0) {
+    const count = await this.lookup(topic);
+    if (count === 0) {
       this.counts.delete(topic);
       this.missing.set(topic, Date.now() + MISSING_TOPIC_TTL_MS);
       throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
     }
     this.missing.delete(topic);
-    const count = found.partitions.length;
     this.counts.set(topic, { count, expiresAt: Date.now() + this.maxAgeMs });
     return count;
+  }
+
+  /** The partition count (0 when none), asking again while Kafka creates the topic. */
+  private async lookup(topic: string): Promise<number> {
+    const deadline = Date.now() + this.autoCreateWaitMs;
+    for (let wait = FIRST_RETRY_MS; ; wait = Math.min(wait * 2, MAX_RETRY_MS)) {
+      const found = await this.metadata.fetchForProduce(topic);
+      if ('partitionCount' in found) {
+        return found.partitionCount;
+      }
+      if (Date.now() + wait > deadline) {
+        // Still not created (e.g. the controller refused the broker's default replication
+        // factor): not found, without waiting a Java producer's 60 s.
+        return 0;
+      }
+      await delay(wait);
+    }
   }
 }

@@ -11,7 +11,7 @@ export interface TopicData extends ResourceEnvelope {
   partitions: Relationship;
   configs: Relationship;
   partition_reassignments: Relationship;
-  authorized_operations?: string[];
+  authorized_operations: string[];
 }
 
 export type TopicDataList = ResourceCollection<TopicData>;

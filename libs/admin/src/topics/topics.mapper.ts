@@ -34,13 +34,12 @@ export function toTopicData(
     is_internal: isInternal,
     replication_factor: counts.replicationFactor,
     partitions_count: counts.partitionsCount,
+    // Always present, empty unless asked for (kafka-rest's TopicData turns null into []).
+    authorized_operations: authorizedOperations ?? [],
     partitions: urls.related(...topicPath, 'partitions'),
     configs: urls.related(...topicPath, 'configs'),
     partition_reassignments: urls.related(...topicPath, 'partitions', '-', 'reassignment'),
   };
-  if (authorizedOperations !== undefined) {
-    data.authorized_operations = authorizedOperations;
-  }
   return data;
 }
 

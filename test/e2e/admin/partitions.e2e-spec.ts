@@ -106,7 +106,7 @@ describe('partitions', () => {
         kind: 'KafkaPartitionWithOffsets',
         metadata: {
           self: `http://gw:1/v3/clusters/${clusterId}/topics/${topic}/partitions/0/offset`,
-          resource_name: `crn:///kafka=${clusterId}/topic=${topic}/partition=0`,
+          resource_name: `crn:///kafka=${clusterId}/topic=${topic}/partition=0/offset_type=earliest_and_latest`,
         },
         cluster_id: clusterId,
         topic_name: topic,
@@ -133,13 +133,13 @@ describe('partitions', () => {
       });
     });
 
-    it('returns 404/40403 for an unknown partition', async () => {
+    it('returns 404/40402 for an unknown partition (kafka-rest ListPartitionOffsetsAction)', async () => {
       const res = await app.inject({
         method: 'GET',
         url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/9/offset`,
       });
       await expectToMatchSpec(res, 'GET', OFFSET);
-      expect(res.json()).toEqual(UNKNOWN);
+      expect(res.json()).toEqual({ error_code: 40402, message: 'Partition not found.' });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { PartitionDescription, PartitionOffsets } from '@gateway/kafka';
 import { ResourceUrls } from '@gateway/rest';
-import { PartitionData, PartitionWithOffsetsData } from './partitions.dto';
+import { EARLIEST_AND_LATEST, PartitionData, PartitionWithOffsetsData } from './partitions.dto';
 
 function partitionPath(clusterId: string, topic: string, partitionId: number): (string | number)[] {
   return ['clusters', clusterId, 'topics', topic, 'partitions', partitionId];
@@ -48,11 +48,11 @@ export function toPartitionWithOffsetsData(
 ): PartitionWithOffsetsData {
   const path = [...partitionPath(clusterId, topic, partitionId), 'offset'];
   return {
-    ...urls.resource(
-      'KafkaPartitionWithOffsets',
-      path,
-      partitionCrn(clusterId, topic, partitionId),
-    ),
+    ...urls.resource('KafkaPartitionWithOffsets', path, [
+      ...partitionCrn(clusterId, topic, partitionId),
+      // kafka-rest's ListPartitionOffsetsAction names the offset type in the CRN.
+      ['offset_type', EARLIEST_AND_LATEST],
+    ]),
     cluster_id: clusterId,
     topic_name: topic,
     partition_id: partitionId,

@@ -51,7 +51,11 @@ export class PartitionsService {
       );
     }
     await this.clusters.require(clusterId);
-    await this.partition(topic, partitionId);
+    const { partitions } = await this.topics.describeTopic(topic);
+    // Unlike GET partition (40403), kafka-rest's offsets action answers Partition not found.
+    if (!partitions.some((p) => p.partitionId === partitionId)) {
+      throw new RestError('PARTITION_NOT_FOUND');
+    }
     const offsets = await this.topics.partitionOffsets(topic, partitionId);
     return toPartitionWithOffsetsData(clusterId, topic, partitionId, offsets, urls);
   }

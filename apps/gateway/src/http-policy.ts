@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import {
   registerEndpointPolicy,
+  registerPathIntParams,
   registerResponseHeaders,
   registerV2MediaTypes,
 } from '@gateway/rest';
@@ -16,6 +17,7 @@ export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyC
   registerEndpointPolicy(fastify, policy.endpoints);
   registerResponseHeaders(fastify, policy.responseHeaders);
   registerV2MediaTypes(fastify);
+  registerPathIntParams(fastify);
   const corsPolicy = policy.cors;
   if (corsPolicy !== null) {
     void fastify.register(cors, {

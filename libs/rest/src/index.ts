@@ -16,6 +16,7 @@ export { Urls } from './resources/urls.decorator';
 export { ZodBodyPipe } from './validation/zod-body.pipe';
 export { javaInt, javaLong, javaShort } from './validation/java-integers';
 export { PathIntPipe } from './validation/path-int.pipe';
+export { registerPathIntParams } from './validation/path-int-params.hook';
 export { requestBodyStream, replaceRequestBodyStream } from './request-body/body-stream';
 export { v3Paths } from './v3-paths';
 export * from './http-policy';

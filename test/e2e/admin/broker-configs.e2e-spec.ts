@@ -256,6 +256,16 @@ describe('broker configs', () => {
       await expectToMatchSpec(broker, 'PUT', CONFIG);
       expect(broker.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
     });
+
+    it('returns 404 for a non-numeric broker id before reading the body, as Jersey', async () => {
+      // BrokerConfigsResourceIntegrationTest.updateBrokerConfig_nonExistingBroker_throwsNotFound
+      const body = { data: { attributes: { value: 'producer' } } };
+      const put = await request('PUT', 'foobar/configs/compression.type', body);
+      await expectToMatchSpec(put, 'PUT', CONFIG);
+      expect(put.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
+      const alter = await request('POST', 'foobar/configs:alter', body);
+      expect(alter.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
+    });
   });
 
   describe('POST /v3/clusters/:cluster_id/brokers/:broker_id/configs:alter', () => {

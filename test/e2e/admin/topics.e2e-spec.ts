@@ -332,6 +332,21 @@ describe('topics', () => {
       }
     });
 
+    it("answers an empty body with kafka-rest's PATCH wording (422/42206)", async () => {
+      const { topic } = await ctx.newTopic();
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/v3/clusters/${clusterId}/topics/${topic}`,
+        headers: { 'content-type': 'application/json' },
+        payload: '',
+      });
+      await expectToMatchSpec(res, 'PATCH', TOPIC);
+      expect(res.json()).toEqual({
+        error_code: 42206,
+        message: 'Payload error. Request body is empty. Partitions_count is required.',
+      });
+    });
+
     it('returns 404/40403 for an unknown topic', async () => {
       const res = await app.inject({
         method: 'PATCH',

@@ -63,7 +63,13 @@ export class TopicsController {
   updatePartitionCount(
     @Param('cluster_id') clusterId: string,
     @Param('topic_name') topicName: string,
-    @Body(new ZodBodyPipe(UpdatePartitionCountRequest)) body: UpdatePartitionCountRequest,
+    @Body(
+      new ZodBodyPipe(
+        UpdatePartitionCountRequest,
+        'Request body is empty. Partitions_count is required.',
+      ),
+    )
+    body: UpdatePartitionCountRequest,
     @Urls() urls: ResourceUrls,
   ): Promise<TopicData> {
     return this.topics.updatePartitionCount(clusterId, topicName, body, urls);

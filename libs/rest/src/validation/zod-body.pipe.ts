@@ -7,11 +7,17 @@ import { RestError } from '../errors/rest-error';
  * unknown field is 422 "Unrecognized field: x", a missing or mistyped field is 400.
  */
 export class ZodBodyPipe<T> implements PipeTransform<unknown, T> {
-  constructor(private readonly schema: ZodType<T, ZodTypeDef, unknown>) {}
+  /** `emptyBodyDetail`: kafka-rest's wording for this body's empty-body 422, when it has one. */
+  constructor(
+    private readonly schema: ZodType<T, ZodTypeDef, unknown>,
+    private readonly emptyBodyDetail?: string,
+  ) {}
 
   transform(value: unknown): T {
     if (value === undefined || value === null || value === '') {
-      throw RestError.emptyBody();
+      throw this.emptyBodyDetail === undefined
+        ? RestError.emptyBody()
+        : RestError.invalidPayload(this.emptyBodyDetail);
     }
     const result = this.schema.safeParse(value);
     if (result.success) {

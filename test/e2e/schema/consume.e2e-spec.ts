@@ -257,6 +257,53 @@ describe('consume of Avro, JSON Schema and Protobuf records', () => {
       expect(res.json<{ error_code: number }>().error_code).toBe(40601);
     });
 
+    it('never skips a record it cannot decode: earlier records are answered, then 42207 until the client seeks past it', async () => {
+      const f = AVRO;
+      const { topic } = await ctx.newTopic();
+      const id = await registerSchema(`${topic}-value`, f);
+      await produceRecords(topic, [
+        { value: confluentBytes(id, f) },
+        { value: 'plain text' },
+        { value: confluentBytes(id, f) },
+      ]);
+      const base = await consumer('avro');
+      await subscribe(base, topic);
+      const accept = 'application/vnd.kafka.avro.v2+json';
+      const first = await poll(base, accept, 2);
+      expect(first.records.map((r) => r.offset)).toEqual([0]);
+      expect(first.status).toBe(422);
+      for (let i = 0; i < 2; i++) {
+        const again = await poll(base, accept, 1);
+        expect(again.status).toBe(422);
+        expect(again.body).toEqual({
+          error_code: 42207,
+          message: expect.stringMatching(
+            new RegExp(`^Error serializing message\\. .*\\(value of ${topic}-0 at offset 1\\)$`),
+          ) as unknown,
+        });
+      }
+      const seek = await app.inject({
+        method: 'POST',
+        url: `${base}/positions`,
+        headers: { 'content-type': V2 },
+        payload: { offsets: [{ topic, partition: 0, offset: 2 }] },
+      });
+      expect(seek.statusCode).toBe(204);
+      const rest = await poll(base, accept, 1);
+      expect(rest.status).toBe(200);
+      expect(rest.records).toEqual([
+        {
+          topic,
+          key: null,
+          value: f.data,
+          partition: 0,
+          offset: 2,
+          timestamp: expect.any(Number) as unknown,
+          headers: [],
+        },
+      ]);
+    });
+
     it('fails the read with 42207 for bytes that are not Confluent wire format', async () => {
       const { topic } = await ctx.newTopic();
       await produceRecords(topic, [{ value: 'plain text' }]);

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ConsumedRecord } from '@gateway/kafka';
-import { RestError } from '@gateway/rest';
+import { ERROR_CODES, RestError } from '@gateway/rest';
 import {
   readSchemaId,
   RegistryHttpError,
@@ -8,6 +8,8 @@ import {
   SchemaSerdes,
 } from '@gateway/schema-registry';
 import { RecordFormat, TypedData } from './record-format';
+
+const SERIALIZATION_ERROR_CODE = ERROR_CODES.SCHEMA_SERIALIZATION_ERROR.errorCode;
 
 const SCHEMA_FORMATS: Partial<Record<RecordFormat, SchemaFormat>> = {
   avro: 'AVRO',
@@ -46,7 +48,15 @@ export class SchemaDecoder {
     if (bytes === null) {
       return null;
     }
-    const decoded = await this.requireSerdes().deserialize(bytes);
+    const decoded = await this.requireSerdes()
+      .deserialize(bytes)
+      .catch((error: unknown) => {
+        // Which record failed: the client may seek past it (the consumer stays before it).
+        if (error instanceof RestError && error.errorCode === SERIALIZATION_ERROR_CODE) {
+          throw new RestError('SCHEMA_SERIALIZATION_ERROR', `${error.message} (${where})`);
+        }
+        throw error;
+      });
     if (decoded.format !== format) {
       throw new RestError(
         'SCHEMA_SERIALIZATION_ERROR',

@@ -7,6 +7,7 @@ import {
   PollConsumer,
   RecordConsumers,
   TopicPartition,
+  TopicPartitionOffset,
 } from '@gateway/kafka';
 import type { SchemaFormat } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
@@ -178,20 +179,43 @@ export class ConsumersService {
     const minBytes = instance.settings.responseMinBytes;
     return this.run(group, name, async (c) => {
       const records = await c.poll({ timeoutMs, maxBytes, minBytes });
-      countByTopic(records).forEach((n, topic) => this.metrics.recordConsumed(topic, n));
       const schemaFormat = schemaFormatOf(instance.format);
       if (schemaFormat === undefined) {
+        countByTopic(records).forEach((n, topic) => this.metrics.recordConsumed(topic, n));
         const body = instance.pages.body(records);
         instance.pages.renderNext(c, maxBytes, () => instance.idle);
         return { mediaType, body };
       }
-      return {
-        mediaType,
-        body: JSON.stringify(
-          await Promise.all(records.map((r) => this.schemaRecord(r, schemaFormat))),
-        ),
-      };
+      const decoded = await this.schemaRecords(c, records, schemaFormat);
+      countByTopic(records.slice(0, decoded.length)).forEach((n, topic) =>
+        this.metrics.recordConsumed(topic, n),
+      );
+      return { mediaType, body: JSON.stringify(decoded) };
     });
+  }
+
+  /**
+   * Decodes a poll's records up to the first that cannot be decoded (unknown schema, registry
+   * down, not Confluent's wire format). The consumer goes back to that record and to every
+   * record after it, so none is skipped: the next poll reads them again and fails at the same
+   * record until it decodes or the client seeks past it, as kafka-rest's Java consumer does.
+   * Records before it are answered; with none, the decoding error is.
+   */
+  private async schemaRecords(
+    c: PollConsumer,
+    records: ConsumedRecord[],
+    format: SchemaFormat,
+  ): Promise<V2RecordData[]> {
+    const settled = await Promise.allSettled(records.map((r) => this.schemaRecord(r, format)));
+    const failed = settled.findIndex((s) => s.status === 'rejected');
+    if (failed === -1) {
+      return settled.map((s) => (s as PromiseFulfilledResult<V2RecordData>).value);
+    }
+    await c.seek(firstOffsets(records.slice(failed)));
+    if (failed === 0) {
+      throw (settled[0] as PromiseRejectedResult).reason;
+    }
+    return settled.slice(0, failed).map((s) => (s as PromiseFulfilledResult<V2RecordData>).value);
   }
 
   /** An empty body commits everything consumed; explicit offset N is stored as N + 1. */
@@ -266,4 +290,17 @@ function countByTopic(records: ConsumedRecord[]): Map<string, number> {
     counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The first offset of each topic-partition among `records`. */
+function firstOffsets(records: ConsumedRecord[]): TopicPartitionOffset[] {
+  const first = new Map<string, TopicPartitionOffset>();
+  for (const r of records) {
+    const key = `${r.topic}\u0000${r.partition}`;
+    const seen = first.get(key);
+    if (seen === undefined || r.offset < seen.offset) {
+      first.set(key, { topic: r.topic, partition: r.partition, offset: r.offset });
+    }
+  }
+  return [...first.values()];
 }

@@ -54,6 +54,40 @@ describe('endpoint allowlist, blocklist and API switches', () => {
     expect((await app.inject({ method: 'GET', url: '/healthy' })).statusCode).toBe(200);
   });
 
+  it('names v2 endpoints as kafka-rest does, per embedded format', async () => {
+    app = await createTestApp({
+      KAFKA_REST_API_ENDPOINTS_BLOCKLIST:
+        'api.v2.consumers.create,api.v2.produce-to-topic.json,api.v2.consumers.consume-binary',
+    });
+    const V2 = 'application/vnd.kafka.v2+json';
+    const create = await app.inject({
+      method: 'POST',
+      url: '/consumers/blocked-group',
+      headers: { 'content-type': V2 },
+      payload: {},
+    });
+    expect(create.statusCode).toBe(405);
+    const produce = (format: string) =>
+      app!.inject({
+        method: 'POST',
+        url: '/topics/no-such-topic',
+        headers: { 'content-type': `application/vnd.kafka.${format}.v2+json` },
+        payload: { records: [{ value: 'dmFsdWU=' }] },
+      });
+    // json is blocked; binary is another endpoint (it answers, here for a missing topic).
+    expect((await produce('json')).statusCode).toBe(405);
+    expect((await produce('binary')).statusCode).toBe(200);
+    const consume = (accept: string) =>
+      app!.inject({ method: 'GET', url: '/consumers/g/instances/i/records', headers: { accept } });
+    expect((await consume('application/vnd.kafka.binary.v2+json')).statusCode).toBe(404);
+    expect((await consume('*/*')).json()).toEqual(NOT_FOUND);
+    // consume-json is not blocked: the instance is simply unknown.
+    expect((await consume('application/vnd.kafka.json.v2+json')).json()).toEqual({
+      error_code: 40403,
+      message: 'Consumer instance not found.',
+    });
+  });
+
   it('turns the whole v3 API off with api.v3.enable=false', async () => {
     app = await createTestApp({ KAFKA_REST_API_V3_ENABLE: 'false' });
     const res = await app.inject({ method: 'GET', url: '/v3/clusters' });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { resourceName, RestError } from '@gateway/rest';
+import { requestResourceName, RestError } from '@gateway/rest';
 import { replyError } from '../reply-error';
 import type { RateLimitOptions } from './rate-limit.options';
 import { TokenBucket } from './token-bucket';
@@ -20,7 +20,7 @@ export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLi
   fastify.addHook('onRequest', (request, reply, done) => {
     // HEAD runs the GET handler, so it costs what GET costs.
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const name = resourceName(method, request.routeOptions.url ?? '');
+    const name = requestResourceName(method, request.routeOptions.url ?? '', request.headers);
     const cost = name === undefined || PRODUCE.test(name) ? 0 : costOf(name, options);
     if (cost === 0) {
       done();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { RestError } from '../errors/rest-error';
-import { apiVersion, resourceName } from './resource-names';
+import { apiVersion, requestResourceName } from './resource-names';
 
 export interface EndpointPolicy {
   /** `api.endpoints.allowlist`: when not empty, only these resource names are served. */
@@ -40,7 +40,7 @@ export function registerEndpointPolicy(fastify: FastifyInstance, policy: Endpoin
     const version = apiVersion(route);
     const disabled =
       (version === 'v2' && !policy.v2Enabled) || (version === 'v3' && !policy.v3Enabled);
-    const name = resourceName(request.method, route);
+    const name = requestResourceName(request.method, route, request.headers);
     const blocked =
       name !== undefined &&
       (matches(policy.blocklist, name) ||

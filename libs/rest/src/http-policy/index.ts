@@ -4,5 +4,5 @@ export {
   registerResponseHeaders,
   ResponseHeaderRule,
 } from './response-headers';
-export { apiVersion, resourceName } from './resource-names';
+export { apiVersion, requestResourceName, resourceName } from './resource-names';
 export { registerV2MediaTypes } from './v2-media-types';

@@ -101,29 +101,62 @@ function extensionName(method: string, route: string): string | undefined {
   return undefined;
 }
 
-// v2: class-level ids (`api.v2.topics.*` and so on), with the operation as kafka-rest names it.
+// v2: kafka-rest's method-level ids (ConsumersResource, ProduceToTopicAction and the others).
+// Produce and consume ids end with the embedded format; the table holds the binary one.
 const V2: [RegExp, string, string][] = [
   [/^\/$/, 'GET', 'api.v2.root.get'],
   [/^\/$/, 'POST', 'api.v2.root.post'],
   [/^\/brokers$/, 'GET', 'api.v2.brokers.list'],
   [/^\/topics$/, 'GET', 'api.v2.topics.list'],
   [/^\/topics\/:[^/]+$/, 'GET', 'api.v2.topics.get'],
-  [/^\/topics\/:[^/]+$/, 'POST', 'api.v2.produce-to-topic.produce'],
+  [/^\/topics\/:[^/]+$/, 'POST', 'api.v2.produce-to-topic.binary'],
   [/^\/topics\/:[^/]+\/partitions$/, 'GET', 'api.v2.partitions.list'],
   [/^\/topics\/:[^/]+\/partitions\/:[^/]+$/, 'GET', 'api.v2.partitions.get'],
-  [/^\/topics\/:[^/]+\/partitions\/:[^/]+$/, 'POST', 'api.v2.produce-to-partition.produce'],
+  [/^\/topics\/:[^/]+\/partitions\/:[^/]+$/, 'POST', 'api.v2.produce-to-partition.binary'],
   [/^\/topics\/:[^/]+\/partitions\/:[^/]+\/offsets$/, 'GET', 'api.v2.partitions.offsets'],
+  [/^\/consumers\/:[^/]+$/, 'POST', 'api.v2.consumers.create'],
+  [/^\/consumers\/:[^/]+\/instances\/:[^/]+$/, 'DELETE', 'api.v2.consumers.delete'],
+  [/\/instances\/:[^/]+\/subscription$/, 'POST', 'api.v2.consumers.subscribe'],
+  [/\/instances\/:[^/]+\/subscription$/, 'GET', 'api.v2.consumers.get-subscription'],
+  [/\/instances\/:[^/]+\/subscription$/, 'DELETE', 'api.v2.consumers.unsubscribe'],
+  [/\/instances\/:[^/]+\/records$/, 'GET', 'api.v2.consumers.consume-binary'],
+  [/\/instances\/:[^/]+\/offsets$/, 'POST', 'api.v2.consumers.commit-offsets'],
+  [/\/instances\/:[^/]+\/offsets$/, 'GET', 'api.v2.consumers.get-committed-offsets'],
+  [/\/instances\/:[^/]+\/positions$/, 'POST', 'api.v2.consumers.seek-to-offset'],
+  [/\/instances\/:[^/]+\/positions\/beginning$/, 'POST', 'api.v2.consumers.seek-to-beginning'],
+  [/\/instances\/:[^/]+\/positions\/end$/, 'POST', 'api.v2.consumers.seek-to-end'],
+  [/\/instances\/:[^/]+\/assignments$/, 'POST', 'api.v2.consumers.assign'],
+  [/\/instances\/:[^/]+\/assignments$/, 'GET', 'api.v2.consumers.get-assignments'],
 ];
 
 function v2Name(method: string, route: string): string | undefined {
-  if (route.startsWith('/consumers/')) {
-    const op = route
-      .split('/')
-      .filter((s) => s !== '' && !s.startsWith(':') && s !== 'consumers' && s !== 'instances')
-      .join('-');
-    return `api.v2.consumers.${op === '' ? 'create' : op}.${method.toLowerCase()}`;
-  }
   return V2.find(([pattern, m]) => m === method && pattern.test(route))?.[2];
+}
+
+const EMBEDDED = /application\/vnd\.kafka\.(binary|json|avro|jsonschema|protobuf)\.v2\+json/i;
+const ID_FORMATS: Record<string, string> = { jsonschema: 'json-schema' };
+
+/**
+ * The id of the method kafka-rest would run for this request: v2 produce and consume have one
+ * method per embedded format, chosen by Content-Type (produce) or Accept (consume), binary when
+ * none is named. Allow/blocklists and rate-limit costs name these ids.
+ */
+export function requestResourceName(
+  method: string,
+  routeUrl: string,
+  headers: { accept?: string; 'content-type'?: string },
+): string | undefined {
+  const name = resourceName(method, routeUrl);
+  const header = name?.startsWith('api.v2.consumers.consume-')
+    ? headers.accept
+    : name?.startsWith('api.v2.produce-to-')
+      ? headers['content-type']
+      : undefined;
+  const format = header === undefined ? undefined : EMBEDDED.exec(header)?.[1].toLowerCase();
+  if (name === undefined || format === undefined || format === 'binary') {
+    return name;
+  }
+  return name.replace(/binary$/, ID_FORMATS[format] ?? format);
 }
 
 /** Which API a route belongs to: Confluent's v3, its v2, or neither (health, metrics, ...). */

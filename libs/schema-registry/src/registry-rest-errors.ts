@@ -30,7 +30,8 @@ export function toSchemaRestError(error: unknown, context: string): RestError {
     return new RestError('INVALID_SCHEMA', `Invalid schema: ${context}: ${error.message}`);
   }
   if (error instanceof RegistryHttpError && error.isAuthError) {
-    return new RestError('FORBIDDEN', `${context}: ${error.message}`);
+    // kafka-rest: RestException(<context>, 403, 40301), without the registry's message.
+    return new RestError('FORBIDDEN', context);
   }
   if (error instanceof RegistryHttpError) {
     const code = error.registryCode === undefined ? '' : `, error code ${error.registryCode}`;

@@ -9,9 +9,12 @@ export class RegistryHttpError extends Error {
     this.name = 'RegistryHttpError';
   }
 
-  /** Confluent's SR answers 40301 for authorization failures; 401/403 are auth failures too. */
+  /**
+   * kafka-rest's SchemaManagerImpl answers 403 only for a RestClientException whose error_code is
+   * 40301, whatever the HTTP status; a registry 401 (40101) or a 403 with another code is 42207.
+   */
   get isAuthError(): boolean {
-    return this.status === 401 || this.status === 403 || this.registryCode === 40301;
+    return this.registryCode === 40301;
   }
 
   get isNotFound(): boolean {

@@ -121,14 +121,31 @@ describe(`${SchemaSerdes.name} registry failures`, () => {
   const serdes = (options: SchemaRegistryOptions) => new SchemaSerdes(options);
   const request = { topic: 't', isKey: false };
 
-  it.each([401, 403])('answers 40301 when the registry refuses with HTTP %i', async (status) => {
-    const stub = await stubRegistry(reply(status, { error_code: status, message: 'Unauthorized' }));
+  it('answers 403/40301 when the registry answers error_code 40301', async () => {
+    const stub = await stubRegistry(reply(403, { error_code: 40301, message: 'Denied' }));
     await expect(serdes({ urls: [stub.url] }).resolve(request)).rejects.toMatchObject({
       errorCode: 40301,
       status: 403,
-      message: 'Error when fetching latest schema version. subject = t-value: Unauthorized',
+      message: 'Error when fetching latest schema version. subject = t-value',
     });
   });
+
+  it.each([
+    [401, 40101],
+    [403, 403],
+  ])(
+    'answers 42207 when the registry refuses with HTTP %i and error_code %i',
+    async (status, code) => {
+      const stub = await stubRegistry(reply(status, { error_code: code, message: 'Unauthorized' }));
+      await expect(serdes({ urls: [stub.url] }).resolve(request)).rejects.toMatchObject({
+        errorCode: 42207,
+        status: 422,
+        message:
+          'Error serializing message. Error when fetching latest schema version. subject = t-value: ' +
+          `Unauthorized (HTTP ${status}, error code ${code})`,
+      });
+    },
+  );
 
   it('answers 42207 with the registry error for other failures', async () => {
     const stub = await stubRegistry(reply(500, { error_code: 50001, message: 'Store error' }));

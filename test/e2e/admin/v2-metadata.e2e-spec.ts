@@ -78,12 +78,15 @@ describe('v2 metadata API', () => {
     expect(offsets.json()).toEqual({ beginning_offset: 0, end_offset: 0 });
   });
 
-  it('answers 40401 for an unknown topic and 40402 for an unknown partition', async () => {
-    const topicRes = await app.inject({ method: 'GET', url: `/topics/${uniqueName('missing')}` });
-    expect([topicRes.statusCode, topicRes.json()]).toEqual([
-      404,
-      { error_code: 40401, message: 'Topic not found.' },
-    ]);
+  it('answers 40403 for an unknown topic (kafka-rest MetadataApiTest) and 40402 for an unknown partition', async () => {
+    const missing = uniqueName('missing');
+    for (const path of ['', '/partitions', '/partitions/0', '/partitions/0/offsets']) {
+      const topicRes = await app.inject({ method: 'GET', url: `/topics/${missing}${path}` });
+      expect([topicRes.statusCode, topicRes.json()]).toEqual([
+        404,
+        { error_code: 40403, message: 'This server does not host this topic-partition.' },
+      ]);
+    }
     const { topic } = await ctx.newTopic();
     const partitionRes = await app.inject({ method: 'GET', url: `/topics/${topic}/partitions/5` });
     expect([partitionRes.statusCode, partitionRes.json()]).toEqual([

@@ -148,6 +148,10 @@ describe('v2 over real HTTP: media types, trailing slashes, GET bodies', () => {
     expect(JSON.parse(committed.body)).toEqual({
       offsets: [{ topic, partition: 0, offset: 1, metadata: 'm' }],
     });
+    // kafka-rest's ConsumersResource: no body at all is Partition not found.
+    const empty = await send(gw.baseUrl, 'GET', `${base}/offsets`);
+    expect(empty.status).toBe(404);
+    expect(JSON.parse(empty.body)).toEqual({ error_code: 40402, message: 'Partition not found.' });
     const tooLarge = await send(
       gw.baseUrl,
       'GET',

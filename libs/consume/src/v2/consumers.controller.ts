@@ -12,7 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ResourceUrls, Urls, ZodBodyPipe } from '@gateway/rest';
+import { ResourceUrls, RestError, Urls, ZodBodyPipe } from '@gateway/rest';
 import {
   CommitRequestBody,
   CreateConsumerRequest,
@@ -152,7 +152,9 @@ export class ConsumersController {
   committed(
     @Param('group_name') group: string,
     @Param('instance') name: string,
-    @RawRequest(new GetBodyPipe(PartitionsRequest)) body: PartitionsRequest,
+    // kafka-rest's ConsumersResource: no body at all is Partition not found.
+    @RawRequest(new GetBodyPipe(PartitionsRequest, () => new RestError('PARTITION_NOT_FOUND')))
+    body: PartitionsRequest,
   ) {
     return this.consumers.committed(group, name, body);
   }

@@ -14,12 +14,16 @@ export const RawRequest = createParamDecorator((_data: unknown, ctx: ExecutionCo
 
 /**
  * kafka-rest's `GET .../offsets` takes a JSON body; reads and validates it like any body
- * (malformed JSON 400, empty 422, unknown field 422, too large 413).
+ * (malformed JSON 400, null 422, unknown field 422, too large 413).
  */
 export class GetBodyPipe<T> implements PipeTransform<Readable, Promise<T>> {
   private readonly validation: ZodBodyPipe<T>;
 
-  constructor(schema: ZodType<T, ZodTypeDef, unknown>) {
+  /** `whenEmpty`: kafka-rest's answer to no body at all (GET offsets: 40402). */
+  constructor(
+    schema: ZodType<T, ZodTypeDef, unknown>,
+    private readonly whenEmpty: () => RestError,
+  ) {
     this.validation = new ZodBodyPipe(schema);
   }
 
@@ -37,13 +41,14 @@ export class GetBodyPipe<T> implements PipeTransform<Readable, Promise<T>> {
       throw new RestError('PAYLOAD_TOO_LARGE');
     }
     const text = Buffer.concat(chunks).toString('utf8');
+    if (text.trim() === '') {
+      throw this.whenEmpty();
+    }
     let parsed: unknown;
-    if (text.trim() !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        throw RestError.badRequest(`Error processing JSON: ${(error as Error).message}`);
-      }
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw RestError.badRequest(`Error processing JSON: ${(error as Error).message}`);
     }
     return this.validation.transform(parsed);
   }

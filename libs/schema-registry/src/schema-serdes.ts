@@ -160,12 +160,12 @@ export class SchemaSerdes implements OnModuleDestroy {
     let schema;
     try {
       schema = await client.getSubjectVersion(subject, version);
-    } catch (error) {
-      const mapped = toSchemaRestError(error, `subject = ${subject}, version = ${version}`);
-      // Confluent answers 400 when the registry does not know the version.
-      throw mapped.errorCode === 42207 && isNotFound(error)
-        ? RestError.badRequest(`Schema does not exist for subject: ${subject}, version: ${version}`)
-        : mapped;
+    } catch {
+      // kafka-rest's getByVersion wraps every failure (unknown version, registry down, 40301)
+      // in a RuntimeException and SchemaManagerImpl answers all of them with this 400.
+      throw RestError.badRequest(
+        `Schema does not exist for subject: ${subject}, version: ${version}`,
+      );
     }
     const codec = await step(`Error when fetching schema by version. subject = ${subject}`, () =>
       this.codecForId(client, schema.id, schema),
@@ -272,12 +272,6 @@ function subjectOf(req: SchemaRequest, recordName: string | undefined | null): s
     req.isKey,
     recordName,
     explicit,
-  );
-}
-
-function isNotFound(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404
   );
 }
 

@@ -405,7 +405,7 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with the regi
     await app?.close();
   });
 
-  it('answers each schema record 42207 and keeps producing plain records', async () => {
+  it('answers each schema record 42207 (400 for schema_version) and keeps producing plain records', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const res = await app.inject({
       method: 'POST',
@@ -415,6 +415,7 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with the regi
         { value: { type: 'AVRO', schema: AVRO.schema, data: AVRO.data } },
         { value: { type: 'STRING', data: 'plain' } },
         { value: { schema_id: 1, data: AVRO.data } },
+        { value: { schema_version: 1, data: AVRO.data } },
       ]
         .map((r) => JSON.stringify(r))
         .join('\n'),
@@ -431,9 +432,14 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with the regi
         SPEC_PATH,
       );
     }
-    expect(receipts.map((r) => r.error_code)).toEqual([422, 200, 422]);
+    expect(receipts.map((r) => r.error_code)).toEqual([422, 200, 422, 400]);
     expect(receipts[0].message).toMatch(
       /^Error: 42207 : Error serializing message\. .*Schema Registry is unreachable/s,
     );
+    // kafka-rest's getByVersion turns every registry failure into this 400.
+    expect(receipts[3]).toEqual({
+      error_code: 400,
+      message: `Bad Request: Schema does not exist for subject: ${topic}-value, version: 1`,
+    });
   });
 });

@@ -147,6 +147,17 @@ describe(`${SchemaSerdes.name} registry failures`, () => {
     },
   );
 
+  it('answers 400 for any failure to fetch a schema_version, even 40301', async () => {
+    const stub = await stubRegistry(reply(403, { error_code: 40301, message: 'Denied' }));
+    await expect(
+      serdes({ urls: [stub.url] }).resolve({ ...request, schemaVersion: 3 }),
+    ).rejects.toMatchObject({
+      errorCode: 400,
+      status: 400,
+      message: 'Schema does not exist for subject: t-value, version: 3',
+    });
+  });
+
   it('answers 42207 with the registry error for other failures', async () => {
     const stub = await stubRegistry(reply(500, { error_code: 50001, message: 'Store error' }));
     await expect(serdes({ urls: [stub.url] }).resolve(request)).rejects.toMatchObject({

@@ -111,6 +111,38 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     expect(Date.parse(receipt.timestamp)).toBe(records[0].timestamp);
   });
 
+  it('reports size -1 for null key and value data and 0 for empty data, as RecordMetadata', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const nulls = await post(clusterId, topic, {
+      key: { type: 'BINARY', data: null },
+      value: { type: 'JSON' },
+    });
+    expect(nulls.json()).toEqual({
+      error_code: 200,
+      cluster_id: clusterId,
+      topic_name: topic,
+      partition_id: 0,
+      offset: 0,
+      timestamp: expect.any(String) as unknown,
+      key: { type: 'BINARY', size: -1 },
+      value: { type: 'JSON', size: -1 },
+    });
+    const empty = await post(clusterId, topic, {
+      key: { type: 'STRING', data: '' },
+      value: { type: 'BINARY', data: '' },
+    });
+    expect(empty.json()).toMatchObject({
+      offset: 1,
+      key: { type: 'STRING', size: 0 },
+      value: { type: 'BINARY', size: 0 },
+    });
+    const { records } = await readRecords(bootstrap, topic, { count: 2 });
+    expect(records.map((r) => [r.key, r.value])).toEqual([
+      [null, null],
+      [Buffer.alloc(0), Buffer.alloc(0)],
+    ]);
+  });
+
   it('puts keyed records on the partitions the Java client picks', async () => {
     const partitions = 5;
     const { topic, clusterId } = await ctx.newTopic({ partitions });

@@ -174,14 +174,14 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
             subject: `${topic}-value`,
             schema_id: expect.any(Number) as unknown,
             schema_version: 1,
-            size: 0,
+            size: -1,
           },
           {
             type: f.type,
             subject: `${topic}-key`,
             schema_id: expect.any(Number) as unknown,
             schema_version: 1,
-            size: 0,
+            size: -1,
           },
         ),
       );

@@ -151,6 +151,7 @@ function responseData(data: SerializedData): ProduceResponseData {
   if (data.schemaVersion !== undefined) {
     out.schema_version = data.schemaVersion;
   }
-  out.size = data.bytes?.length ?? 0;
+  // Kafka's RecordMetadata.serializedKeySize/serializedValueSize: -1 for a null key or value.
+  out.size = data.bytes === null ? -1 : data.bytes.length;
   return out;
 }

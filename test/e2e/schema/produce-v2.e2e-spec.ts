@@ -156,6 +156,37 @@ describe('POST /topics/:topic_name with schema formats', () => {
     });
   });
 
+  // kafka-rest's checkArgumentWrapper passes a null detail to BadRequestException, whose
+  // requireNonNull throws: the NullPointerException reaches rest-utils' generic 500 mapper.
+  it('answers 500 for a schema and a schema id together, before any value schema is registered', async () => {
+    const { topic } = await ctx.newTopic();
+    const id = await registerSchema(`${topic}-value`, AVRO);
+    for (const format of ['avro', 'jsonschema', 'protobuf']) {
+      const bothValue = await post(`/topics/${topic}`, format, {
+        value_schema: AVRO.schema,
+        value_schema_id: id,
+        records: [{ value: AVRO.data }],
+      });
+      expect(bothValue.statusCode, format).toBe(500);
+      expect(bothValue.json()).toEqual({ error_code: 500, message: 'Internal Server Error' });
+    }
+    const bothKey = await post(`/topics/${topic}`, 'avro', {
+      key_schema: AVRO.schema,
+      key_schema_id: id,
+      value_schema: AVRO.compatible,
+      records: [{ value: AVRO.data }],
+    });
+    expect(bothKey.statusCode).toBe(500);
+    expect(bothKey.json()).toEqual({ error_code: 500, message: 'Internal Server Error' });
+    // The key is resolved first: the value schema was neither looked up nor registered.
+    expect((await registry('GET', `/subjects/${topic}-value/versions`)).json).toEqual([1]);
+    const next = await post(`/topics/${topic}`, 'avro', {
+      value_schema_id: id,
+      records: [{ value: AVRO.data }],
+    });
+    expect(next.json()).toMatchObject({ offsets: [{ partition: 0, offset: 0 }] });
+  });
+
   it('answers 42205 when value_schema_id names a schema of another format', async () => {
     const { topic } = await ctx.newTopic();
     const id = await registerSchema(`${topic}-value`, AVRO);

@@ -33,7 +33,7 @@ export class ProduceV2Service {
   ): Promise<V2ProduceResult> {
     const records = parseV2Request(body, partitionInPath !== undefined);
     const count = await this.partitionCountOrMissing(topic);
-    const encoders = await this.schemas.encoders(topic, format, body, records);
+    const encoders = await this.schemas.encoders(topic, format, body);
     const now = Date.now();
     const outgoing = records.map((r): OutgoingRecord => {
       const partition = partitionInPath ?? r.partition ?? undefined;

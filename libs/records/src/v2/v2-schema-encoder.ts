@@ -6,7 +6,7 @@ import {
   SchemaRequest,
   SchemaSerdes,
 } from '@gateway/schema-registry';
-import { encodeV2, V2Format, V2ProduceRecord } from './produce-v2.dto';
+import { encodeV2, V2Format } from './produce-v2.dto';
 
 /** How one v2 produce request turns keys and values into bytes, and the schema ids it reports. */
 export interface V2Encoders {
@@ -24,19 +24,15 @@ const SCHEMA_FORMATS: Partial<Record<V2Format, SchemaFormat>> = {
 
 /**
  * v2 embedded formats: binary and json as they are; avro, jsonschema and protobuf resolve
- * `key_schema` / `key_schema_id` (and the value's) once per request, then write Confluent's wire
- * format for every record. Keys (values) without a schema: 42201 (42202).
+ * `key_schema` / `key_schema_id`, then the value's, once per request (in that order, as
+ * kafka-rest's AbstractProduceAction), then write Confluent's wire format for every record.
+ * A non-null key (value) without a schema: 42201 (42202), when that record is serialized.
  */
 @Injectable()
 export class V2SchemaEncoder {
   constructor(@Optional() private readonly serdes?: SchemaSerdes) {}
 
-  async encoders(
-    topic: string,
-    format: V2Format,
-    body: unknown,
-    records: V2ProduceRecord[],
-  ): Promise<V2Encoders> {
+  async encoders(topic: string, format: V2Format, body: unknown): Promise<V2Encoders> {
     const schemaFormat = SCHEMA_FORMATS[format];
     if (schemaFormat === undefined) {
       return {
@@ -47,22 +43,24 @@ export class V2SchemaEncoder {
       };
     }
     const fields = body as Record<string, unknown>;
-    const used = (part: 'key' | 'value'): boolean =>
-      records.some((r) => r[part] !== undefined && r[part] !== null);
-    const [key, value] = await Promise.all([
-      this.resolve(topic, true, schemaFormat, fields.key_schema, fields.key_schema_id, used('key')),
-      this.resolve(
-        topic,
-        false,
-        schemaFormat,
-        fields.value_schema,
-        fields.value_schema_id,
-        used('value'),
-      ),
-    ]);
+    // Sequential: a key failure answers before the value schema is looked up or registered.
+    const key = await this.resolve(
+      topic,
+      true,
+      schemaFormat,
+      fields.key_schema,
+      fields.key_schema_id,
+    );
+    const value = await this.resolve(
+      topic,
+      false,
+      schemaFormat,
+      fields.value_schema,
+      fields.value_schema_id,
+    );
     return {
-      key: (data) => this.serialize(key, data),
-      value: (data) => this.serialize(value, data),
+      key: (data) => this.serialize(key, data, true),
+      value: (data) => this.serialize(value, data, false),
       keySchemaId: key?.schemaId ?? null,
       valueSchemaId: value?.schemaId ?? null,
     };
@@ -74,7 +72,6 @@ export class V2SchemaEncoder {
     format: SchemaFormat,
     schema: unknown,
     schemaId: unknown,
-    used: boolean,
   ): Promise<ResolvedSchema | undefined> {
     const part = isKey ? 'key' : 'value';
     if (schema !== undefined && schema !== null && typeof schema !== 'string') {
@@ -84,12 +81,16 @@ export class V2SchemaEncoder {
       throw mapping(`${part}_schema_id: must be an integer`);
     }
     const request: SchemaRequest = { topic, isKey };
+    if (typeof schema === 'string' && typeof schemaId === 'number') {
+      // kafka-rest's SchemaManagerImpl.checkArgumentWrapper builds BadRequestException(
+      // "Unsupported argument: ", null): its null detail throws a NullPointerException, which
+      // rest-utils' GenericExceptionMapper answers with a plain 500.
+      throw new RestError('INTERNAL_SERVER_ERROR');
+    }
     if (typeof schema === 'string') {
       Object.assign(request, { type: format, schema });
     } else if (typeof schemaId === 'number') {
       request.schemaId = schemaId;
-    } else if (used) {
-      throw new RestError(isKey ? 'KEY_SCHEMA_MISSING' : 'VALUE_SCHEMA_MISSING');
     } else {
       return undefined;
     }
@@ -106,12 +107,18 @@ export class V2SchemaEncoder {
     return resolved;
   }
 
-  private serialize(schema: ResolvedSchema | undefined, data: unknown): Buffer | null {
+  private serialize(
+    schema: ResolvedSchema | undefined,
+    data: unknown,
+    isKey: boolean,
+  ): Buffer | null {
     if (data === undefined || data === null) {
       return null;
     }
-    // resolve() only leaves the schema out when no record has data for this part.
-    return this.serdes!.serialize(schema!, data);
+    if (schema === undefined) {
+      throw new RestError(isKey ? 'KEY_SCHEMA_MISSING' : 'VALUE_SCHEMA_MISSING');
+    }
+    return this.serdes!.serialize(schema, data);
   }
 }
 

@@ -88,6 +88,23 @@ describe('endpoint allowlist, blocklist and API switches', () => {
     });
   });
 
+  it('answers OPTIONS with 200 and Allow, and an unsupported method with 405, as Jersey', async () => {
+    // accesslist/ResourceAllowlistAndBlocklistTest.optionsIsAlwaysAllowed
+    app = await createTestApp({ KAFKA_REST_API_ENDPOINTS_BLOCKLIST: 'api.v3.topics.list' });
+    const id = await clusterId(app);
+    for (const url of ['/v3/clusters/', `/v3/clusters/${id}/topics`]) {
+      const options = await app.inject({ method: 'OPTIONS', url });
+      expect(options.statusCode, url).toBe(200);
+    }
+    const topics = await app.inject({ method: 'OPTIONS', url: `/v3/clusters/${id}/topics` });
+    expect(topics.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    const wrong = await app.inject({ method: 'DELETE', url: `/v3/clusters/${id}` });
+    expect([wrong.statusCode, wrong.json()]).toEqual([405, NOT_ALLOWED]);
+    expect(wrong.headers.allow).toBe('GET, HEAD, OPTIONS');
+    const unknown = await app.inject({ method: 'OPTIONS', url: '/v3/nothing-here' });
+    expect([unknown.statusCode, unknown.json()]).toEqual([404, NOT_FOUND]);
+  });
+
   it('turns the whole v3 API off with api.v3.enable=false', async () => {
     app = await createTestApp({ KAFKA_REST_API_V3_ENABLE: 'false' });
     const res = await app.inject({ method: 'GET', url: '/v3/clusters' });

@@ -9,12 +9,19 @@ import {
   REQUEST_ID_HEADER,
   registerAccessLog,
 } from '@gateway/logging';
-import { RestError } from '@gateway/rest';
+import { registerAllowedMethods, RestError } from '@gateway/rest';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { registerHttpPolicy } from './http-policy';
 
 export type ConnectedConfig = GatewayConfig & { bootstrapServers: string[] };
+
+const ROUTER_OPTIONS = {
+  // Kafka topic names run to 249 characters; Fastify's default cap on a parameter is 100.
+  maxParamLength: 1024,
+  // Jersey matches a path with a trailing slash too (kafka-rest's tests commit to `offsets/`).
+  ignoreTrailingSlash: true,
+};
 
 /** Builds the whole gateway (used by main.ts and by the e2e tests, so both run the same app). */
 export async function createGatewayApp(config: ConnectedConfig): Promise<NestFastifyApplication> {
@@ -25,9 +32,7 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     requestIdHeader: REQUEST_ID_HEADER,
     // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
-    // Kafka topic names run to 249 characters; Fastify's default cap on a parameter is 100.
-    // Jersey matches a path with a trailing slash too (kafka-rest's tests commit to `offsets/`).
-    routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
+    routerOptions: ROUTER_OPTIONS,
     // A URL Fastify cannot decode still gets a Confluent error body.
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
       const rest = RestError.badRequest(error.message);
@@ -43,6 +48,8 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   registerHttpPolicy(adapter.getInstance(), config.http);
   // After CORS, so that 401/403/429 answers carry its headers.
   registerSecurity(adapter.getInstance(), config.security);
+  // After security: Jersey answers OPTIONS and 405 only to callers Jetty let in.
+  registerAllowedMethods(adapter.getInstance(), ROUTER_OPTIONS);
   registerJsonParser(adapter.getInstance());
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),

@@ -6,3 +6,4 @@ export {
 } from './response-headers';
 export { apiVersion, requestResourceName, resourceName } from './resource-names';
 export { registerV2MediaTypes } from './v2-media-types';
+export { registerAllowedMethods } from './allowed-methods';

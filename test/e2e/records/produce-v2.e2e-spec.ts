@@ -154,6 +154,40 @@ describe('v2 produce', () => {
     });
   });
 
+  describe('empty records', () => {
+    const methods: [string, string][] = [
+      ['binary', 'produceBinary'],
+      ['json', 'produceJson'],
+      ['avro', 'produceAvro'],
+      ['jsonschema', 'produceJsonSchema'],
+      ['protobuf', 'produceProtobuf'],
+    ];
+
+    // ProduceRequest's @NotEmpty records, as Hibernate Validator and rest-utils word it; checked
+    // before the topic, the partition or Schema Registry (none is configured here).
+    it.each(methods)(
+      'answers 422 for %s records [], absent or null, to a topic or a partition',
+      async (format, method) => {
+        const { topic } = await ctx.newTopic();
+        const type = `application/vnd.kafka.${format}.v2+json`;
+        for (const body of [{ records: [] }, {}, { records: null, value_schema_id: 1 }]) {
+          const toTopic = await post('/topics/no-such-topic', type, body);
+          expect(toTopic.statusCode).toBe(422);
+          expect(toTopic.json()).toEqual({
+            error_code: 422,
+            message: `${method}.arg2.records must not be empty (was [])`,
+          });
+          const toPartition = await post(`/topics/${topic}/partitions/9`, type, body);
+          expect(toPartition.statusCode).toBe(422);
+          expect(toPartition.json()).toEqual({
+            error_code: 422,
+            message: `${method}.arg3.records must not be empty (was [])`,
+          });
+        }
+      },
+    );
+  });
+
   describe('POST /topics/:topic_name/partitions/:partition_id', () => {
     it('produces to the partition of the path', async () => {
       const { topic } = await ctx.newTopic({ partitions: 3 });

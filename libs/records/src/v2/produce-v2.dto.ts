@@ -43,11 +43,24 @@ export function v2Format(contentType: string | undefined): V2Format {
   return V2_FORMATS.includes(format) ? (format as V2Format) : 'binary';
 }
 
+// kafka-rest's resource method per format: bean-validation messages name it.
+const RESOURCE_METHODS: Record<V2Format, string> = {
+  binary: 'produceBinary',
+  json: 'produceJson',
+  avro: 'produceAvro',
+  jsonschema: 'produceJsonSchema',
+  protobuf: 'produceProtobuf',
+};
+
 /**
  * Validates a v2 produce body; mapping problems are 422 as rest-utils answers for a
  * non-streaming body. `records[].partition` is not allowed when the path names one.
  */
-export function parseV2Request(body: unknown, partitionInPath: boolean): V2ProduceRecord[] {
+export function parseV2Request(
+  body: unknown,
+  partitionInPath: boolean,
+  format: V2Format,
+): V2ProduceRecord[] {
   if (body === undefined || body === null) {
     throw RestError.emptyBody();
   }
@@ -59,6 +72,13 @@ export function parseV2Request(body: unknown, partitionInPath: boolean): V2Produ
     throw RestError.unrecognizedField(unknown);
   }
   const { records } = body as { records?: unknown };
+  if (records === undefined || records === null || (Array.isArray(records) && !records.length)) {
+    // ProduceRequest's @NotEmpty records (absent or null become an empty list), checked by
+    // Hibernate Validator on the resource method's @Valid parameter (arg2, or arg3 after the
+    // partition path parameter) and formatted by rest-utils' ConstraintViolationExceptionMapper.
+    const arg = partitionInPath ? 'arg3' : 'arg2';
+    throw mapping(`${RESOURCE_METHODS[format]}.${arg}.records must not be empty (was [])`);
+  }
   if (!Array.isArray(records)) {
     throw mapping('records: must be an array');
   }

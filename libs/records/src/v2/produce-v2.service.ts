@@ -31,7 +31,7 @@ export class ProduceV2Service {
     body: unknown,
     format: V2Format,
   ): Promise<V2ProduceResult> {
-    const records = parseV2Request(body, partitionInPath !== undefined);
+    const records = parseV2Request(body, partitionInPath !== undefined, format);
     const count = await this.partitionCountOrMissing(topic);
     const encoders = await this.schemas.encoders(topic, format, body);
     const now = Date.now();

@@ -50,6 +50,15 @@ const PROTOCOL_ERRORS: Record<string, KafkaErrorKind> = {
   THROTTLING_QUOTA_EXCEEDED: 'THROTTLED',
 };
 
+// The Java client's wording (kafka-rest passes it on; its tests check the prefix): Kafka sends
+// no text with these codes, and @platformatic/kafka's own is terser.
+const AUTHORIZATION_MESSAGES: Record<string, string> = {
+  TOPIC_AUTHORIZATION_FAILED: 'Not authorized to access topics: [Topic authorization failed]',
+  GROUP_AUTHORIZATION_FAILED: 'Not authorized to access group: Group authorization failed',
+  CLUSTER_AUTHORIZATION_FAILED: 'Cluster authorization failed.',
+  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 'Transactional Id authorization failed.',
+};
+
 // Client-side failures that mean "no broker answered".
 const UNREACHABLE = new Set([
   'KafkaJSConnectionError',
@@ -99,7 +108,11 @@ function findCause(error: unknown, depth = 0): KafkaError | undefined {
   const shape = error as ClientErrorShape;
   const protocolName = shape.type ?? shape.apiId;
   if (protocolName !== undefined && PROTOCOL_ERRORS[protocolName] !== undefined) {
-    const message = shape.serverErrorMessage ?? shape.message ?? protocolName;
+    const message =
+      AUTHORIZATION_MESSAGES[protocolName] ??
+      shape.serverErrorMessage ??
+      shape.message ??
+      protocolName;
     return new KafkaError(PROTOCOL_ERRORS[protocolName], message, isRetriable(shape));
   }
   if (UNREACHABLE.has(shape.name ?? '') || UNREACHABLE.has(shape.code ?? '')) {

@@ -395,7 +395,11 @@ export class ConsumerClient {
 /** A partition error no retry can fix: the caller may not read the topic (Kafka's ACLs). */
 export function fetchRefusal(partition: FetchedPartition): KafkaError | undefined {
   return partition.error === 'TOPIC_AUTHORIZATION_FAILED'
-    ? new KafkaError('AUTHORIZATION_FAILED', 'Topic authorization failed.', false)
+    ? new KafkaError(
+        'AUTHORIZATION_FAILED',
+        `Not authorized to access topics: [${partition.topic}]`,
+        false,
+      )
     : undefined;
 }
 

@@ -119,3 +119,33 @@ describe('GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC', () => {
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 429, 200]);
   });
 });
+
+describe('rate.limit.per.cluster.permits.per.sec', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      KAFKA_REST_RATE_LIMIT_ENABLE: 'true',
+      KAFKA_REST_RATE_LIMIT_PERMITS_PER_SEC: '1000',
+      KAFKA_REST_RATE_LIMIT_PER_CLUSTER_PERMITS_PER_SEC: '1',
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('limits the requests naming one cluster, not the others (RestCustomRequestLogIntegrationTest)', async () => {
+    const clusters = await app.inject({ method: 'GET', url: '/v3/clusters' });
+    const id = clusters.json<{ data: { cluster_id: string }[] }>().data[0].cluster_id;
+    await new Promise((r) => setTimeout(r, 1_100));
+    const answers = await Promise.all(
+      [`/v3/clusters/${id}`, `/v3/clusters/${id}/brokers`, `/v3/clusters/${id}/topics`].map((url) =>
+        app.inject({ method: 'GET', url }),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 429, 429]);
+    expect(answers[1].json()).toEqual(RATE_LIMITED);
+    // The cluster list names no cluster: only the global limit applies.
+    expect((await app.inject({ method: 'GET', url: '/v3/clusters' })).statusCode).toBe(200);
+  });
+});

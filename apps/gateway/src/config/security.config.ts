@@ -43,6 +43,7 @@ export const SECURITY_ENV = {
   GATEWAY_AUTHORIZATION_RULES_FILE: z.string().optional(),
   KAFKA_REST_RATE_LIMIT_ENABLE: z.enum(['true', 'false']).default('false'),
   KAFKA_REST_RATE_LIMIT_PERMITS_PER_SEC: positiveInt.default(50),
+  KAFKA_REST_RATE_LIMIT_PER_CLUSTER_PERMITS_PER_SEC: positiveInt.default(50),
   KAFKA_REST_RATE_LIMIT_DEFAULT_COST: nonNegativeInt.default(1),
   KAFKA_REST_RATE_LIMIT_COSTS: list.default(''),
   GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC: nonNegativeInt.default(0),
@@ -119,6 +120,7 @@ function rateLimitConfig(e: SecurityEnv, problems: string[]): RateLimitOptions |
   }
   return {
     permitsPerSecond: e.KAFKA_REST_RATE_LIMIT_PERMITS_PER_SEC,
+    perClusterPermitsPerSecond: e.KAFKA_REST_RATE_LIMIT_PER_CLUSTER_PERMITS_PER_SEC,
     perPrincipalPermitsPerSecond: e.GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC,
     defaultCost: e.KAFKA_REST_RATE_LIMIT_DEFAULT_COST,
     costs,

@@ -9,12 +9,14 @@ const PRODUCE = /^api\.(v3\.(produce|batch-produce)|v2\.produce-to-)/;
 const MAX_PRINCIPALS = 10_000;
 
 /**
- * Admin requests spend `cost` permits from the global bucket and from the caller's own; when
- * either is short the answer is 429 with Retry-After (seconds). Health, metrics and produce are
+ * Admin requests spend `cost` permits from the global bucket, from their cluster's (requests
+ * naming a cluster id) and from the caller's own; when one is short the answer is 429 with
+ * Retry-After (seconds). Health, metrics and produce are
  * not limited here.
  */
 export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLimitOptions): void {
   const global = new TokenBucket(options.permitsPerSecond);
+  const perCluster = new Map<string, TokenBucket>();
   const perPrincipal = new Map<string, TokenBucket>();
 
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -26,11 +28,20 @@ export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLi
       done();
       return;
     }
+    const clusterId = (request.params as { cluster_id?: string } | undefined)?.cluster_id;
+    const cluster =
+      clusterId === undefined
+        ? undefined
+        : bucketOf(perCluster, clusterId, options.perClusterPermitsPerSecond);
     const own =
       options.perPrincipalPermitsPerSecond > 0
         ? bucketOf(perPrincipal, callerOf(request), options.perPrincipalPermitsPerSecond)
         : undefined;
-    const waitMs = Math.max(global.waitMs(cost), own?.waitMs(cost) ?? 0);
+    const waitMs = Math.max(
+      global.waitMs(cost),
+      cluster?.waitMs(cost) ?? 0,
+      own?.waitMs(cost) ?? 0,
+    );
     if (waitMs > 0) {
       void replyError(reply, new RestError('ADMIN_RATE_LIMITED'), {
         'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))),
@@ -38,6 +49,7 @@ export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLi
       return;
     }
     global.take(cost);
+    cluster?.take(cost);
     own?.take(cost);
     done();
   });

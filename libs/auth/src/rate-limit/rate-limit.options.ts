@@ -2,6 +2,8 @@
 export interface RateLimitOptions {
   /** `rate.limit.permits.per.sec`: the whole gateway's admin requests per second. */
   permitsPerSecond: number;
+  /** `rate.limit.per.cluster.permits.per.sec`: requests naming one cluster id, per second. */
+  perClusterPermitsPerSecond: number;
   /** Per principal (per client IP without authentication); 0: no per-principal limit. */
   perPrincipalPermitsPerSecond: number;
   /** `rate.limit.default.cost`. */

@@ -141,7 +141,7 @@ describe('produce to a missing topic with auto.create.topics.enable=true on the 
     const v2 = await app.inject({ method: 'GET', url: `/topics/${topic}` });
     expect([v2.statusCode, v2.json()]).toEqual([
       404,
-      { error_code: 40401, message: 'Topic not found.' },
+      { error_code: 40403, message: 'This server does not host this topic-partition.' },
     ]);
     const partitions = await app.inject({
       method: 'GET',

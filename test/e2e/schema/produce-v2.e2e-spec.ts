@@ -156,9 +156,8 @@ describe('POST /topics/:topic_name with schema formats', () => {
     });
   });
 
-  // kafka-rest's checkArgumentWrapper passes a null detail to BadRequestException, whose
-  // requireNonNull throws: the NullPointerException reaches rest-utils' generic 500 mapper.
-  it('answers 500 for a schema and a schema id together, before any value schema is registered', async () => {
+  // kafka-rest's checkArgumentWrapper means a 400 (a null detail makes it a 500 there).
+  it('answers 400 for a schema and a schema id together, before any value schema is registered', async () => {
     const { topic } = await ctx.newTopic();
     const id = await registerSchema(`${topic}-value`, AVRO);
     for (const format of ['avro', 'jsonschema', 'protobuf']) {
@@ -167,8 +166,11 @@ describe('POST /topics/:topic_name with schema formats', () => {
         value_schema_id: id,
         records: [{ value: AVRO.data }],
       });
-      expect(bothValue.statusCode, format).toBe(500);
-      expect(bothValue.json()).toEqual({ error_code: 500, message: 'Internal Server Error' });
+      expect(bothValue.statusCode, format).toBe(400);
+      expect(bothValue.json()).toEqual({
+        error_code: 400,
+        message: 'Unsupported argument: value_schema_id cannot be used together with value_schema.',
+      });
     }
     const bothKey = await post(`/topics/${topic}`, 'avro', {
       key_schema: AVRO.schema,
@@ -176,8 +178,11 @@ describe('POST /topics/:topic_name with schema formats', () => {
       value_schema: AVRO.compatible,
       records: [{ value: AVRO.data }],
     });
-    expect(bothKey.statusCode).toBe(500);
-    expect(bothKey.json()).toEqual({ error_code: 500, message: 'Internal Server Error' });
+    expect(bothKey.statusCode).toBe(400);
+    expect(bothKey.json()).toEqual({
+      error_code: 400,
+      message: 'Unsupported argument: key_schema_id cannot be used together with key_schema.',
+    });
     // The key is resolved first: the value schema was neither looked up nor registered.
     expect((await registry('GET', `/subjects/${topic}-value/versions`)).json).toEqual([1]);
     const next = await post(`/topics/${topic}`, 'avro', {

@@ -82,10 +82,11 @@ export class V2SchemaEncoder {
     }
     const request: SchemaRequest = { topic, isKey };
     if (typeof schema === 'string' && typeof schemaId === 'number') {
-      // kafka-rest's SchemaManagerImpl.checkArgumentWrapper builds BadRequestException(
-      // "Unsupported argument: ", null): its null detail throws a NullPointerException, which
-      // rest-utils' GenericExceptionMapper answers with a plain 500.
-      throw new RestError('INTERNAL_SERVER_ERROR');
+      // kafka-rest's SchemaManagerImpl.checkArgumentWrapper means a 400 "Unsupported argument"
+      // (its null detail makes it a 500 in practice; a client error is not a server error).
+      throw RestError.badRequest(
+        `Unsupported argument: ${part}_schema_id cannot be used together with ${part}_schema.`,
+      );
     }
     if (typeof schema === 'string') {
       Object.assign(request, { type: format, schema });

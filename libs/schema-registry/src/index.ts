@@ -34,3 +34,5 @@ export {
   decodeMessageIndexes,
   WireRecord,
 } from './serde/wire-format';
+/** JSON.parse / JSON.stringify with exact integers beyond 2^53 (BigInt), as Jackson. */
+export { parseJsonExact, stringifyJsonExact } from './serde/exact-json';

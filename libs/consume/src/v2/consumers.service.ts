@@ -9,7 +9,7 @@ import {
   TopicPartition,
   TopicPartitionOffset,
 } from '@gateway/kafka';
-import type { SchemaFormat } from '@gateway/schema-registry';
+import { SchemaFormat, stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { firstValues, javaLongParam } from '../shared/query-params';
@@ -190,7 +190,7 @@ export class ConsumersService {
       countByTopic(records.slice(0, decoded.length)).forEach((n, topic) =>
         this.metrics.recordConsumed(topic, n),
       );
-      return { mediaType, body: JSON.stringify(decoded) };
+      return { mediaType, body: stringifyJsonExact(decoded) };
     });
   }
 

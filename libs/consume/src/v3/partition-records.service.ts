@@ -2,6 +2,7 @@ import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable } from '@nestjs/common';
 import { OffsetOutOfRangeError, PartitionReader, PartitionReadStart } from '@gateway/kafka';
 import { ResourceUrls, RestError } from '@gateway/rest';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
 import { ConsumeErrors } from '../shared/consume-errors';
@@ -102,7 +103,7 @@ export class PartitionRecordsService {
       decoded === undefined
         ? (out, i) => writeRecordData(out, records[i], format)
         : (out, i) =>
-            out.text(JSON.stringify({ ...toRecordData(records[i], format), ...decoded[i] })),
+            out.text(stringifyJsonExact({ ...toRecordData(records[i], format), ...decoded[i] })),
       bodyCapacity(records),
     );
   }

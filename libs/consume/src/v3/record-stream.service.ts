@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ConsumedRecord, PollConsumer, RecordConsumers, TopicAdmin } from '@gateway/kafka';
 import { RestError, ShutdownSignal, toRestError } from '@gateway/rest';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
 import { firstValues } from '../shared/query-params';
@@ -153,7 +154,7 @@ export class RecordStreamService implements OnModuleDestroy {
       ids.maxLength,
       decoded === undefined
         ? (out, i) => writeRecordData(out, records[i], s.format)
-        : (out, i) => out.text(JSON.stringify(decoded[i])),
+        : (out, i) => out.text(stringifyJsonExact(decoded[i])),
       bodyCapacity(records),
     );
     if (!written) {

@@ -188,3 +188,138 @@ message E { google.protobuf.Timestamp at = 1; google.protobuf.Duration took = 2;
     );
   });
 });
+
+/** Avro's zig-zag varint of a long, written independently of avsc. */
+function avroLong(n: bigint): string {
+  let z = n >= 0n ? n << 1n : (-n << 1n) - 1n;
+  const bytes: number[] = [];
+  do {
+    const low = Number(z & 0x7fn);
+    z >>= 7n;
+    bytes.push(z === 0n ? low : low | 0x80);
+  } while (z !== 0n);
+  return Buffer.from(bytes).toString('hex');
+}
+
+describe('integers beyond 2^53', () => {
+  const MAX = 2n ** 63n - 1n;
+  const MIN = -(2n ** 63n);
+
+  describe(AvroCodec.name, () => {
+    const codec = AvroCodec.parse(
+      JSON.stringify({
+        type: 'record',
+        name: 'L',
+        fields: [
+          { name: 'a', type: 'long' },
+          { name: 'b', type: { type: 'long', logicalType: 'timestamp-millis' } },
+          { name: 'u', type: ['null', 'long'] },
+          { name: 'list', type: { type: 'array', items: 'long' } },
+        ],
+      }),
+    );
+
+    it('writes every 64-bit long exactly, BigInt or number', () => {
+      for (const n of [9007199254740993n, MAX, MIN, 2n ** 53n, -(2n ** 53n) - 1n]) {
+        const { payload } = codec.encode({ a: n, b: 1, u: { long: n }, list: [n, 5] });
+        expect(hex(payload)).toBe(
+          avroLong(n) + avroLong(1n) + '02' + avroLong(n) + '04' + avroLong(n) + '0a' + '00',
+        );
+      }
+      const { payload } = codec.encode({ a: Number.MAX_SAFE_INTEGER, b: -1e18, u: null, list: [] });
+      expect(hex(payload)).toBe(avroLong(2n ** 53n - 1n) + avroLong(-(10n ** 18n)) + '00' + '00');
+    });
+
+    it('reads longs written by another client: numbers up to 2^53, BigInts beyond', () => {
+      const payload = Buffer.from(
+        avroLong(2n ** 62n) +
+          avroLong(MIN) +
+          '02' +
+          avroLong(MAX) +
+          '04' +
+          avroLong(-9007199254740991n) +
+          avroLong(9007199254740992n) +
+          '00',
+        'hex',
+      );
+      expect(codec.decode(payload)).toEqual({
+        a: 2n ** 62n,
+        b: MIN,
+        u: { long: MAX },
+        list: [-9007199254740991, 9007199254740992n],
+      });
+    });
+
+    it('refuses integers beyond 64 bits and fractions per record', () => {
+      expect(() => codec.encode({ a: MAX + 1n, b: 0, u: null, list: [] })).toThrow(
+        new InvalidDataError('invalid "long": 9223372036854775808'),
+      );
+      expect(() => codec.encode({ a: 1.5, b: 0, u: null, list: [] })).toThrow(
+        new InvalidDataError('invalid "long": 1.5'),
+      );
+      expect(() => codec.encode({ a: '1', b: 0, u: null, list: [] })).toThrow(
+        new InvalidDataError('invalid "long": "1"'),
+      );
+    });
+
+    it('tells a long from a double in a union by its JSON branch name', () => {
+      const union = AvroCodec.parse('["long","double"]');
+      expect(hex(union.encode({ long: 5 }).payload)).toBe('000a');
+      expect(hex(union.encode({ double: 5 }).payload)).toBe('020000000000001440');
+      expect(union.decode(Buffer.from('00' + avroLong(MAX), 'hex'))).toEqual({ long: MAX });
+    });
+  });
+
+  describe(JsonSchemaCodec.name, () => {
+    const codec = JsonSchemaCodec.parse(
+      JSON.stringify({ type: 'object', properties: { n: { type: 'integer', minimum: 0 } } }),
+    );
+
+    it('writes and reads the exact digits', () => {
+      const { payload } = codec.encode({ n: MAX });
+      expect(payload.toString()).toBe('{"n":9223372036854775807}');
+      expect(codec.decode(payload)).toEqual({ n: MAX });
+      expect(codec.decode(Buffer.from('{"n":9007199254740993}'))).toEqual({ n: 9007199254740993n });
+    });
+
+    it('validates a BigInt as its nearest double', () => {
+      expect(() => codec.encode({ n: MIN })).toThrow(
+        new InvalidDataError('JSON does not match the schema: #/n: should be >= 0'),
+      );
+    });
+  });
+
+  describe(ProtobufCodec.name, () => {
+    const codec = ProtobufCodec.parse(
+      'syntax = "proto3";\n' +
+        'message M { int64 big = 1; uint64 u = 2; sint64 s = 3; double d = 4; int32 i = 5; }',
+    );
+
+    it('writes BigInts as the same bytes as their decimal strings, reads them as strings', () => {
+      const exact = codec.encode({ big: 9007199254740993n, u: 2n ** 64n - 1n, s: MIN });
+      const strings = codec.encode({
+        big: '9007199254740993',
+        u: '18446744073709551615',
+        s: '-9223372036854775808',
+      });
+      expect(hex(exact.payload)).toBe(hex(strings.payload));
+      expect(codec.decode(exact.payload)).toEqual({
+        big: '9007199254740993',
+        u: '18446744073709551615',
+        s: '-9223372036854775808',
+        d: 0,
+        i: 0,
+      });
+    });
+
+    it('takes the nearest double for a double field and refuses out-of-range integers', () => {
+      expect(codec.decode(codec.encode({ d: 9007199254740993n }).payload)).toMatchObject({
+        d: 9007199254740992,
+      });
+      expect(() => codec.encode({ i: 9007199254740993n })).toThrow(
+        new InvalidDataError('value 9007199254740993 is out of range for type int32 (at $.i)'),
+      );
+      expect(() => codec.encode({ big: MAX + 1n })).toThrow(/out of range for type int64/);
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { schemaFromConfluentSchema } from '@kafkajs/confluent-schema-registry/dist/schemaTypeResolver';
+import { parseJsonExact, stringifyJsonExact } from './exact-json';
 import {
   errorMessage,
   InvalidDataError,
@@ -13,7 +14,8 @@ interface ValidationFailure {
 }
 
 interface JsonSchemaType {
-  toBuffer(payload: unknown): Buffer;
+  /** Throws a ConfluentSchemaRegistryValidationError listing the failing paths. */
+  validatePayload(payload: unknown): void;
 }
 
 /**
@@ -51,17 +53,28 @@ export class JsonSchemaCodec implements SchemaCodec {
     }
   }
 
+  /** The document as compact JSON text, integers beyond 2^53 with all their digits. */
   encode(data: unknown): { payload: Buffer } {
+    let text: string;
+    let checked = data;
     try {
-      return { payload: this.validator.toBuffer(data) };
+      text = JSON.stringify(data);
+    } catch {
+      text = stringifyJsonExact(data);
+      // Ajv knows no BigInt: an integer beyond 2^53 is validated as its nearest double.
+      checked = JSON.parse(text);
+    }
+    try {
+      this.validator.validatePayload(checked);
     } catch (error) {
       throw new InvalidDataError(describeFailure(error));
     }
+    return { payload: Buffer.from(text, 'utf8') };
   }
 
   decode(payload: Buffer): unknown {
     try {
-      return JSON.parse(payload.toString('utf8')) as unknown;
+      return parseJsonExact(payload.toString('utf8'));
     } catch (error) {
       throw new UndecodableDataError(`JSON Schema payload is not JSON: ${errorMessage(error)}`);
     }

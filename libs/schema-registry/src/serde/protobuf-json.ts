@@ -1,4 +1,5 @@
 import { Enum, Field, MapField, Type } from 'protobufjs';
+import { stringifyJsonExact } from './exact-json';
 import { InvalidDataError } from './schema-codec';
 
 /**
@@ -114,7 +115,7 @@ function convertSingle(field: Field, value: unknown, path: string): unknown {
     if (typeof value === 'number' && Number.isInteger(value)) {
       return value;
     }
-    fail(path, `invalid value ${JSON.stringify(value)} for enum ${resolved.name}`);
+    fail(path, `invalid value ${stringifyJsonExact(value)} for enum ${resolved.name}`);
   }
   return convertScalar(field.type, value, path);
 }
@@ -134,7 +135,8 @@ function convertMessage(type: Type, value: unknown, path: string): unknown {
 }
 
 function convertScalar(kind: string, value: unknown, path: string): unknown {
-  const bad = (): never => fail(path, `invalid value ${JSON.stringify(value)} for type ${kind}`);
+  const bad = (): never =>
+    fail(path, `invalid value ${stringifyJsonExact(value)} for type ${kind}`);
   if (kind === 'string') {
     return typeof value === 'string' ? value : bad();
   }
@@ -151,6 +153,10 @@ function convertScalar(kind: string, value: unknown, path: string): unknown {
     if (typeof value === 'number') {
       return value;
     }
+    if (typeof value === 'bigint') {
+      // An integer beyond 2^53 (exact JSON parse): the nearest double, as JsonFormat reads it.
+      return Number(value);
+    }
     if (typeof value === 'string' && ['NaN', 'Infinity', '-Infinity'].includes(value)) {
       return Number(value);
     }
@@ -162,7 +168,8 @@ function convertScalar(kind: string, value: unknown, path: string): unknown {
 }
 
 function convertInteger(kind: string, value: unknown, path: string): unknown {
-  const text = typeof value === 'number' ? String(value) : value;
+  // A BigInt is an integer beyond 2^53 with all its digits: int64 and uint64 keep them.
+  const text = typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
   if (typeof text !== 'string' || !/^-?\d+$/.test(text)) {
     return undefined;
   }
@@ -200,7 +207,7 @@ function parseTimestamp(value: unknown, path: string): { seconds: string; nanos:
       : null;
   const millis = match === null ? NaN : Date.parse(`${match[1]}${match[3]}`);
   if (match === null || isNaN(millis)) {
-    return fail(path, `invalid Timestamp ${JSON.stringify(value)} (RFC 3339 expected)`);
+    return fail(path, `invalid Timestamp ${stringifyJsonExact(value)} (RFC 3339 expected)`);
   }
   return { seconds: String(millis / 1000), nanos: Number((match[2] ?? '').padEnd(9, '0')) };
 }
@@ -208,7 +215,7 @@ function parseTimestamp(value: unknown, path: string): { seconds: string; nanos:
 function parseDuration(value: unknown, path: string): { seconds: string; nanos: number } {
   const match = typeof value === 'string' ? /^(-?)(\d+)(?:\.(\d{1,9}))?s$/.exec(value) : null;
   if (match === null) {
-    return fail(path, `invalid Duration ${JSON.stringify(value)} (e.g. "1.5s" expected)`);
+    return fail(path, `invalid Duration ${stringifyJsonExact(value)} (e.g. "1.5s" expected)`);
   }
   const sign = match[1] === '-' ? -1 : 1;
   const nanos = Number((match[3] ?? '').padEnd(9, '0'));

@@ -1,4 +1,5 @@
 import { RestError } from '@gateway/rest';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { ProduceRequestData } from '../serialization/record-serializer';
 
 /** `ProduceRequestHeader`: value is base64 or null. */
@@ -157,7 +158,7 @@ function asObject(value: unknown, className: string): Record<string, unknown> {
 
 function mappingError(field: string, expected: string, got: unknown): RestError {
   return RestError.badRequest(
-    `Cannot deserialize value of ${field}: expected ${expected}, got ${JSON.stringify(got)}`,
+    `Cannot deserialize value of ${field}: expected ${expected}, got ${stringifyJsonExact(got)}`,
   );
 }
 
@@ -165,5 +166,9 @@ function jsonKind(value: unknown): string {
   if (Array.isArray(value)) {
     return 'Array value';
   }
-  return value === null ? 'null value' : `${typeof value} value`;
+  if (value === null) {
+    return 'null value';
+  }
+  // An integer beyond 2^53 is a BigInt (exact parse): still a JSON number.
+  return `${typeof value === 'bigint' ? 'number' : typeof value} value`;
 }

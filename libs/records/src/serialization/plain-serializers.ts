@@ -1,4 +1,5 @@
 import { RestError } from '@gateway/rest';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { ProduceRequestData, RecordSerializer, SerializedData } from './record-serializer';
 
 const SCHEMA_FIELDS = ['subject', 'subject_name_strategy', 'schema_id', 'schema_version', 'schema'];
@@ -18,7 +19,7 @@ function rejectSchemaFields(request: ProduceRequestData): void {
 }
 
 function describe(data: unknown): string {
-  return typeof data === 'string' ? data : JSON.stringify(data);
+  return typeof data === 'string' ? data : stringifyJsonExact(data);
 }
 
 export class BinarySerializer implements RecordSerializer {
@@ -46,7 +47,8 @@ export class JsonSerializer implements RecordSerializer {
     if (data === undefined || data === null) {
       return { bytes: null, type: this.type };
     }
-    return { bytes: Buffer.from(JSON.stringify(data), 'utf8'), type: this.type };
+    // Integers beyond 2^53 keep every digit, as Jackson writes a JsonNode.
+    return { bytes: Buffer.from(stringifyJsonExact(data), 'utf8'), type: this.type };
   }
 }
 

@@ -21,6 +21,16 @@ describe(RecordSerializers.name, () => {
     });
   });
 
+  it('writes JSON integers beyond 2^53 with every digit, as Jackson', () => {
+    const data = { n: 9007199254740993n, max: 2n ** 63n - 1n, min: -(2n ** 63n), f: 0.5 };
+    expect(serializers.serialize({ type: 'JSON', data }, ctx)).toEqual({
+      type: 'JSON',
+      bytes: Buffer.from(
+        '{"n":9007199254740993,"max":9223372036854775807,"min":-9223372036854775808,"f":0.5}',
+      ),
+    });
+  });
+
   it('writes null data as a Kafka null', () => {
     expect(serializers.serialize({ type: 'JSON', data: null }, ctx)).toEqual({
       type: 'JSON',

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RestError, ShutdownSignal } from '@gateway/rest';
+import { parseJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
@@ -95,7 +96,7 @@ export class ProduceStreamService {
     const limit = this.options.requestSizeLimitMaxBytes;
     if (whole && records.length === 1 && (limit === 0 || records[0].length <= limit)) {
       try {
-        json = JSON.parse(records[0].toString(target.encoding));
+        json = parseJsonExact(records[0].toString(target.encoding));
       } catch {
         json = undefined;
       }

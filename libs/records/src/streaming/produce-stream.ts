@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { RestError } from '@gateway/rest';
+import { parseJsonExact } from '@gateway/schema-registry';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
 import { RecordsOptions } from '../records.options';
@@ -120,7 +121,7 @@ export class ProduceStream {
     }
     let json: unknown;
     try {
-      json = JSON.parse(bytes.toString(this.target.encoding));
+      json = parseJsonExact(bytes.toString(this.target.encoding));
     } catch (error) {
       this.endWithError(`Bad Request: Error processing JSON: ${(error as Error).message}`, false);
       return;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonExact } from '@gateway/schema-registry';
+import { parseProduceRequest } from './produce-request';
+
+describe('parseProduceRequest', () => {
+  it('passes integers beyond 2^53 in data through as BigInts', () => {
+    const json = parseJsonExact(
+      '{"partition_id":0,"value":{"type":"JSON","data":{"n":9007199254740993}}}',
+    );
+    expect(parseProduceRequest(json)).toEqual({
+      partition_id: 0,
+      headers: undefined,
+      key: undefined,
+      value: { type: 'JSON', data: { n: 9007199254740993n } },
+      timestamp: undefined,
+    });
+  });
+
+  it('answers 400 with the exact digits for an integer field beyond 2^53', () => {
+    expect(() => parseProduceRequest(parseJsonExact('{"partition_id":9007199254740993}'))).toThrow(
+      'Cannot deserialize value of partition_id: expected an int, got 9007199254740993',
+    );
+    expect(() =>
+      parseProduceRequest(parseJsonExact('{"value":{"schema_id":92233720368547758070}}')),
+    ).toThrow(
+      'Cannot deserialize value of value.schema_id: expected a number, got 92233720368547758070',
+    );
+    expect(() => parseProduceRequest(parseJsonExact('9007199254740993'))).toThrow(
+      'Cannot deserialize value of type `ProduceRequest` from number value',
+    );
+  });
+});

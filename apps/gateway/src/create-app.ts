@@ -10,6 +10,7 @@ import {
   registerAccessLog,
 } from '@gateway/logging';
 import { registerAllowedMethods, RestError } from '@gateway/rest';
+import { parseJsonExact } from '@gateway/schema-registry';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { registerHttpPolicy } from './http-policy';
@@ -67,24 +68,34 @@ function registerJsonParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   // v2 produce: the embedded format is in the media type (binary when absent).
   fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, parseJson);
+  // Schema data keeps integers beyond 2^53 exact (BigInt), as Jackson reads it for Avro,
+  // JSON Schema and Protobuf; the codecs write them with every digit.
+  fastify.addContentTypeParser(KAFKA_V2_SCHEMA_JSON, { parseAs: 'string' }, parseSchemaJson);
 }
 
-const KAFKA_V2_JSON =
-  /^application\/vnd\.kafka(\.(binary|json|avro|jsonschema|protobuf))?\.v2\+json$/;
+const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.(binary|json))?\.v2\+json$/;
+const KAFKA_V2_SCHEMA_JSON = /^application\/vnd\.kafka\.(avro|jsonschema|protobuf)\.v2\+json$/;
 
-function parseJson(
-  _req: unknown,
+type BodyParser = (
+  req: unknown,
   body: string | Buffer,
   done: (error: Error | null, body?: unknown) => void,
-): void {
-  const text = typeof body === 'string' ? body : body.toString('utf8');
-  if (text.trim() === '') {
-    done(null, undefined);
-    return;
-  }
-  try {
-    done(null, JSON.parse(text));
-  } catch (error) {
-    done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
-  }
+) => void;
+
+const parseJson = jsonBodyParser((text) => JSON.parse(text) as unknown);
+const parseSchemaJson = jsonBodyParser(parseJsonExact);
+
+function jsonBodyParser(parse: (text: string) => unknown): BodyParser {
+  return (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, parse(text));
+    } catch (error) {
+      done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
+    }
+  };
 }

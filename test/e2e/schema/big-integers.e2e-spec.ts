@@ -217,14 +217,14 @@ describe('integers beyond 2^53 (kafka-rest keeps all 64 bits, as Jackson)', () =
       expect(lines.map((l) => /"data":\{"n":(-?\d+)\}/.exec(l)?.[1])).toEqual(expected);
     });
 
-    it('a v2 avro consumer shows Avro longs with every digit', async () => {
-      const { topic, expected } = await avroTopic();
+    /** The `"value":{"n":<digits>}` numbers a new v2 consumer of `format` reads from `topic`. */
+    async function v2Values(format: string, topic: string, count: number): Promise<string[]> {
       const group = uniqueName('big-integers');
       const created = await app.inject({
         method: 'POST',
         url: `/consumers/${group}`,
         headers: { 'content-type': V2 },
-        payload: { format: 'avro', 'auto.offset.reset': 'earliest' },
+        payload: { format, 'auto.offset.reset': 'earliest' },
       });
       expect(created.statusCode, created.body).toBe(200);
       const base = `/consumers/${group}/instances/${created.json<{ instance_id: string }>().instance_id}`;
@@ -237,17 +237,31 @@ describe('integers beyond 2^53 (kafka-rest keeps all 64 bits, as Jackson)', () =
       expect(subscribed.statusCode).toBe(204);
       const values: string[] = [];
       const deadline = Date.now() + 20_000;
-      while (values.length < expected.length && Date.now() < deadline) {
+      while (values.length < count && Date.now() < deadline) {
         const res = await app.inject({
           method: 'GET',
           url: `${base}/records?timeout=1000`,
-          headers: { accept: 'application/vnd.kafka.avro.v2+json' },
+          headers: { accept: `application/vnd.kafka.${format}.v2+json` },
         });
         expect(res.statusCode, res.body).toBe(200);
         values.push(...[...res.body.matchAll(/"value":\{"n":(-?\d+)\}/g)].map((m) => m[1]));
       }
-      expect(values).toEqual(expected);
       await app.inject({ method: 'DELETE', url: base, headers: { 'content-type': V2 } });
+      return values;
+    }
+
+    it('a v2 avro consumer shows Avro longs with every digit', async () => {
+      const { topic, expected } = await avroTopic();
+      expect(await v2Values('avro', topic, expected.length)).toEqual(expected);
+    });
+
+    it('a v2 json consumer and GET .../records?format=json show JSON integers with every digit', async () => {
+      const { topic, clusterId } = await produceV3((n) => `{"type":"JSON","data":{"n":${n}}}`);
+      expect(await v2Values('json', topic, BIG.length)).toEqual(BIG);
+      const body = await readV3(clusterId, topic, 'json');
+      expect(
+        [...body.matchAll(/"value":\{"type":"JSON","data":\{"n":(-?\d+)\}\}/g)].map((m) => m[1]),
+      ).toEqual(BIG);
     });
 
     it('GET .../records?format=protobuf shows int64 as a string, as JsonFormat', async () => {

@@ -1,3 +1,5 @@
+import { parseJsonExact } from '@gateway/schema-registry';
+
 /**
  * How key and value bytes are shown: v2 embedded formats and our v3 `format` choice. avro,
  * jsonschema and protobuf decode Confluent's wire format through Schema Registry.
@@ -45,7 +47,8 @@ export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedDa
 
 export function parseJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(bytes.toString('utf8')) as unknown };
+    // Integers beyond 2^53 keep every digit (BigInt), as Jackson reads a JsonNode.
+    return { ok: true, value: parseJsonExact(bytes.toString('utf8')) };
   } catch {
     return { ok: false };
   }

@@ -1,5 +1,6 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { parseJson } from '../shared/record-format';
 import { topicJsonBytes } from '../shared/topic-json';
@@ -29,7 +30,7 @@ export function toV2Record(record: ConsumedRecord, format: EmbeddedFormat): V2Re
  */
 export function v2RecordsBody(records: ConsumedRecord[], format: EmbeddedFormat): string | Buffer {
   if (format !== 'binary') {
-    return JSON.stringify(records.map((r) => toV2Record(r, format)));
+    return stringifyJsonExact(records.map((r) => toV2Record(r, format)));
   }
   let capacity = 1024;
   for (const r of records) {

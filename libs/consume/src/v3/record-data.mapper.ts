@@ -1,4 +1,5 @@
 import { ConsumedRecord } from '@gateway/kafka';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
 import { topicJson, topicJsonBytes } from '../shared/topic-json';
@@ -158,11 +159,11 @@ function typedJson(data: TypedData | null): string {
       return `{"type":"BINARY","data":"${data.data}"}`;
     case 'STRING':
     case 'JSON':
-      return `{"type":"${data.type}","data":${JSON.stringify(data.data)}}`;
+      return `{"type":"${data.type}","data":${stringifyJsonExact(data.data)}}`;
     case 'AVRO':
     case 'JSONSCHEMA':
     case 'PROTOBUF':
-      return JSON.stringify(data);
+      return stringifyJsonExact(data);
   }
 }
 

@@ -68,13 +68,13 @@ function registerJsonParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   // v2 produce: the embedded format is in the media type (binary when absent).
   fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, parseJson);
-  // Schema data keeps integers beyond 2^53 exact (BigInt), as Jackson reads it for Avro,
-  // JSON Schema and Protobuf; the codecs write them with every digit.
+  // Embedded JSON and schema data keep integers beyond 2^53 exact (BigInt), as Jackson reads
+  // them; the json encoder and the codecs write them with every digit.
   fastify.addContentTypeParser(KAFKA_V2_SCHEMA_JSON, { parseAs: 'string' }, parseSchemaJson);
 }
 
-const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.(binary|json))?\.v2\+json$/;
-const KAFKA_V2_SCHEMA_JSON = /^application\/vnd\.kafka\.(avro|jsonschema|protobuf)\.v2\+json$/;
+const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.binary)?\.v2\+json$/;
+const KAFKA_V2_SCHEMA_JSON = /^application\/vnd\.kafka\.(json|avro|jsonschema|protobuf)\.v2\+json$/;
 
 type BodyParser = (
   req: unknown,

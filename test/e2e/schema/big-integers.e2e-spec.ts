@@ -151,6 +151,19 @@ describe('integers beyond 2^53 (kafka-rest keeps all 64 bits, as Jackson)', () =
       );
     }
 
+    it('writes json data with every digit', async () => {
+      const { topic } = await ctx.newTopic();
+      const res = await app.inject({
+        method: 'POST',
+        url: `/topics/${topic}`,
+        headers: { 'content-type': 'application/vnd.kafka.json.v2+json' },
+        payload: `{"records":[${BIG.map((n) => `{"value":{"n":${n}}}`).join(',')}]}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const { records } = await readRecords(bootstrap, topic, { count: BIG.length });
+      expect(records.map((r) => r.value!.toString())).toEqual(BIG.map((n) => `{"n":${n}}`));
+    });
+
     it('writes an avro long exactly', async () => {
       const values = await produceV2('avro', AVRO_LONG, (n) => `{"value":{"n":${n}}}`);
       expect(values.map((v) => avroLong(v, 5).toString())).toEqual(BIG);

@@ -1,4 +1,5 @@
 import { RestError } from '@gateway/rest';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 
 /** v2 embedded formats; avro, jsonschema and protobuf go through Schema Registry. */
 export type V2Format = 'binary' | 'json' | 'avro' | 'jsonschema' | 'protobuf';
@@ -112,10 +113,10 @@ export function encodeV2(data: unknown, format: V2Format, field: string): Buffer
     return null;
   }
   if (format === 'json') {
-    return Buffer.from(JSON.stringify(data), 'utf8');
+    return Buffer.from(stringifyJsonExact(data), 'utf8');
   }
   if (typeof data !== 'string' || !BASE64.test(data)) {
-    throw mapping(`records.${field}: ${JSON.stringify(data)} is not a base64 string`);
+    throw mapping(`records.${field}: ${stringifyJsonExact(data)} is not a base64 string`);
   }
   return Buffer.from(data, 'base64');
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { RestError } from '../errors/rest-error';
 import { PathIntPipe } from './path-int.pipe';
 
@@ -8,19 +8,30 @@ const pipe = new PathIntPipe();
 
 /**
  * Jersey converts path parameters before it reads the body: `PUT .../brokers/foobar/configs/x`
- * is 404 whatever the body holds. Nest runs the body pipe first, so the check is made here,
- * once routed and before the body is parsed; PathIntPipe still converts in the handler.
+ * is 404 whatever the body holds. Nest runs the body pipe first, so routes with such a
+ * parameter check it once routed, before the body is parsed; PathIntPipe still converts it.
  */
 export function registerPathIntParams(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
+  fastify.addHook('onRoute', (route) => {
+    const names = INT_PARAMS.filter((name) => route.url.includes(`:${name}`));
+    if (names.length === 0) {
+      return;
+    }
+    const check = pathIntCheck(names);
+    const existing = route.onRequest;
+    route.onRequest =
+      existing === undefined
+        ? [check]
+        : [...(Array.isArray(existing) ? existing : [existing]), check];
+  });
+}
+
+function pathIntCheck(names: string[]): onRequestHookHandler {
+  return (request, reply, done) => {
     const params = request.params as Record<string, string | undefined>;
-    for (const name of INT_PARAMS) {
-      const value = params[name];
-      if (value === undefined) {
-        continue;
-      }
+    for (const name of names) {
       try {
-        pipe.transform(value);
+        pipe.transform(params[name] ?? '');
       } catch (error) {
         const rest = error as RestError;
         void reply.status(rest.status).type('application/json').send(rest.toBody());
@@ -28,5 +39,5 @@ export function registerPathIntParams(fastify: FastifyInstance): void {
       }
     }
     done();
-  });
+  };
 }

@@ -168,4 +168,45 @@ describe('GET /metrics', () => {
       await gw.app.close();
     }
   });
+
+  it('counts a consume stream the client closed, which never finishes on the server', async () => {
+    const gw = await listenTestApp();
+    try {
+      const { topic, clusterId } = await new TestContext(gw.app).newTopic();
+      const series = (text: string): number =>
+        text
+          .split('\n')
+          .filter((l) => l.startsWith('gateway_http_requests_total{') && l.includes(':stream"'))
+          .reduce((sum, l) => sum + Number(l.split(' ')[1]), 0);
+      const scrape = async (): Promise<number> =>
+        series((await gw.app.inject({ method: 'GET', url: '/metrics' })).body);
+      const before = await scrape();
+      const abort = new AbortController();
+      const res = await fetch(
+        `${gw.baseUrl}/v3/clusters/${clusterId}/topics/${topic}/records:stream?from=earliest`,
+        { headers: { accept: 'text/event-stream' }, signal: abort.signal },
+      );
+      expect(res.status).toBe(200);
+      await res.body!.getReader().read();
+      abort.abort();
+      await expect.poll(scrape).toBe(before + 1);
+    } finally {
+      await gw.app.close();
+    }
+  });
+
+  it('does not count an error answer of Kafka (an unknown topic) as a failed Kafka request', async () => {
+    const clusterId = await new TestContext(app).clusterId();
+    const failures = (text: string): number =>
+      sample(text, 'gateway_kafka_request_errors_total{client="protocol",reason="error"}');
+    const before = failures(await scrape());
+    for (let i = 0; i < 3; i++) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${uniqueName('missing')}`,
+      });
+      expect(res.statusCode).toBe(404);
+    }
+    expect(failures(await scrape())).toBe(before);
+  });
 });

@@ -1,5 +1,10 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { connectionsApiChannel, protocolAPIsById } from '@platformatic/kafka';
+import {
+  connectionsApiChannel,
+  protocolAPIsById,
+  ResponseError,
+  TimeoutError,
+} from '@platformatic/kafka';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { performance } from 'node:perf_hooks';
 
@@ -42,8 +47,11 @@ export class KafkaInstrumentation implements OnModuleDestroy {
       return;
     }
     this.started.delete(context as object);
-    if (request.error !== undefined) {
-      this.errorListeners.forEach((listener) => listener({ client: 'protocol', reason: 'error' }));
+    // An error code in Kafka's answer (an unknown topic, a refused ACL) is a completed request;
+    // only a request that got no answer (timeout, lost connection) is a failed one.
+    if (request.error !== undefined && !(request.error instanceof ResponseError)) {
+      const reason = request.error instanceof TimeoutError ? 'timeout' : 'error';
+      this.errorListeners.forEach((listener) => listener({ client: 'protocol', reason }));
       return;
     }
     const e = {

@@ -144,15 +144,24 @@ export class GatewayMetrics {
   /** Replaces the whole lag picture at once, so groups that disappeared stop being exported. */
   setGroupLags(lags: { group: string; topic: string; partition: number; lag: number }[]): void {
     this.groupLag.reset();
+    // Groups and topics past the label caps share the `__other__` series: their lags add up.
+    const summed = new Map<string, { labels: Record<string, string>; lag: number }>();
     for (const l of lags) {
-      this.groupLag.set(
-        {
-          group: this.groups.label(l.group),
-          topic: this.topics.label(l.topic),
-          partition: String(l.partition),
-        },
-        l.lag,
-      );
+      const labels = {
+        group: this.groups.label(l.group),
+        topic: this.topics.label(l.topic),
+        partition: String(l.partition),
+      };
+      const key = `${labels.group}\u0000${labels.topic}\u0000${labels.partition}`;
+      const entry = summed.get(key);
+      if (entry === undefined) {
+        summed.set(key, { labels, lag: l.lag });
+      } else {
+        entry.lag += l.lag;
+      }
+    }
+    for (const { labels, lag } of summed.values()) {
+      this.groupLag.set(labels, lag);
     }
   }
 }

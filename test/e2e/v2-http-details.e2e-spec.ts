@@ -169,6 +169,70 @@ describe('v2 over real HTTP: media types, trailing slashes, GET bodies', () => {
     expect((await send(gw.baseUrl, 'DELETE', base)).status).toBe(204);
   });
 
+  it('reads v2 bodies with a charset, without a Content-Type or as octet-stream as JSON, as Jersey', async () => {
+    const { topic } = await ctx.newTopic({ prefix: 'v2http' });
+    const body = { records: [{ value: 'dmFsdWU=' }] };
+    for (const type of [
+      'application/vnd.kafka.binary.v2+json; charset=utf-8',
+      'application/vnd.kafka.json.v2+json; charset=UTF-8',
+      'application/octet-stream',
+    ]) {
+      const records = type.includes('.json.') ? { records: [{ value: { a: 1 } }] } : body;
+      const res = await send(
+        gw.baseUrl,
+        'POST',
+        `/topics/${topic}`,
+        { 'content-type': type },
+        records,
+      );
+      expect(res.status, `${type}: ${res.body}`).toBe(200);
+    }
+    const untyped = await new Promise<number>((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const req = httpRequest(
+        `${gw.baseUrl}/topics/${topic}`,
+        { method: 'POST', headers: { 'content-length': Buffer.byteLength(payload) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+    expect(untyped).toBe(200);
+    const group = uniqueName('v2http');
+    const created = await send(
+      gw.baseUrl,
+      'POST',
+      `/consumers/${group}`,
+      { 'content-type': 'application/vnd.kafka.v2+json; charset=utf-8' },
+      { name: 'c' },
+    );
+    expect(created.status, created.body).toBe(200);
+    expect((await send(gw.baseUrl, 'DELETE', `/consumers/${group}/instances/c`)).status).toBe(204);
+    const text = await send(
+      gw.baseUrl,
+      'POST',
+      `/topics/${topic}`,
+      { 'content-type': 'text/plain' },
+      body,
+    );
+    expect([text.status, JSON.parse(text.body)]).toEqual([
+      415,
+      { error_code: 415, message: 'HTTP 415 Unsupported Media Type' },
+    ]);
+    // v3 consumes application/json only: octet-stream stays 415 there.
+    const v3 = await send(
+      gw.baseUrl,
+      'POST',
+      `/v3/clusters/${await ctx.clusterId()}/topics`,
+      { 'content-type': 'application/octet-stream' },
+      { topic_name: uniqueName('v2http') },
+    );
+    expect(v3.status).toBe(415);
+  });
+
   it('answers v2 errors in the v2 media type the route negotiated', async () => {
     const group = uniqueName('v2http');
     const missing = `/consumers/${group}/instances/none`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpListeners, registerSecurity } from '@gateway/auth';
 import {
   createLogger,
@@ -10,9 +10,9 @@ import {
   registerAccessLog,
 } from '@gateway/logging';
 import { registerAllowedMethods, RestError } from '@gateway/rest';
-import { parseJsonExact } from '@gateway/schema-registry';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
+import { registerJsonParsers } from './body-parsers';
 import { registerHttpPolicy } from './http-policy';
 
 export type ConnectedConfig = GatewayConfig & { bootstrapServers: string[] };
@@ -51,51 +51,10 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   registerSecurity(adapter.getInstance(), config.security);
   // After security: Jersey answers OPTIONS and 405 only to callers Jetty let in.
   registerAllowedMethods(adapter.getInstance(), ROUTER_OPTIONS);
-  registerJsonParser(adapter.getInstance());
+  registerJsonParsers(adapter.getInstance());
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     // Our parsers below replace Nest's: only JSON bodies are accepted (others get 415).
     bodyParser: false,
   });
-}
-
-/**
- * JSON bodies: an empty body reaches validation (422 "Request body is empty", as Jersey answers,
- * not Fastify's 400), and malformed JSON is a Confluent 400.
- */
-function registerJsonParser(fastify: FastifyInstance): void {
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
-  // v2 produce: the embedded format is in the media type (binary when absent).
-  fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, parseJson);
-  // Embedded JSON and schema data keep integers beyond 2^53 exact (BigInt), as Jackson reads
-  // them; the json encoder and the codecs write them with every digit.
-  fastify.addContentTypeParser(KAFKA_V2_SCHEMA_JSON, { parseAs: 'string' }, parseSchemaJson);
-}
-
-const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.binary)?\.v2\+json$/;
-const KAFKA_V2_SCHEMA_JSON = /^application\/vnd\.kafka\.(json|avro|jsonschema|protobuf)\.v2\+json$/;
-
-type BodyParser = (
-  req: unknown,
-  body: string | Buffer,
-  done: (error: Error | null, body?: unknown) => void,
-) => void;
-
-const parseJson = jsonBodyParser((text) => JSON.parse(text) as unknown);
-const parseSchemaJson = jsonBodyParser(parseJsonExact);
-
-function jsonBodyParser(parse: (text: string) => unknown): BodyParser {
-  return (_req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, parse(text));
-    } catch (error) {
-      done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
-    }
-  };
 }

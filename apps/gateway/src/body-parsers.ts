@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { apiVersion, RestError } from '@gateway/rest';
+import { parseJsonExact } from '@gateway/schema-registry';
+
+// Media type parameters (a charset) do not change the type, as in Jersey's matching.
+const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.binary)?\.v2\+json(;|$)/;
+const KAFKA_V2_SCHEMA_JSON =
+  /^application\/vnd\.kafka\.(json|avro|jsonschema|protobuf)\.v2\+json(;|$)/;
+
+type BodyParser = (
+  req: FastifyRequest,
+  body: string | Buffer,
+  done: (error: Error | null, body?: unknown) => void,
+) => void;
+
+/**
+ * JSON bodies: an empty body reaches validation (422 "Request body is empty", as Jersey answers,
+ * not Fastify's 400), and malformed JSON is a Confluent 400. Only JSON is accepted (415), with
+ * kafka-rest's exceptions: a body without Content-Type is read as JSON (Jersey takes it as
+ * application/octet-stream, which rest-utils' Jackson provider reads as JSON), and so is an
+ * application/octet-stream body on v2 routes.
+ */
+export function registerJsonParsers(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  // v2 produce: the embedded format is in the media type (binary when absent).
+  fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, parseJson);
+  // Embedded JSON and schema data keep integers beyond 2^53 exact (BigInt), as Jackson reads
+  // them; the json encoder and the codecs write them with every digit.
+  fastify.addContentTypeParser(KAFKA_V2_SCHEMA_JSON, { parseAs: 'string' }, parseSchemaJson);
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, parseUntypedAsJson);
+}
+
+const parseJson = jsonBodyParser((text) => JSON.parse(text) as unknown);
+const parseSchemaJson = jsonBodyParser(parseJsonExact);
+
+const parseUntypedAsJson: BodyParser = (req, body, done) => {
+  const type = req.headers['content-type'];
+  const octetStream = type?.split(';')[0].trim().toLowerCase() === 'application/octet-stream';
+  if (type === undefined || (octetStream && apiVersion(req.routeOptions.url ?? '') === 'v2')) {
+    parseJson(req, body, done);
+    return;
+  }
+  done(new RestError('UNSUPPORTED_MEDIA_TYPE'), undefined);
+};
+
+function jsonBodyParser(parse: (text: string) => unknown): BodyParser {
+  return (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, parse(text));
+    } catch (error) {
+      done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
+    }
+  };
+}

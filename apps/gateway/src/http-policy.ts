@@ -4,7 +4,7 @@ import {
   registerEndpointPolicy,
   registerPathIntParams,
   registerResponseHeaders,
-  registerV2MediaTypes,
+  registerMediaTypes,
 } from '@gateway/rest';
 import { HttpPolicyConfig } from './config/gateway.config';
 
@@ -16,7 +16,7 @@ const DEFAULT_CORS_HEADERS = ['X-Requested-With', 'Content-Type', 'Accept', 'Ori
 export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyConfig): void {
   registerEndpointPolicy(fastify, policy.endpoints);
   registerResponseHeaders(fastify, policy.responseHeaders);
-  registerV2MediaTypes(fastify);
+  registerMediaTypes(fastify);
   registerPathIntParams(fastify);
   const corsPolicy = policy.cors;
   if (corsPolicy !== null) {

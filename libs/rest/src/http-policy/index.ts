@@ -5,5 +5,5 @@ export {
   ResponseHeaderRule,
 } from './response-headers';
 export { apiVersion, requestResourceName, resourceName } from './resource-names';
-export { registerV2MediaTypes } from './v2-media-types';
+export { registerMediaTypes } from './media-types';
 export { registerAllowedMethods } from './allowed-methods';

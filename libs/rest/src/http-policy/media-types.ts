@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const CHARSET_SUFFIX = '; charset=utf-8';
+const JSON_CHARSET_SUFFIX = `json${CHARSET_SUFFIX}`;
 const V2_ROUTE = /^\/(topics|brokers|consumers)(\/|$)/;
 const V2_RECORDS_ROUTE = /^\/consumers\/.*\/records$/;
 const V2_EMBEDDED = /application\/vnd\.kafka\.[a-z]+\.v2\+json/i;
@@ -8,21 +9,22 @@ const V2_JSON = 'application/vnd.kafka.v2+json';
 const V2_BINARY = 'application/vnd.kafka.binary.v2+json';
 
 /**
- * v2 responses carry kafka-rest's media types exactly as Jersey writes them: no charset
- * parameter (Fastify appends one to every JSON type; kafka-rest's tests compare the type as a
- * whole), and errors in the media type the route negotiated, not plain application/json.
+ * Responses carry kafka-rest's media types exactly as Jersey writes them: no charset parameter
+ * on JSON types (Fastify appends one; kafka-rest's tests compare the type as a whole), and v2
+ * errors in the media type the route negotiated, not plain application/json.
  */
-export function registerV2MediaTypes(fastify: FastifyInstance): void {
+export function registerMediaTypes(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string') {
-      if (type.startsWith('application/vnd.kafka') && type.endsWith(CHARSET_SUFFIX)) {
+      const v2Type =
+        reply.statusCode >= 400 && type.startsWith('application/json')
+          ? v2ErrorMediaType(request)
+          : undefined;
+      if (v2Type !== undefined) {
+        void reply.header('content-type', v2Type);
+      } else if (type.startsWith('application/') && type.endsWith(JSON_CHARSET_SUFFIX)) {
         void reply.header('content-type', type.slice(0, -CHARSET_SUFFIX.length));
-      } else if (reply.statusCode >= 400 && type.startsWith('application/json')) {
-        const v2Type = v2ErrorMediaType(request);
-        if (v2Type !== undefined) {
-          void reply.header('content-type', v2Type);
-        }
       }
     }
     done(null, payload);

@@ -149,6 +149,26 @@ describe('topics', () => {
       expect(res.json()).toEqual({ error_code: 42206, message: 'Invalid topic name.' });
     });
 
+    it("passes Kafka's refusal of a legal name through as 400/40002 (a '.' / '_' collision)", async () => {
+      const base = uniqueName('collide');
+      const first = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: { topic_name: `${base}_x` },
+      });
+      expect(first.statusCode).toBe(201);
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: { topic_name: `${base}.x` },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.json()).toEqual({
+        error_code: 40002,
+        message: expect.stringContaining('collides') as unknown,
+      });
+    });
+
     it('returns 400 when topic_name is missing', async () => {
       const res = await app.inject({
         method: 'POST',

@@ -81,13 +81,23 @@ export class TopicsService {
   }
 }
 
-// Confluent answers 400/40002 (not 409) when the topic exists, and 422 for an illegal name.
+// Kafka's Topic.validate: what kafka-rest checks itself before asking Kafka.
+const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/**
+ * Confluent answers 400/40002 (not 409) when the topic exists, and 422 for an illegal name. A
+ * legal name Kafka still refuses (it collides with one that differs only in '.' and '_')
+ * passes Kafka's message through as 40002, as kafka-rest's exception mapper does.
+ */
 function createTopicError(topicName: string, error: unknown): unknown {
   if (error instanceof KafkaError && error.kind === 'TOPIC_ALREADY_EXISTS') {
     return RestError.topicExists(topicName);
   }
   if (error instanceof KafkaError && error.kind === 'INVALID_TOPIC') {
-    return new RestError('INVALID_PAYLOAD', 'Invalid topic name.');
+    const legal = LEGAL_TOPIC_NAME.test(topicName) && topicName !== '.' && topicName !== '..';
+    return legal
+      ? new RestError('KAFKA_BAD_REQUEST', error.message)
+      : new RestError('INVALID_PAYLOAD', 'Invalid topic name.');
   }
   return error;
 }

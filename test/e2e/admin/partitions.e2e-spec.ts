@@ -122,6 +122,11 @@ describe('partitions', () => {
         url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/offset?offset_type=earliest_and_latest`,
       });
       expect(ok.statusCode).toBe(200);
+      const repeated = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/offset?offset_type=earliest_and_latest&offset_type=foo`,
+      });
+      expect(repeated.statusCode).toBe(200);
       const res = await app.inject({
         method: 'GET',
         url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/offset?offset_type=latest`,

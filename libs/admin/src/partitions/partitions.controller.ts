@@ -31,9 +31,11 @@ export class PartitionsController {
     @Param('cluster_id') clusterId: string,
     @Param('topic_name') topicName: string,
     @Param('partition_id', PathIntPipe) partitionId: number,
-    @Query('offset_type') offsetType: string | undefined,
+    @Query('offset_type') offsetType: string | string[] | undefined,
     @Urls() urls: ResourceUrls,
   ): Promise<PartitionWithOffsetsData> {
-    return this.partitions.offsets(clusterId, topicName, partitionId, offsetType, urls);
+    // Jersey's @QueryParam takes the first of repeated values.
+    const first = Array.isArray(offsetType) ? offsetType[0] : offsetType;
+    return this.partitions.offsets(clusterId, topicName, partitionId, first, urls);
   }
 }

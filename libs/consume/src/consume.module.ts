@@ -4,6 +4,7 @@ import { ClusterGuard } from './shared/cluster-guard.service';
 import { SchemaDecoder } from './shared/schema-decoder';
 import { ConsumerRegistry } from './v2/consumer-registry';
 import { ConsumersController } from './v2/consumers.controller';
+import { ConsumerReadsService } from './v2/consumer-reads.service';
 import { ConsumersService } from './v2/consumers.service';
 import { PartitionRecordsController } from './v3/partition-records.controller';
 import { PartitionRecordsService } from './v3/partition-records.service';
@@ -23,6 +24,7 @@ const providers: Provider[] = [
   PartitionRecordsService,
   ConsumerRegistry,
   ConsumersService,
+  ConsumerReadsService,
   RecordStreamService,
 ];
 

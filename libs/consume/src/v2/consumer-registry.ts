@@ -1,5 +1,6 @@
 import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ConsumerStateError, PollConsumer } from '@gateway/kafka';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { ConsumerInstance } from './consumer-instance';
@@ -46,6 +47,17 @@ export class ConsumerRegistry implements OnModuleDestroy {
       throw ConsumeErrors.instanceNotFound();
     }
     return instance;
+  }
+
+  /** Runs `op` on the instance's consumer; a state the Java client refuses is 409/40903. */
+  runOn<T>(group: string, name: string, op: (c: PollConsumer) => Promise<T>): Promise<T> {
+    return this.get(group, name)
+      .run(op)
+      .catch((error: unknown) => {
+        throw error instanceof ConsumerStateError
+          ? ConsumeErrors.illegalState(error.message)
+          : error;
+      });
   }
 
   async remove(group: string, name: string): Promise<void> {

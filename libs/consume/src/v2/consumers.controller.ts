@@ -21,7 +21,8 @@ import {
   PositionsRequest,
   SubscriptionRequest,
 } from './consumers.dto';
-import { ConsumersService, RecordsQuery } from './consumers.service';
+import { ConsumerReadsService, RecordsQuery } from './consumer-reads.service';
+import { ConsumersService } from './consumers.service';
 import { GetBodyPipe, RawRequest } from './get-body.pipe';
 import { KAFKA_V2_JSON } from './v2-media';
 import { OptionalBodyPipe } from './optional-body.pipe';
@@ -31,7 +32,10 @@ const INSTANCE = ':group_name/instances/:instance';
 /** Confluent's v2 consumer API (no prefix, as REST Proxy serves it). */
 @Controller('consumers')
 export class ConsumersController {
-  constructor(private readonly consumers: ConsumersService) {}
+  constructor(
+    private readonly consumers: ConsumersService,
+    private readonly reads: ConsumerReadsService,
+  ) {}
 
   @Post(':group_name')
   @HttpCode(200)
@@ -131,7 +135,7 @@ export class ConsumersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
     // The records' JSON, written by the service (records are many), in the negotiated type.
-    const { mediaType, body } = await this.consumers.records(group, name, accept, query);
+    const { mediaType, body } = await this.reads.records(group, name, accept, query);
     void reply.type(mediaType);
     return body;
   }

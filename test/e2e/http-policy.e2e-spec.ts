@@ -105,6 +105,30 @@ describe('endpoint allowlist, blocklist and API switches', () => {
     expect([unknown.statusCode, unknown.json()]).toEqual([404, NOT_FOUND]);
   });
 
+  it('answers 406 on v3 to an Accept that admits no JSON, as Jersey', async () => {
+    app = await createTestApp();
+    const id = await clusterId(app);
+    for (const accept of ['application/xml', 'text/plain', 'application/json;q=0']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${id}`,
+        headers: { accept },
+      });
+      expect([res.statusCode, res.json()], accept).toEqual([
+        406,
+        { error_code: 406, message: 'HTTP 406 Not Acceptable' },
+      ]);
+    }
+    for (const accept of ['application/json', '*/*', 'text/html,application/xml;q=0.9,*/*;q=0.8']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${id}`,
+        headers: { accept },
+      });
+      expect(res.statusCode, accept).toBe(200);
+    }
+  });
+
   it('turns the whole v3 API off with api.v3.enable=false', async () => {
     app = await createTestApp({ KAFKA_REST_API_V3_ENABLE: 'false' });
     const res = await app.inject({ method: 'GET', url: '/v3/clusters' });

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import {
   registerEndpointPolicy,
+  registerJsonAccept,
   registerPathIntParams,
   registerResponseHeaders,
   registerMediaTypes,
@@ -17,6 +18,7 @@ export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyC
   registerEndpointPolicy(fastify, policy.endpoints);
   registerResponseHeaders(fastify, policy.responseHeaders);
   registerMediaTypes(fastify);
+  registerJsonAccept(fastify);
   registerPathIntParams(fastify);
   const corsPolicy = policy.cors;
   if (corsPolicy !== null) {

@@ -7,3 +7,4 @@ export {
 export { apiVersion, requestResourceName, resourceName } from './resource-names';
 export { registerMediaTypes } from './media-types';
 export { registerAllowedMethods } from './allowed-methods';
+export { registerJsonAccept } from './json-accept';

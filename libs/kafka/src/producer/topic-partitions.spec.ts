@@ -73,6 +73,16 @@ describe(TopicPartitions.name, () => {
       expect(fetchForProduce).toHaveBeenCalledTimes(1);
     });
 
+    it("remembers Kafka's unknown-topic answer briefly: records that follow ask Kafka no more", async () => {
+      const notFound = new KafkaError('TOPIC_NOT_FOUND', 'no such topic', false);
+      const { metadata, fetchForProduce } = fakeMetadata(notFound);
+      const partitions = new TopicPartitions(metadata, 60_000, 2_000);
+
+      await expect(partitions.count('missing')).rejects.toBe(notFound);
+      await expect(partitions.count('missing')).rejects.toMatchObject({ kind: 'TOPIC_NOT_FOUND' });
+      expect(fetchForProduce).toHaveBeenCalledTimes(1);
+    });
+
     it('answers TOPIC_NOT_FOUND for a topic without partitions and remembers it briefly', async () => {
       const { metadata, fetchForProduce } = fakeMetadata({ partitionCount: 0 });
       const partitions = new TopicPartitions(metadata, 60_000);

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { KafkaError } from '../kafka-errors';
+import { KafkaError, toKafkaError } from '../kafka-errors';
 import { ClusterMetadata } from '../admin/cluster-metadata';
 
 interface Entry {
@@ -61,15 +61,25 @@ export class TopicPartitions {
   }
 
   private async fetch(topic: string): Promise<number> {
-    const count = await this.lookup(topic);
+    const count = await this.lookup(topic).catch((error: unknown) => {
+      // Kafka's own "unknown topic" answer is remembered like a topic without partitions.
+      if (toKafkaError(error).kind === 'TOPIC_NOT_FOUND') {
+        this.rememberMissing(topic);
+      }
+      throw error;
+    });
     if (count === 0) {
-      this.counts.delete(topic);
-      this.missing.set(topic, Date.now() + MISSING_TOPIC_TTL_MS);
+      this.rememberMissing(topic);
       throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
     }
     this.missing.delete(topic);
     this.counts.set(topic, { count, expiresAt: Date.now() + this.maxAgeMs });
     return count;
+  }
+
+  private rememberMissing(topic: string): void {
+    this.counts.delete(topic);
+    this.missing.set(topic, Date.now() + MISSING_TOPIC_TTL_MS);
   }
 
   /** The partition count (0 when none), asking again while Kafka creates the topic. */

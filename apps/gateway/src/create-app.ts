@@ -9,7 +9,7 @@ import {
   REQUEST_ID_HEADER,
   registerAccessLog,
 } from '@gateway/logging';
-import { registerAllowedMethods, RestError } from '@gateway/rest';
+import { registerAllowedMethods, replyError, RestError } from '@gateway/rest';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { registerJsonParsers } from './body-parsers';
@@ -36,8 +36,7 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     routerOptions: ROUTER_OPTIONS,
     // A URL Fastify cannot decode still gets a Confluent error body.
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-      const rest = RestError.badRequest(error.message);
-      void reply.status(rest.status).type('application/json').send(rest.toBody());
+      void replyError(reply, RestError.badRequest(error.message));
     },
     ...listeners.fastifyOptions(),
     // No Nest middleware here (CORS and our hooks are Fastify hooks): without middie no

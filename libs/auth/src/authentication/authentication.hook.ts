@@ -1,7 +1,6 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RestError } from '@gateway/rest';
-import { replyError } from '../reply-error';
+import { replyError, RestError } from '@gateway/rest';
 import type { AuthenticationOptions } from './authentication.options';
 import { BasicAuthenticator } from './basic-authenticator';
 import { BearerAuthenticator } from './bearer-authenticator';

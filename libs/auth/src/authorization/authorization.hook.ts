@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { RestError } from '@gateway/rest';
-import { replyError } from '../reply-error';
+import { replyError, RestError } from '@gateway/rest';
 import { AuthorizationRules } from './rules';
 import { requiredPermissions } from './route-permissions';
 

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requestResourceName, RestError } from '@gateway/rest';
-import { replyError } from '../reply-error';
+import { replyError, requestResourceName, RestError } from '@gateway/rest';
 import type { RateLimitOptions } from './rate-limit.options';
 import { TokenBucket } from './token-bucket';
 

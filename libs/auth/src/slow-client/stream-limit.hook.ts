@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { RestError } from '@gateway/rest';
-import { replyError } from '../reply-error';
+import { replyError, RestError } from '@gateway/rest';
 import { isStreamingRequest } from './streaming-routes';
 
 /** At most `max` streaming requests at once (0: no cap); the next one gets 429. */

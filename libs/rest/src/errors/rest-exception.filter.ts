@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toRestError } from './error-response';
+import { replyError } from './reply-error';
 import { RestError } from './rest-error';
 
 /**
@@ -28,6 +29,6 @@ export class RestExceptionFilter implements ExceptionFilter {
       reply.raw.end();
       return;
     }
-    void reply.status(error.status).type('application/json').send(error.toBody());
+    void replyError(reply, error);
   }
 }

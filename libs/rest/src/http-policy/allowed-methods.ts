@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { replyError } from '../errors/reply-error';
 import { RestError } from '../errors/rest-error';
 
 const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -41,11 +42,6 @@ export function registerAllowedMethods(
       void reply.status(200).header('Allow', allow).type('text/plain').send(allow);
       return;
     }
-    const error = new RestError('METHOD_NOT_ALLOWED');
-    void reply
-      .status(error.status)
-      .header('Allow', allow)
-      .type('application/json')
-      .send(error.toBody());
+    void replyError(reply, new RestError('METHOD_NOT_ALLOWED'), { Allow: allow });
   });
 }

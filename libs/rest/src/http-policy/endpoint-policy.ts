@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { replyError } from '../errors/reply-error';
 import { RestError } from '../errors/rest-error';
 import { apiVersion, requestResourceName } from './resource-names';
 
@@ -53,6 +54,6 @@ export function registerEndpointPolicy(fastify: FastifyInstance, policy: Endpoin
       disabled || request.method === 'GET'
         ? RestError.notFound()
         : new RestError('METHOD_NOT_ALLOWED');
-    void reply.status(error.status).type('application/json').send(error.toBody());
+    void replyError(reply, error);
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { replyError } from '../errors/reply-error';
 import { RestError } from '../errors/rest-error';
 import { resourceName } from './resource-names';
 
@@ -19,8 +20,7 @@ export function registerJsonAccept(fastify: FastifyInstance): void {
       done();
       return;
     }
-    const error = new RestError('NOT_ACCEPTABLE');
-    void reply.status(error.status).type('application/json').send(error.toBody());
+    void replyError(reply, new RestError('NOT_ACCEPTABLE'));
   });
 }
 

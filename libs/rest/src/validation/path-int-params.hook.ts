@@ -1,4 +1,5 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import { replyError } from '../errors/reply-error';
 import { RestError } from '../errors/rest-error';
 import { PathIntPipe } from './path-int.pipe';
 
@@ -33,8 +34,7 @@ function pathIntCheck(names: string[]): onRequestHookHandler {
       try {
         pipe.transform(params[name] ?? '');
       } catch (error) {
-        const rest = error as RestError;
-        void reply.status(rest.status).type('application/json').send(rest.toBody());
+        void replyError(reply, error as RestError);
         return;
       }
     }

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { RestError } from '@gateway/rest';
+import { RestError } from './rest-error';
 
 /** Ends a request from a hook with a Confluent error body. */
 export function replyError(

@@ -65,15 +65,13 @@ export class ConsumerReadsService {
       const records = await c.poll({ timeoutMs, maxBytes, minBytes });
       const schemaFormat = schemaFormatOf(instance.format);
       if (schemaFormat === undefined) {
-        countByTopic(records).forEach((n, topic) => this.metrics.recordConsumed(topic, n));
+        this.countConsumed(records);
         const body = instance.pages.body(records);
         instance.pages.renderNext(c, maxBytes, () => instance.idle);
         return { mediaType, body };
       }
       const decoded = await this.schemaRecords(c, records, schemaFormat);
-      countByTopic(records.slice(0, decoded.length)).forEach((n, topic) =>
-        this.metrics.recordConsumed(topic, n),
-      );
+      this.countConsumed(records.slice(0, decoded.length));
       return { mediaType, body: stringifyJsonExact(decoded) };
     });
   }
@@ -102,6 +100,15 @@ export class ConsumerReadsService {
     return settled.slice(0, failed).map((s) => (s as PromiseFulfilledResult<V2RecordData>).value);
   }
 
+  /** The records answered, counted per topic. */
+  private countConsumed(records: ConsumedRecord[]): void {
+    const counts = new Map<string, number>();
+    for (const r of records) {
+      counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
+    }
+    counts.forEach((n, topic) => this.metrics.recordConsumed(topic, n));
+  }
+
   /** avro, jsonschema, protobuf: key and value decoded from Confluent's wire format. */
   private async schemaRecord(r: ConsumedRecord, format: SchemaFormat): Promise<V2RecordData> {
     const where = (part: string): string =>
@@ -112,14 +119,6 @@ export class ConsumerReadsService {
       value: await this.decoder.v2Data(r.value, format, where('value')),
     };
   }
-}
-
-function countByTopic(records: ConsumedRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) {
-    counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /** The first offset of each topic-partition among `records`. */

@@ -107,10 +107,8 @@ export class FetchBuffer {
   ): { bytes: number; limited: boolean } {
     const taken = this.peek(positions, maxBytes, maxRecords);
     let held = 0;
-    for (const [key, entry] of this.entries) {
-      if (positions.get(key) === entry.position) {
-        held += entry.records.length - entry.next;
-      }
+    for (const [key, position] of positions) {
+      held += this.held(key, position);
     }
     return { bytes: taken.reduce((n, r) => n + recordSize(r), 0), limited: taken.length < held };
   }

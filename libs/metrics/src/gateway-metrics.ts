@@ -16,8 +16,8 @@ export class GatewayMetrics {
   private readonly topics = new BoundedLabels(MAX_TOPIC_LABELS);
   private readonly groups = new BoundedLabels(MAX_GROUP_LABELS);
 
-  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
-  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly producedRecords: Counter<'topic'>;
   private readonly producedBytes: Counter<'topic'>;
   private readonly produceErrors: Counter<'error_code'>;
@@ -30,18 +30,29 @@ export class GatewayMetrics {
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
-    this.httpRequests = new Counter({
-      name: 'gateway_http_requests_total',
-      help: 'HTTP requests by method, route template and status code',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    });
     this.httpDuration = new Histogram({
       name: 'gateway_http_request_duration_seconds',
       help: 'HTTP request latency from receipt to the end of the response',
       labelNames: ['method', 'route', 'status'],
       buckets: SECONDS_BUCKETS,
       registers,
+    });
+    const durations = this.httpDuration;
+    this.httpRequests = new Counter({
+      name: 'gateway_http_requests_total',
+      help: 'HTTP requests by method, route template and status code',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+      // The histogram counts every response already: copied at scrape time, not per request.
+      async collect() {
+        const { values } = await durations.get();
+        this.reset();
+        for (const v of values) {
+          if (v.metricName === 'gateway_http_request_duration_seconds_count') {
+            this.inc(v.labels as Record<'method' | 'route' | 'status', string>, v.value);
+          }
+        }
+      },
     });
     this.producedRecords = new Counter({
       name: 'gateway_produced_records_total',
@@ -97,6 +108,10 @@ export class GatewayMetrics {
       labelNames: ['group', 'topic', 'partition'],
       registers,
     });
+  }
+
+  httpResponse(method: string, route: string, status: number, seconds: number): void {
+    this.httpDuration.observe({ method, route, status: String(status) }, seconds);
   }
 
   recordsProduced(topic: string, records: number, bytes: number): void {

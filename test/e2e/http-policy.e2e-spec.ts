@@ -1,6 +1,9 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/create-app';
+import { listenTestApp } from '../support/listening-app';
+import { uniqueName } from '../support/unique-names';
 
 const NOT_FOUND = { error_code: 404, message: 'HTTP 404 Not Found' };
 const NOT_ALLOWED = { error_code: 405, message: 'HTTP 405 Method Not Allowed' };
@@ -12,11 +15,6 @@ describe('endpoint allowlist, blocklist and API switches', () => {
     await app?.close();
     app = undefined;
   });
-
-  async function clusterId(gateway: NestFastifyApplication): Promise<string> {
-    const res = await gateway.inject({ method: 'GET', url: '/v3/clusters' });
-    return res.json<{ data: { cluster_id: string }[] }>().data[0].cluster_id;
-  }
 
   it('answers a blocked GET with 404 and a blocked POST with 405, leaving the rest', async () => {
     app = await createTestApp({
@@ -192,7 +190,70 @@ describe('CORS and response headers', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['cache-control']).toBe('no-store');
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
-    // /metrics already sets Cache-Control: "add" keeps it and appends.
-    expect(metrics.headers['cache-control']).toEqual(['no-store', 'no-store']);
+    // Applied before the handler, as Jetty's HeaderFilter: one that sets the header replaces it.
+    expect(metrics.headers['cache-control']).toBe('no-store');
+  });
+
+  it('keeps CORS, X-Request-Id and configured headers on produce receipts and consume streams', async () => {
+    const listening = await listenTestApp({
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: 'https://ui.example',
+      KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG: 'add X-XSS-Protection: 1; mode=block',
+    });
+    app = listening.app;
+    const id = await clusterId(app);
+    const topic = uniqueName('hijacked-headers');
+    await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${id}/topics`,
+      payload: { topic_name: topic, partitions_count: 1 },
+    });
+    const expected = {
+      'access-control-allow-origin': 'https://ui.example',
+      'x-xss-protection': '1; mode=block',
+      'x-request-id': 'trace-1',
+    };
+    const headers = { origin: 'https://ui.example', 'x-request-id': 'trace-1' };
+    const records = `/v3/clusters/${id}/topics/${topic}/records`;
+    const single = await app.inject({
+      method: 'POST',
+      url: records,
+      headers,
+      payload: { value: { type: 'STRING', data: 'one' } },
+    });
+    expect(single.statusCode).toBe(200);
+    expect(single.headers).toMatchObject(expected);
+    const stream = await app.inject({
+      method: 'POST',
+      url: records,
+      headers: { ...headers, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      payload: '{"value":{"type":"STRING","data":"two"}}{"value":{"type":"STRING","data":"three"}}',
+    });
+    expect([stream.statusCode, stream.body.split('\r\n').length]).toEqual([200, 3]);
+    expect(stream.headers).toMatchObject(expected);
+    const sse = await responseHeaders(`${listening.baseUrl}${records}:stream?from=earliest`, {
+      ...headers,
+      accept: 'text/event-stream',
+    });
+    expect(sse).toMatchObject({ ...expected, 'content-type': 'text/event-stream; charset=utf-8' });
   });
 });
+
+async function clusterId(gateway: NestFastifyApplication): Promise<string> {
+  const res = await gateway.inject({ method: 'GET', url: '/v3/clusters' });
+  return res.json<{ data: { cluster_id: string }[] }>().data[0].cluster_id;
+}
+
+/** The status line's headers of a response that may never end (the request is then dropped). */
+function responseHeaders(
+  url: string,
+  headers: Record<string, string>,
+): Promise<IncomingHttpHeaders> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      resolve(res.headers);
+      req.destroy();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

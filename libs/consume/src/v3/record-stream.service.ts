@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ConsumedRecord, PollConsumer, RecordConsumers, TopicAdmin } from '@gateway/kafka';
-import { RestError, ShutdownSignal, toRestError } from '@gateway/rest';
+import { hijackReply, RestError, ShutdownSignal, toRestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
@@ -83,8 +83,7 @@ export class RecordStreamService implements OnModuleDestroy {
       await consumer.close();
       throw error;
     }
-    reply.hijack();
-    const writer = new StreamWriter(reply.raw, mediaType);
+    const writer = new StreamWriter(hijackReply(reply), mediaType);
     writer.start();
     const open: OpenStream = { consumer, writer, topic, format, group: group !== undefined };
     this.open.add(open);

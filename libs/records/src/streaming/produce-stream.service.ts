@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RestError, ShutdownSignal } from '@gateway/rest';
+import { hijackReply, RestError, ShutdownSignal } from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
@@ -44,8 +44,7 @@ export class ProduceStreamService {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<void> {
-    reply.hijack();
-    const res = reply.raw;
+    const res = hijackReply(reply);
     const encoding = charset(declaredContentType(request.raw));
     if (encoding === undefined) {
       sendError(res, RestError.badRequest('Bad Request: Unsupported charset.'));

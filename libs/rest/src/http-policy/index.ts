@@ -8,3 +8,4 @@ export { apiVersion, requestResourceName, resourceName } from './resource-names'
 export { registerMediaTypes } from './media-types';
 export { registerAllowedMethods } from './allowed-methods';
 export { registerJsonAccept } from './json-accept';
+export { hijackReply } from './hijack-reply';

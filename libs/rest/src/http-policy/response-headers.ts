@@ -33,7 +33,9 @@ export function registerResponseHeaders(
   if (rules.length === 0) {
     return;
   }
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
+  // Before the handler, as Jetty's HeaderFilter does: answers that write the raw response
+  // (streams, produce receipts) carry them too (hijackReply copies them over).
+  fastify.addHook('onRequest', (_request, reply, done) => {
     for (const rule of rules) {
       const current = reply.getHeader(rule.name);
       if (rule.action === 'add' && current !== undefined) {
@@ -42,6 +44,6 @@ export function registerResponseHeaders(
         void reply.header(rule.name, rule.value);
       }
     }
-    done(null, payload);
+    done();
   });
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readConfigSources } from '../../apps/gateway/src/config/config-sources';
 import { loadConfig } from '../../apps/gateway/src/config/gateway.config';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
+import { createTestApp } from '../support/create-app';
 import { freePort } from '../support/free-port';
 
 describe('a Confluent kafka-rest.properties file', () => {
@@ -55,5 +56,52 @@ describe('a Confluent kafka-rest.properties file', () => {
 
   it('reports the settings it does not support instead of ignoring them silently', () => {
     expect(unsupported).toEqual(['host.name']);
+  });
+});
+
+// kafka-rest's KafkaRestStartUpIntegrationTest: incomplete client security settings do not stop
+// the start; every request that needs Kafka answers 500, with the configured response headers.
+describe('incomplete Kafka client security settings', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
+      KAFKA_REST_CLIENT_SASL_MECHANISM: 'OAUTHBEARER',
+      KAFKA_REST_CLIENT_SASL_KERBEROS_SERVICE_NAME: 'kafka',
+      KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG: 'add X-XSS-Protection: 1; mode=block',
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('starts, and answers 500 with the reason wherever Kafka is needed', async () => {
+    const clusters = await app.inject({ method: 'GET', url: '/v3/clusters' });
+    expect(clusters.statusCode).toBe(500);
+    expect(clusters.headers['x-xss-protection']).toBe('1; mode=block');
+    expect(clusters.json<{ error_code: number; message: string }>()).toEqual({
+      error_code: 50002,
+      message: expect.stringMatching(
+        /^Invalid Kafka client configuration: client.sasl.mechanism=OAUTHBEARER needs/,
+      ) as string,
+    });
+    const produce = await app.inject({
+      method: 'POST',
+      url: '/topics/anything',
+      headers: { 'content-type': 'application/vnd.kafka.json.v2+json' },
+      payload: { records: [{ value: 1 }] },
+    });
+    expect(produce.statusCode).toBe(500);
+    const consumer = await app.inject({
+      method: 'POST',
+      url: '/consumers/startup-group',
+      headers: { 'content-type': 'application/vnd.kafka.v2+json' },
+      payload: { format: 'json' },
+    });
+    // The Java consumer fails in its constructor (no JAAS login), so creating the instance does.
+    expect(consumer.statusCode).toBe(500);
+    const ready = await app.inject({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(503);
   });
 });

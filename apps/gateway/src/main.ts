@@ -12,6 +12,9 @@ async function bootstrap(): Promise<void> {
   if (sources.propertiesFile !== undefined) {
     console.log(`Configuration read from ${sources.propertiesFile} and the environment`);
   }
+  if (config.kafka.security.invalid !== undefined) {
+    console.warn(`${config.kafka.security.invalid}: every request that needs Kafka will fail`);
+  }
   if (config.unsupportedSettings.length > 0) {
     console.warn(`Ignoring unsupported settings: ${config.unsupportedSettings.join(', ')}`);
   }

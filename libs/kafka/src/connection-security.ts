@@ -1,6 +1,7 @@
 import type { SASLOptions } from '@platformatic/kafka';
 import type { KafkaConfig, SASLOptions as KafkaJsSasl } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
+import { KafkaError } from './kafka-errors';
 import { OAuthBearerSettings, OAuthTokenSource } from './oauth-token-source';
 
 /** TLS and SASL for the gateway's own Kafka connections (PEM material already read). */
@@ -18,6 +19,18 @@ export interface KafkaSecurity {
    * bearer token), read at each login so a refreshed token is used (instead of `sasl`).
    */
   bearerToken?: () => string;
+  /**
+   * Why the configured security cannot be used (e.g. OAUTHBEARER without a token endpoint). As
+   * kafka-rest, the gateway still starts and every use of Kafka fails (500) with this message.
+   */
+  invalid?: string;
+}
+
+/** Throws the configuration error when the gateway's Kafka security settings are unusable. */
+export function assertUsableSecurity(security: KafkaSecurity | undefined): void {
+  if (security?.invalid !== undefined) {
+    throw new KafkaError('UNKNOWN', security.invalid, false);
+  }
 }
 
 // One token source per settings object, so every client of the process shares its cache.
@@ -61,7 +74,11 @@ function tlsOptions(security: KafkaSecurity | undefined): ConnectionOptions | un
   };
 }
 
-/** The same security for both client libraries; every client libs/kafka creates uses one of these. */
+/**
+ * The same security for both client libraries; every client libs/kafka creates uses one of these.
+ * With invalid settings they give none: creating a client connects nothing, and every path that
+ * connects calls assertUsableSecurity first.
+ */
 export function kafkajsSecurity(
   security: KafkaSecurity | undefined,
 ): Pick<KafkaConfig, 'ssl' | 'sasl'> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Admin as PltAdmin, Connection } from '@platformatic/kafka';
 import { Admin, Kafka, logLevel } from 'kafkajs';
-import { kafkajsSecurity, platformaticSecurity } from './connection-security';
+import { assertUsableSecurity, kafkajsSecurity, platformaticSecurity } from './connection-security';
 import { toKafkaError } from './kafka-errors';
 import { KafkaInstrumentation } from './instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka.options';
@@ -35,6 +35,7 @@ export class KafkaClients implements OnModuleDestroy {
 
   /** The shared kafkajs admin client, connected on first use and again after a failure. */
   async admin(): Promise<Admin> {
+    assertUsableSecurity(this.options.security);
     if (this.adminConnection === undefined) {
       const admin = this.kafka.admin();
       this.instrumentation.attach(admin, 'admin');
@@ -46,6 +47,7 @@ export class KafkaClients implements OnModuleDestroy {
 
   /** Runs a raw protocol request on any reachable broker; errors come out as KafkaError. */
   async onAnyBroker<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
+    assertUsableSecurity(this.options.security);
     try {
       const connection = await this.protocolAdmin.connections.getFirstAvailable(
         this.options.bootstrapServers.map(parseHostPort),

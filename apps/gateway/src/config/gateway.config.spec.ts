@@ -113,14 +113,20 @@ describe(loadConfig.name, () => {
     expect(config.unsupportedSettings).toEqual([]);
   });
 
-  it('rejects unsupported security settings together with other problems', () => {
-    expect(() =>
-      loadConfig({
-        KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_SSL',
-        KAFKA_REST_CLIENT_SASL_MECHANISM: 'GSSAPI',
-        KAFKA_REST_CLIENT_SSL_TRUSTSTORE_LOCATION: '/no/such/truststore.jks',
-        GATEWAY_BODY_LIMIT_BYTES: 'lots',
-      }),
-    ).toThrow(/GATEWAY_BODY_LIMIT_BYTES[\s\S]*truststore.type: only PEM[\s\S]*GSSAPI/);
+  it('starts with unusable Kafka security settings and keeps the reason for every Kafka call', () => {
+    const settings = {
+      KAFKA_REST_CLIENT_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_REST_CLIENT_SASL_MECHANISM: 'GSSAPI',
+      KAFKA_REST_CLIENT_SSL_TRUSTSTORE_LOCATION: '/no/such/truststore.jks',
+    };
+    expect(loadConfig(settings).kafka.security).toEqual({
+      invalid: expect.stringMatching(
+        /^Invalid Kafka client configuration: .*truststore.type: only PEM.*GSSAPI/,
+      ) as string,
+    });
+    // Other problems still stop the start; the Kafka ones are not among them.
+    expect(() => loadConfig({ ...settings, GATEWAY_BODY_LIMIT_BYTES: 'lots' })).toThrow(
+      /^Invalid configuration:\n {2}- GATEWAY_BODY_LIMIT_BYTES[^\n]*$/,
+    );
   });
 });

@@ -128,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     : parsed.error.issues.map(
         (i) => `${i.path.join('.')}: ${i.message} (got '${env[String(i.path[0])]}')`,
       );
-  const security = kafkaSecurity(env, problems);
+  const security = usableOrDeferred(env);
   const schemaRegistry = schemaRegistryConfig(env, security, problems);
   const responseHeaders = parseOrReport(
     () => parseResponseHeaders(env.KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG ?? ''),
@@ -187,6 +187,20 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     security: apiSecurity,
     unsupportedSettings: unsupportedSettings(env),
   };
+}
+
+/**
+ * The gateway's own Kafka security. Settings the clients cannot use do not stop the start, as in
+ * kafka-rest (which creates its clients on first use, KafkaRestStartUpIntegrationTest): the
+ * gateway starts, says why, and every use of Kafka answers 500 with that reason.
+ */
+function usableOrDeferred(env: Record<string, string | undefined>): KafkaSecurityConfig {
+  const problems: string[] = [];
+  const security = kafkaSecurity(env, problems);
+  if (problems.length === 0) {
+    return security;
+  }
+  return { invalid: `Invalid Kafka client configuration: ${problems.join('; ')}` };
 }
 
 function parseOrReport<T>(parse: () => T, problems: string[]): T | undefined {

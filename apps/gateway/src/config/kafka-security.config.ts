@@ -14,6 +14,8 @@ export interface KafkaSecurityConfig {
     clientSecret: string;
     scope?: string;
   };
+  /** Why the settings cannot be used: the gateway starts, and every Kafka call fails with it. */
+  invalid?: string;
 }
 
 // Confluent applies client.* to every client and admin./producer./consumer.* to one; the gateway

@@ -8,7 +8,7 @@ import {
 } from '@platformatic/kafka';
 import { Connection, GroupCoordinator } from './group-coordinator';
 import { KafkaError, toKafkaError } from '../kafka-errors';
-import { platformaticSecurity } from '../connection-security';
+import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
 import { KafkaOptions } from '../kafka.options';
 import {
   CommitRequest,
@@ -86,6 +86,7 @@ export class ConsumerClient {
     clientId: string,
     private readonly groupId: string,
   ) {
+    assertUsableSecurity(options.security);
     this.client = new Consumer({
       // Kafka takes any group and client id; @platformatic/kafka refuses whitespace in them.
       // Its Consumer never joins the group (GroupMembership does), so it gets a stand-in.

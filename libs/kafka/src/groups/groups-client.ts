@@ -5,6 +5,7 @@ import {
   Connection,
   FindCoordinatorKeyTypes,
 } from '@platformatic/kafka';
+import { assertUsableSecurity } from '../connection-security';
 import { createProtocolAdmin } from '../kafka-clients';
 import { toKafkaError } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
@@ -29,12 +30,13 @@ export class GroupsClient implements OnModuleDestroy {
   readonly admin: PltAdmin;
   private consumerGroupDescribe?: Promise<boolean>;
 
-  constructor(@Inject(KAFKA_OPTIONS) options: KafkaOptions) {
+  constructor(@Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions) {
     this.admin = createProtocolAdmin(options);
   }
 
   /** Runs an admin call; errors come out as KafkaError. */
   async run<T>(operation: (admin: PltAdmin) => Promise<T>): Promise<T> {
+    assertUsableSecurity(this.options.security);
     try {
       return await operation(this.admin);
     } catch (error) {

@@ -1,3 +1,4 @@
+import { assertUsableSecurity } from '../connection-security';
 import { createProtocolAdmin, parseHostPort } from '../kafka-clients';
 import { toKafkaError } from '../kafka-errors';
 import type { KafkaOptions } from '../kafka.options';
@@ -7,6 +8,7 @@ import type { KafkaOptions } from '../kafka.options';
  * (AUTHENTICATION_FAILED, HTTP 401) before a client set is built for them.
  */
 export async function verifyKafkaLogin(options: KafkaOptions): Promise<void> {
+  assertUsableSecurity(options.security);
   const admin = createProtocolAdmin(options);
   try {
     await admin.connections.getFirstAvailable(options.bootstrapServers.map(parseHostPort));

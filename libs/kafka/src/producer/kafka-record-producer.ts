@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Producer } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
-import { platformaticSecurity } from '../connection-security';
+import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
 import { KafkaError, toKafkaError } from '../kafka-errors';
 import { KafkaInstrumentation } from '../instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
@@ -271,9 +271,10 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
       strict: false,
       ...platformaticSecurity(kafka.security),
     });
-    const identity = this.options.idempotent
-      ? producer.initIdempotentProducer({})
-      : Promise.resolve(undefined);
+    // Unusable security settings fail every send here, before anything connects.
+    const identity = Promise.resolve()
+      .then(() => assertUsableSecurity(kafka.security))
+      .then(() => (this.options.idempotent ? producer.initIdempotentProducer({}) : undefined));
     return new ProducerHandle(producer, identity);
   }
 }

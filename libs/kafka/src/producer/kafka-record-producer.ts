@@ -158,34 +158,21 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
       return;
     }
     this.inFlight = true;
-    let offsets: Map<string, bigint> | undefined;
     try {
-      offsets = await this.send(batches);
+      await this.send(batches);
     } finally {
       this.inFlight = false;
       if (this.ready.size > 0) {
         void this.flush();
       }
     }
-    if (offsets !== undefined) {
-      // The next request is on its way (its steps are microtasks, which run first): writing
-      // this one's receipts now overlaps Kafka's work on it instead of delaying it.
-      const stored = offsets;
-      setImmediate(() => {
-        for (const { queue, records } of batches) {
-          // acks=0: the sender reports -1, as Kafka tells such a producer no offsets.
-          this.settle(queue, records, stored.get(partitionKey(queue.topic, queue.partition)));
-        }
-      });
-    }
   }
 
-  /** The base offset of every partition, or undefined when it failed (its records are settled). */
-  private async send(batches: Batch[]): Promise<Map<string, bigint> | undefined> {
+  private async send(batches: Batch[]): Promise<void> {
     const handle = this.generations.acquire();
     try {
       await handle.ready;
-      return await this.sender.send(
+      const offsets = await this.sender.send(
         handle,
         batches.map(({ queue, records }) => ({
           topic: queue.topic,
@@ -193,9 +180,12 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
           records: records.map((p) => p.record),
         })),
       );
+      for (const { queue, records } of batches) {
+        // acks=0: the sender reports -1, as Kafka tells such a producer no offsets.
+        this.settle(queue, records, offsets.get(partitionKey(queue.topic, queue.partition)));
+      }
     } catch (error) {
       this.failed(batches, handle, error);
-      return undefined;
     } finally {
       this.generations.release(handle);
     }

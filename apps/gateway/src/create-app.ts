@@ -9,7 +9,7 @@ import {
   REQUEST_ID_HEADER,
   registerAccessLog,
 } from '@gateway/logging';
-import { registerAllowedMethods, replyError, RestError } from '@gateway/rest';
+import { applyResponseHeaders, registerAllowedMethods, replyError, RestError } from '@gateway/rest';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { registerJsonParsers } from './body-parsers';
@@ -34,8 +34,10 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
     routerOptions: ROUTER_OPTIONS,
-    // A URL Fastify cannot decode still gets a Confluent error body.
+    // A URL Fastify cannot decode still gets a Confluent error body, and the configured
+    // headers (no hook runs for it).
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      applyResponseHeaders(reply, config.http.responseHeaders);
       void replyError(reply, RestError.badRequest(error.message));
     },
     ...listeners.fastifyOptions(),

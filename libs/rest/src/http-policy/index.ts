@@ -1,5 +1,6 @@
 export { EndpointPolicy, registerEndpointPolicy } from './endpoint-policy';
 export {
+  applyResponseHeaders,
   parseResponseHeaders,
   registerResponseHeaders,
   ResponseHeaderRule,

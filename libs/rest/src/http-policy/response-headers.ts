@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export interface ResponseHeaderRule {
   action: 'set' | 'add';
@@ -36,14 +36,19 @@ export function registerResponseHeaders(
   // Before the handler, as Jetty's HeaderFilter does: answers that write the raw response
   // (streams, produce receipts) carry them too (hijackReply copies them over).
   fastify.addHook('onRequest', (_request, reply, done) => {
-    for (const rule of rules) {
-      const current = reply.getHeader(rule.name);
-      if (rule.action === 'add' && current !== undefined) {
-        void reply.header(rule.name, [...[current].flat().map(String), rule.value]);
-      } else {
-        void reply.header(rule.name, rule.value);
-      }
-    }
+    applyResponseHeaders(reply, rules);
     done();
   });
+}
+
+/** Sets (or adds to) the configured headers; also for answers no hook sees (a URL Fastify cannot decode). */
+export function applyResponseHeaders(reply: FastifyReply, rules: ResponseHeaderRule[]): void {
+  for (const rule of rules) {
+    const current = reply.getHeader(rule.name);
+    if (rule.action === 'add' && current !== undefined) {
+      void reply.header(rule.name, [...[current].flat().map(String), rule.value]);
+    } else {
+      void reply.header(rule.name, rule.value);
+    }
+  }
 }

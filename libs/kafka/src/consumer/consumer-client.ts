@@ -1,11 +1,4 @@
-import {
-  type Broker,
-  ConnectionPool,
-  Consumer,
-  FetchIsolationLevels,
-  offsetCommitV8,
-  offsetFetchV8,
-} from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, offsetCommitV8, offsetFetchV8 } from '@platformatic/kafka';
 import { Connection, GroupCoordinator } from './group-coordinator';
 import { KafkaError, toKafkaError } from '../kafka-errors';
 import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
@@ -13,62 +6,15 @@ import { KafkaOptions } from '../kafka.options';
 import {
   CommitRequest,
   CommittedOffset,
-  ConsumedRecord,
   TopicPartition,
   TopicPartitionOffset,
 } from './consumer.types';
-import {
-  FetchApi,
-  fetchApiFor,
-  FetchRequest,
-  RawFetchPartition,
-  RawFetchResponse,
-} from './fetch-response';
-import { decodeRecordBatches } from './record-batches';
-
-/** The longest a broker may hold one fetch; polls wait at most this long per round trip. */
-export const MAX_FETCH_WAIT_MS = 30_000;
-
-export interface FetchLimits {
-  maxWaitMs: number;
-  minBytes: number;
-  maxBytes: number;
-}
-
-/** What one partition of a fetch answered. */
-export interface FetchedPartition extends TopicPartition {
-  fetchOffset: number;
-  records: ConsumedRecord[];
-  /** Where the next fetch of this partition starts (past control batches too). */
-  nextOffset: number;
-  highWatermark: number;
-  logStartOffset: number;
-  /** Kafka's error name for this partition, when it failed (e.g. OFFSET_OUT_OF_RANGE). */
-  error?: string;
-}
-
-/** The group generation a commit is made in; without one, a standalone commit. */
-export interface GroupMember {
-  memberId: string;
-  generationId: number;
-}
+import { FetchConnections, FetchLimits } from './fetch-connections';
+import { FetchRequest } from './fetch-response';
+import { FetchedPartition, toFetchedPartition } from './fetched-partition';
+import { committedOffsetsOf, GroupMember, offsetCommitTopics } from './group-offsets';
 
 export type OffsetSpec = 'earliest' | 'latest' | { timestamp: number };
-
-// A failed fetch request (not a partition error) is tried once more after this long.
-const FETCH_RETRY_DELAY_MS = 100;
-
-// Kafka error codes a fetch answers per partition that we act on (not thrown).
-const PARTITION_ERRORS: Record<number, string> = {
-  1: 'OFFSET_OUT_OF_RANGE',
-  3: 'UNKNOWN_TOPIC_OR_PARTITION',
-  5: 'LEADER_NOT_AVAILABLE',
-  6: 'NOT_LEADER_OR_FOLLOWER',
-  29: 'TOPIC_AUTHORIZATION_FAILED',
-  74: 'FENCED_LEADER_EPOCH',
-  75: 'UNKNOWN_LEADER_EPOCH',
-  100: 'UNKNOWN_TOPIC_ID',
-};
 
 /**
  * One Kafka consumer client (@platformatic/kafka) used as raw building blocks: metadata, fetch
@@ -77,8 +23,7 @@ const PARTITION_ERRORS: Record<number, string> = {
  */
 export class ConsumerClient {
   readonly client: Consumer;
-  private readonly fetchPool: ConnectionPool;
-  private fetchApi?: Promise<FetchApi>;
+  private readonly fetches: FetchConnections;
   readonly coordinator: GroupCoordinator;
 
   constructor(
@@ -101,12 +46,7 @@ export class ConsumerClient {
       isolationLevel: FetchIsolationLevels.READ_COMMITTED,
       ...platformaticSecurity(options.security),
     });
-    const connection = {
-      connectTimeout: options.connectionTimeoutMs,
-      requestTimeout: MAX_FETCH_WAIT_MS + options.requestTimeoutMs,
-      ...platformaticSecurity(options.security),
-    };
-    this.fetchPool = new ConnectionPool(clientId, connection);
+    this.fetches = new FetchConnections(this.client, clientId, options);
     this.coordinator = new GroupCoordinator(
       groupId,
       clientId,
@@ -168,7 +108,7 @@ export class ConsumerClient {
       });
       requests.set(topicId, entry);
     }
-    const response = await this.rawFetch(broker, [...requests.values()], limits);
+    const response = await this.fetches.fetch(broker, [...requests.values()], limits);
     const fetchOffsets = new Map(positions.map((p) => [`${p.topic}:${p.partition}`, p.offset]));
     return response.responses.flatMap((topicResponse) => {
       const topic = topicIds.get(topicResponse.topicId) ?? '';
@@ -233,17 +173,7 @@ export class ConsumerClient {
     if (offsets.length === 0) {
       return;
     }
-    const topics = new Map<string, offsetCommitV8.OffsetCommitRequestTopic>();
-    for (const o of offsets) {
-      const topic = topics.get(o.topic) ?? { name: o.topic, partitions: [] };
-      topic.partitions.push({
-        partitionIndex: o.partition,
-        committedOffset: BigInt(o.offset),
-        committedLeaderEpoch: -1,
-        committedMetadata: o.metadata ?? '',
-      });
-      topics.set(o.topic, topic);
-    }
+    const topics = offsetCommitTopics(offsets);
     await this.onCoordinator((connection) =>
       offsetCommitV8.api.async(
         connection,
@@ -251,7 +181,7 @@ export class ConsumerClient {
         member?.generationId ?? -1,
         member?.memberId ?? '',
         null,
-        [...topics.values()],
+        topics,
       ),
     );
   }
@@ -272,20 +202,7 @@ export class ConsumerClient {
         false,
       ),
     );
-    const result: CommittedOffset[] = [];
-    for (const topic of response.groups[0]?.topics ?? []) {
-      for (const p of topic.partitions) {
-        if (p.committedOffset >= 0n) {
-          result.push({
-            topic: topic.name,
-            partition: p.partitionIndex,
-            offset: Number(p.committedOffset),
-            metadata: p.metadata ?? null,
-          });
-        }
-      }
-    }
-    return result;
+    return committedOffsetsOf(response);
   }
 
   clearMetadata(): void {
@@ -293,11 +210,7 @@ export class ConsumerClient {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([
-      this.client.close(),
-      this.fetchPool.close(),
-      this.coordinator.close(),
-    ]);
+    await Promise.allSettled([this.client.close(), this.fetches.close(), this.coordinator.close()]);
   }
 
   /** Partition counts of topics (unknown topics are left out). */
@@ -331,55 +244,6 @@ export class ConsumerClient {
     }
   }
 
-  /** One Fetch request on the fetch connections, tried again once if it failed as a whole. */
-  private async rawFetch(
-    broker: Broker,
-    topics: FetchRequest[6],
-    limits: FetchLimits,
-  ): Promise<RawFetchResponse> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const api = await this.fetchApiOfBroker();
-        const connection = await this.fetchPool.get(broker);
-        const response = await api.async(
-          connection,
-          Math.min(limits.maxWaitMs, MAX_FETCH_WAIT_MS),
-          limits.minBytes,
-          limits.maxBytes,
-          FetchIsolationLevels.READ_COMMITTED,
-          0,
-          0,
-          topics,
-          [],
-          '',
-        );
-        if (response.responses.some((t) => t.partitions.some((p) => p.errorCode !== 0))) {
-          // Leaders may have moved: the next fetch looks them up again.
-          this.client.clearMetadata();
-        }
-        return response;
-      } catch (error) {
-        const retriable = !(error as { findBy?: (k: string, v: unknown) => unknown }).findBy?.(
-          'canRetry',
-          false,
-        );
-        if (attempt > 0 || !retriable) {
-          throw toKafkaError(error);
-        }
-        await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_DELAY_MS));
-      }
-    }
-  }
-
-  /** The Fetch version this client's brokers speak, asked once. */
-  private fetchApiOfBroker(): Promise<FetchApi> {
-    this.fetchApi ??= this.client.listApis().then(fetchApiFor, (error: unknown) => {
-      this.fetchApi = undefined;
-      throw error;
-    });
-    return this.fetchApi;
-  }
-
   private onCoordinator<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
     return this.call(() => this.coordinator.run(request));
   }
@@ -393,48 +257,7 @@ export class ConsumerClient {
   }
 }
 
-/** A partition error no retry can fix: the caller may not read the topic (Kafka's ACLs). */
-export function fetchRefusal(partition: FetchedPartition): KafkaError | undefined {
-  return partition.error === 'TOPIC_AUTHORIZATION_FAILED'
-    ? new KafkaError(
-        'AUTHORIZATION_FAILED',
-        `Not authorized to access topics: [${partition.topic}]`,
-        false,
-      )
-    : undefined;
-}
-
 type FetchPartitionRequest = FetchRequest[6][number]['partitions'][number];
-
-function toFetchedPartition(
-  topic: string,
-  fetchOffset: number,
-  raw: RawFetchPartition,
-): FetchedPartition {
-  const { records, end } =
-    raw.errorCode === 0
-      ? decodeRecordBatches(
-          topic,
-          raw.partitionIndex,
-          raw.records,
-          fetchOffset,
-          raw.abortedTransactions,
-        )
-      : { records: [], end: undefined };
-  const fetched: FetchedPartition = {
-    topic,
-    partition: raw.partitionIndex,
-    fetchOffset,
-    records,
-    nextOffset: Math.max(fetchOffset, end ?? fetchOffset),
-    highWatermark: raw.highWatermark,
-    logStartOffset: raw.logStartOffset,
-  };
-  if (raw.errorCode !== 0) {
-    fetched.error = PARTITION_ERRORS[raw.errorCode] ?? `KAFKA_ERROR_${raw.errorCode}`;
-  }
-  return fetched;
-}
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];

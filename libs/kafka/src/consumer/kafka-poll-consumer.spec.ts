@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConsumerClient, FetchedPartition } from './consumer-client';
+import { ConsumerClient } from './consumer-client';
 import { ConsumedRecord, TopicPartitionOffset } from './consumer.types';
+import { FetchedPartition } from './fetched-partition';
 import { KafkaPollConsumer } from './kafka-poll-consumer';
 
 const record = (partition: number, offset: number): ConsumedRecord => ({

@@ -1,10 +1,5 @@
 import { toKafkaError } from '../kafka-errors';
-import {
-  ConsumerClient,
-  fetchRefusal,
-  FetchedPartition,
-  MAX_FETCH_WAIT_MS,
-} from './consumer-client';
+import { ConsumerClient } from './consumer-client';
 import { ConsumerStateError, NoOffsetError } from './consumer-state.error';
 import {
   CommitRequest,
@@ -16,6 +11,8 @@ import {
   TopicPartitionOffset,
 } from './consumer.types';
 import { FetchBuffer } from './fetch-buffer';
+import { MAX_FETCH_WAIT_MS } from './fetch-connections';
+import { fetchRefusal, FetchedPartition } from './fetched-partition';
 import { GroupMembership, MembershipTimings } from './group-membership';
 import { ConsumerSubscription, PollConsumer } from './poll-consumer';
 

@@ -2,8 +2,9 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { KafkaError } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
-import { ConsumerClient, fetchRefusal } from './consumer-client';
+import { ConsumerClient } from './consumer-client';
 import { ConsumedRecord, PartitionRead, PartitionReadOptions } from './consumer.types';
+import { fetchRefusal } from './fetched-partition';
 import { OffsetOutOfRangeError } from './offset-out-of-range.error';
 import { recordSize } from './record-batches';
 

@@ -1,6 +1,7 @@
 import { toKafkaError } from '../kafka-errors';
+import { AutoCommit } from './auto-commit';
 import { ConsumerClient } from './consumer-client';
-import { ConsumerStateError, NoOffsetError } from './consumer-state.error';
+import { ConsumerStateError } from './consumer-state.error';
 import {
   CommitRequest,
   CommittedOffset,
@@ -11,15 +12,12 @@ import {
   TopicPartitionOffset,
 } from './consumer.types';
 import { FetchBuffer } from './fetch-buffer';
-import { MAX_FETCH_WAIT_MS } from './fetch-connections';
-import { fetchRefusal, FetchedPartition } from './fetched-partition';
 import { GroupMembership, MembershipTimings } from './group-membership';
+import { initializePositions } from './initial-positions';
+import { LeaderFetches } from './leader-fetches';
+import { dedupe, partitionKey } from './partition-key';
 import { ConsumerSubscription, PollConsumer } from './poll-consumer';
 
-const AUTO_COMMIT_INTERVAL_MS = 5_000;
-// A partition holding fewer records than this is fetched ahead, from where its records end, so
-// a poll that empties it finds the next ones there instead of waiting for Kafka.
-const FETCH_AHEAD_BELOW = 10_000;
 const MUTUALLY_EXCLUSIVE = 'Subscription to topics, partitions and pattern are mutually exclusive';
 
 // Java's defaults, except a shorter rebalance timeout (max.poll.interval.ms): a REST client
@@ -30,8 +28,6 @@ const DEFAULT_TIMINGS: MembershipTimings = {
   heartbeatIntervalMs: 3_000,
 };
 
-const key = (tp: TopicPartition): string => `${tp.topic}\u0000${tp.partition}`;
-
 /**
  * PollConsumer on raw fetches: positions live here, one fetch per leader may be in flight
  * (its answer is kept only if the position did not move meanwhile), and group membership is
@@ -41,12 +37,10 @@ export class KafkaPollConsumer extends PollConsumer {
   private mode: ConsumerSubscription = { kind: 'none' };
   private readonly positionsByKey = new Map<string, number>();
   private readonly buffer = new FetchBuffer();
-  private readonly inflight = new Map<number, Promise<void>>();
   private readonly outOfRange = new Set<string>();
   private readonly membership: GroupMembership;
-  private lastAutoCommit = Date.now();
-  private fetchError: unknown;
-  private prefetching: Promise<void> = Promise.resolve();
+  private readonly autoCommit: AutoCommit;
+  private readonly fetches: LeaderFetches;
   private closed = false;
 
   constructor(
@@ -58,6 +52,15 @@ export class KafkaPollConsumer extends PollConsumer {
     super();
     this.membership = new GroupMembership(client.coordinator, timings, (topics) =>
       client.partitionCounts(topics),
+    );
+    this.autoCommit = new AutoCommit(options, () => this.commit());
+    this.fetches = new LeaderFetches(
+      client,
+      options,
+      () => this.assignment(),
+      this.positionsByKey,
+      this.buffer,
+      this.outOfRange,
     );
   }
 
@@ -82,7 +85,7 @@ export class KafkaPollConsumer extends PollConsumer {
 
   async unsubscribe(): Promise<void> {
     if (this.mode.kind === 'topics' || this.mode.kind === 'pattern') {
-      await this.autoCommitNow();
+      await this.autoCommit.now();
     }
     this.mode = { kind: 'none' };
     this.resetAll();
@@ -98,7 +101,7 @@ export class KafkaPollConsumer extends PollConsumer {
       throw new ConsumerStateError(MUTUALLY_EXCLUSIVE);
     }
     await Promise.resolve();
-    const kept = new Set(partitions.map(key));
+    const kept = new Set(partitions.map(partitionKey));
     for (const k of [...this.positionsByKey.keys()]) {
       if (!kept.has(k)) {
         this.positionsByKey.delete(k);
@@ -124,8 +127,8 @@ export class KafkaPollConsumer extends PollConsumer {
     await Promise.resolve();
     offsets.forEach((o) => this.requireOwned(o));
     for (const o of offsets) {
-      this.positionsByKey.set(key(o), o.offset);
-      this.buffer.drop(key(o));
+      this.positionsByKey.set(partitionKey(o), o.offset);
+      this.buffer.drop(partitionKey(o));
     }
   }
 
@@ -148,7 +151,7 @@ export class KafkaPollConsumer extends PollConsumer {
 
   async poll(options: PollOptions): Promise<ConsumedRecord[]> {
     const deadline = Date.now() + options.timeoutMs;
-    await this.autoCommitIfDue();
+    await this.autoCommit.ifDue();
     // Group requests fail with the client's own errors (GroupMembership needs their protocol
     // names to rejoin); translate them here, or an unreachable Kafka becomes a 500.
     await this.ensureMembership().catch((error: unknown) => {
@@ -156,23 +159,26 @@ export class KafkaPollConsumer extends PollConsumer {
     });
     await this.initializePositions();
     for (;;) {
-      this.throwFetchError();
+      this.fetches.throwError();
       const remaining = deadline - Date.now();
       if (remaining <= 0 || this.enoughHeld(options)) {
         const records = this.buffer.take(this.positionsByKey, options.maxBytes, options.maxRecords);
         if (records.length > 0) {
-          this.prefetch(options.timeoutMs);
+          if (!this.closed) {
+            this.fetches.prefetch(options.timeoutMs);
+          }
           return records;
         }
       }
       // Short of minBytes, Kafka may hold the fetch until more records come, though some are held.
-      await this.startFetches(Math.max(remaining, 0), options.minBytes !== undefined);
+      await this.fetches.start(Math.max(remaining, 0), options.minBytes !== undefined);
       if (remaining <= 0) {
         return [];
       }
       // With nothing in flight (no partition owned yet), look again soon: a group may assign.
-      const wait = this.inflight.size > 0 ? remaining : Math.min(remaining, 100);
-      await Promise.race([...this.inflight.values(), sleep(wait)]);
+      const inflight = this.fetches.inFlight();
+      const wait = inflight.length > 0 ? remaining : Math.min(remaining, 100);
+      await Promise.race([...inflight, sleep(wait)]);
       await this.initializePositions();
     }
   }
@@ -181,15 +187,13 @@ export class KafkaPollConsumer extends PollConsumer {
     return this.buffer.peek(this.positionsByKey, options.maxBytes, options.maxRecords);
   }
 
-  async fetched(): Promise<void> {
-    // Fetches start after a leader lookup; each records its own failure and never rejects.
-    await this.prefetching;
-    await Promise.all(this.inflight.values());
+  fetched(): Promise<void> {
+    return this.fetches.settled();
   }
 
   positions(): TopicPartitionOffset[] {
     return this.assignment().flatMap((tp) => {
-      const offset = this.positionsByKey.get(key(tp));
+      const offset = this.positionsByKey.get(partitionKey(tp));
       return offset === undefined ? [] : [{ ...tp, offset }];
     });
   }
@@ -211,26 +215,11 @@ export class KafkaPollConsumer extends PollConsumer {
     }
     this.closed = true;
     try {
-      await this.autoCommitNow();
+      await this.autoCommit.now();
       await this.membership.leave();
     } finally {
       await this.client.close();
     }
-  }
-
-  /**
-   * Starts the next fetch of every partition the buffer no longer covers, while the caller
-   * handles the records just returned (the Java consumer's fetcher does the same): Kafka reads
-   * and sends the next records meanwhile instead of after the next poll. Positions do not move,
-   * and an answer for a position that moved in between is dropped (onFetched).
-   */
-  private prefetch(maxWaitMs: number): void {
-    if (this.closed) {
-      return;
-    }
-    this.prefetching = this.startFetches(maxWaitMs).catch((error: unknown) => {
-      this.fetchError = error;
-    });
   }
 
   /** The records held meet the poll's minBytes (or it has none). */
@@ -246,98 +235,14 @@ export class KafkaPollConsumer extends PollConsumer {
     return bytes > options.minBytes || limited;
   }
 
-  private async startFetches(maxWaitMs: number, waitWhileHolding = false): Promise<void> {
-    let holding = false;
-    const wanted = this.assignment().flatMap((tp) => {
-      const position = this.positionsByKey.get(key(tp));
-      const held = position === undefined ? 0 : this.buffer.held(key(tp), position);
-      holding ||= held > 0;
-      if (position === undefined || held >= FETCH_AHEAD_BELOW) {
-        return [];
-      }
-      return [{ ...tp, offset: this.buffer.end(key(tp), position) }];
-    });
-    if (wanted.length === 0) {
-      return;
-    }
-    const limits = {
-      // While records are held, Kafka must not hold the fetch for partitions with nothing new:
-      // it is the leader's one fetch in flight, and a partition running dry would wait for it.
-      maxWaitMs: holding && !waitWhileHolding ? 0 : Math.min(maxWaitMs, MAX_FETCH_WAIT_MS),
-      minBytes: this.options.fetchMinBytes,
-      maxBytes: 8 * 1024 * 1024,
-    };
-    const byLeader = await this.client.groupByLeader(wanted);
-    for (const [leader, positions] of byLeader) {
-      if (this.inflight.has(leader)) {
-        continue;
-      }
-      const request = this.client
-        .fetchFromLeader(leader, positions, limits)
-        .then((fetched) => this.onFetched(fetched))
-        .catch((error: unknown) => {
-          this.fetchError = error;
-        })
-        .finally(() => this.inflight.delete(leader));
-      this.inflight.set(leader, request);
-    }
-  }
-
-  private onFetched(fetched: FetchedPartition[]): void {
-    for (const partition of fetched) {
-      const k = key(partition);
-      const position = this.positionsByKey.get(k);
-      if (position === undefined || this.buffer.end(k, position) !== partition.fetchOffset) {
-        continue; // sought or revoked while the fetch was in flight: the answer is stale
-      }
-      if (partition.error !== undefined && partition.fetchOffset !== position) {
-        continue; // a fetch ahead failed: the fetch from the position, once needed, tells
-      }
-      if (partition.error === 'OFFSET_OUT_OF_RANGE') {
-        // Re-initialized by the reset policy (not the committed offset) on the next round.
-        this.positionsByKey.delete(k);
-        this.outOfRange.add(k);
-      } else if (partition.error === undefined) {
-        this.buffer.put(k, partition);
-      } else {
-        // Other errors clear up on a later fetch; a refusal would only repeat: the poll fails.
-        this.fetchError = fetchRefusal(partition) ?? this.fetchError;
-      }
-    }
-  }
-
-  private throwFetchError(): void {
-    const error = this.fetchError;
-    if (error !== undefined) {
-      this.fetchError = undefined;
-      throw toKafkaError(error);
-    }
-  }
-
-  /** Positions of owned partitions: the committed offset, else the reset policy. */
-  private async initializePositions(): Promise<void> {
-    const missing = this.assignment().filter((tp) => !this.positionsByKey.has(key(tp)));
-    if (missing.length === 0) {
-      return;
-    }
-    const fromCommit = missing.filter((tp) => !this.outOfRange.has(key(tp)));
-    for (const c of await this.client.committed(fromCommit)) {
-      this.positionsByKey.set(key(c), c.offset);
-    }
-    const rest = missing.filter((tp) => !this.positionsByKey.has(key(tp)));
-    if (rest.length === 0) {
-      return;
-    }
-    const policy = this.options.autoOffsetReset;
-    if (policy === 'none') {
-      throw new NoOffsetError(rest[0].topic, rest[0].partition);
-    }
-    for (const o of await this.client.listOffsets(rest, policy)) {
-      this.outOfRange.delete(key(o));
-      if (!this.positionsByKey.has(key(o))) {
-        this.positionsByKey.set(key(o), o.offset);
-      }
-    }
+  private initializePositions(): Promise<void> {
+    return initializePositions(
+      this.client,
+      this.options,
+      this.assignment(),
+      this.positionsByKey,
+      this.outOfRange,
+    );
   }
 
   private async ensureMembership(): Promise<void> {
@@ -351,33 +256,20 @@ export class KafkaPollConsumer extends PollConsumer {
       this.membership.subscribe(topics);
     }
     // Auto-commit before giving partitions back, as the Java client does on revocation.
-    const changed = await this.membership.ensureJoined(() => this.autoCommitNow());
+    const changed = await this.membership.ensureJoined(() => this.autoCommit.now());
     if (changed) {
       this.onGroupAssignment(this.membership.partitions);
     }
   }
 
   private onGroupAssignment(owned: TopicPartition[]): void {
-    const kept = new Set(owned.map(key));
+    const kept = new Set(owned.map(partitionKey));
     for (const k of [...this.positionsByKey.keys()]) {
       if (!kept.has(k)) {
         this.positionsByKey.delete(k);
       }
     }
     this.buffer.retain(kept);
-  }
-
-  private async autoCommitIfDue(): Promise<void> {
-    if (Date.now() - this.lastAutoCommit >= AUTO_COMMIT_INTERVAL_MS) {
-      await this.autoCommitNow();
-    }
-  }
-
-  private async autoCommitNow(): Promise<void> {
-    if (this.options.autoCommit) {
-      this.lastAutoCommit = Date.now();
-      await this.commit().catch(() => undefined);
-    }
   }
 
   private resetAll(): void {
@@ -398,11 +290,6 @@ export class KafkaPollConsumer extends PollConsumer {
       );
     }
   }
-}
-
-function dedupe(partitions: TopicPartition[]): TopicPartition[] {
-  const seen = new Map(partitions.map((p) => [key(p), { topic: p.topic, partition: p.partition }]));
-  return [...seen.values()];
 }
 
 function sleep(ms: number): Promise<void> {

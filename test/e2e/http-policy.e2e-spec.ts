@@ -166,6 +166,7 @@ describe('CORS and response headers', () => {
     });
     expect(get.statusCode).toBe(200);
     expect(get.headers['access-control-allow-origin']).toBe('https://ui.example');
+    expect(get.headers).not.toHaveProperty('access-control-expose-headers');
     const preflight = await app.inject({
       method: 'OPTIONS',
       url: '/v3/clusters',
@@ -200,6 +201,7 @@ describe('CORS and response headers', () => {
   it('keeps CORS, X-Request-Id and configured headers on produce receipts and consume streams', async () => {
     const listening = await listenTestApp({
       KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: 'https://ui.example',
+      KAFKA_REST_ACCESS_CONTROL_EXPOSE_HEADERS: 'X-Request-Id',
       KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG: 'add X-XSS-Protection: 1; mode=block',
     });
     app = listening.app;
@@ -212,6 +214,7 @@ describe('CORS and response headers', () => {
     });
     const expected = {
       'access-control-allow-origin': 'https://ui.example',
+      'access-control-expose-headers': 'X-Request-Id',
       'x-xss-protection': '1; mode=block',
       'x-request-id': 'trace-1',
     };

@@ -27,7 +27,10 @@ export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyC
       methods: corsPolicy.methods.length > 0 ? corsPolicy.methods : DEFAULT_CORS_METHODS,
       allowedHeaders:
         corsPolicy.allowedHeaders.length > 0 ? corsPolicy.allowedHeaders : DEFAULT_CORS_HEADERS,
-      exposedHeaders: corsPolicy.exposedHeaders,
+      // Jetty's CrossOriginFilter sends no Access-Control-Expose-Headers when the list is empty.
+      ...(corsPolicy.exposedHeaders.length > 0
+        ? { exposedHeaders: corsPolicy.exposedHeaders }
+        : {}),
       preflight: !corsPolicy.skipOptions,
     });
   }

@@ -154,9 +154,9 @@ describe('CORS and response headers', () => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('answers preflight and simple requests for the allowed origin', async () => {
+  it('answers preflight and simple requests for the allowed origin, as Jetty CrossOriginFilter', async () => {
     app = await createTestApp({
-      KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: 'https://ui.example',
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: 'https://ui.example,https://*.corp.example',
       KAFKA_REST_ACCESS_CONTROL_ALLOW_METHODS: 'GET,POST,DELETE',
     });
     const get = await app.inject({
@@ -165,21 +165,67 @@ describe('CORS and response headers', () => {
       headers: { origin: 'https://ui.example' },
     });
     expect(get.statusCode).toBe(200);
-    expect(get.headers['access-control-allow-origin']).toBe('https://ui.example');
+    expect(get.headers).toMatchObject({
+      'access-control-allow-origin': 'https://ui.example',
+      'access-control-allow-credentials': 'true',
+      vary: 'Origin',
+    });
     expect(get.headers).not.toHaveProperty('access-control-expose-headers');
     const preflight = await app.inject({
       method: 'OPTIONS',
       url: '/v3/clusters',
-      headers: { origin: 'https://ui.example', 'access-control-request-method': 'DELETE' },
+      headers: {
+        origin: 'https://admin.corp.example',
+        'access-control-request-method': 'DELETE',
+        'access-control-request-headers': 'content-type',
+      },
     });
-    expect(preflight.statusCode).toBe(204);
-    expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST, DELETE');
+    // Answered by the filter (preflights are not chained): 200 and no body.
+    expect([preflight.statusCode, preflight.body]).toEqual([200, '']);
+    expect(preflight.headers).toMatchObject({
+      'access-control-allow-origin': 'https://admin.corp.example',
+      'access-control-allow-methods': 'GET,POST,DELETE',
+      'access-control-allow-headers': 'X-Requested-With,Content-Type,Accept,Origin',
+      'access-control-max-age': '1800',
+    });
+    const refusedMethod = await app.inject({
+      method: 'OPTIONS',
+      url: '/v3/clusters',
+      headers: { origin: 'https://ui.example', 'access-control-request-method': 'PUT' },
+    });
+    expect(refusedMethod.statusCode).toBe(200);
+    expect(refusedMethod.headers).not.toHaveProperty('access-control-allow-origin');
+    // An OPTIONS that is no preflight reaches the resource: Jersey's 200 with Allow.
+    const options = await app.inject({
+      method: 'OPTIONS',
+      url: '/v3/clusters',
+      headers: { origin: 'https://ui.example' },
+    });
+    expect(options.statusCode).toBe(200);
+    expect(options.headers).toMatchObject({
+      allow: 'GET, HEAD, OPTIONS',
+      'access-control-allow-origin': 'https://ui.example',
+    });
     const other = await app.inject({
       method: 'GET',
       url: '/v3/clusters',
       headers: { origin: 'https://evil.example' },
     });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('echoes any origin for access.control.allow.origin=*, so credentials work', async () => {
+    app = await createTestApp({ KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: '*' });
+    const get = await app.inject({
+      method: 'GET',
+      url: '/v3/clusters',
+      headers: { origin: 'https://anyone.example' },
+    });
+    expect(get.headers).toMatchObject({
+      'access-control-allow-origin': 'https://anyone.example',
+      'access-control-allow-credentials': 'true',
+    });
+    expect(get.headers).not.toHaveProperty('vary');
   });
 
   it('sets and adds headers from response.http.headers.config', async () => {

@@ -296,9 +296,28 @@ describe('authentication with CORS (access.control.allow.origin)', () => {
       }),
       app.inject({ method: 'GET', url: '/v3/clusters', headers: { origin } }),
     ]);
-    expect(preflight.statusCode).toBe(204);
+    expect(preflight.statusCode).toBe(200);
     expect(preflight.headers['access-control-allow-origin']).toBe(origin);
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe(origin);
+  });
+
+  it('asks OPTIONS requests for credentials with access.control.skip.options=false, as rest-utils', async () => {
+    const strict = await createTestApp({
+      KAFKA_REST_AUTHENTICATION_METHOD: 'BASIC',
+      GATEWAY_AUTH_PASSWORD_FILE: files.passwordFile,
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: 'https://ui.example',
+      KAFKA_REST_ACCESS_CONTROL_SKIP_OPTIONS: 'false',
+    });
+    try {
+      const preflight = await strict.inject({
+        method: 'OPTIONS',
+        url: '/v3/clusters',
+        headers: { origin: 'https://ui.example', 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.statusCode).toBe(401);
+    } finally {
+      await strict.close();
+    }
   });
 });

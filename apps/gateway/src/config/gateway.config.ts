@@ -9,7 +9,12 @@ import type { SchemaRegistryOptions } from '@gateway/schema-registry';
 import type { SecurityOptions, ServerOptions } from '@gateway/auth';
 import type { KafkaIdentityOptions } from '@gateway/kafka';
 import type { LogLevel } from '@gateway/logging';
-import { EndpointPolicy, parseResponseHeaders, ResponseHeaderRule } from '@gateway/rest';
+import {
+  CrossOriginPolicy,
+  EndpointPolicy,
+  parseResponseHeaders,
+  ResponseHeaderRule,
+} from '@gateway/rest';
 import { envToProperty } from './config-sources';
 import {
   KAFKA_SECURITY_SETTINGS,
@@ -55,13 +60,7 @@ export interface GatewayConfig {
 
 export interface HttpPolicyConfig {
   /** null when `access.control.allow.origin` is empty: no CORS headers, as Confluent. */
-  cors: {
-    origin: string[];
-    methods: string[];
-    allowedHeaders: string[];
-    exposedHeaders: string[];
-    skipOptions: boolean;
-  } | null;
+  cors: CrossOriginPolicy | null;
   responseHeaders: ResponseHeaderRule[];
   endpoints: EndpointPolicy;
 }
@@ -94,7 +93,7 @@ const EnvSchema = z.object({
   KAFKA_REST_ACCESS_CONTROL_ALLOW_METHODS: commaList.default(''),
   KAFKA_REST_ACCESS_CONTROL_ALLOW_HEADERS: commaList.default(''),
   KAFKA_REST_ACCESS_CONTROL_EXPOSE_HEADERS: commaList.default(''),
-  KAFKA_REST_ACCESS_CONTROL_SKIP_OPTIONS: bool.default('false'),
+  KAFKA_REST_ACCESS_CONTROL_SKIP_OPTIONS: bool.default('true'),
   KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG: z.string().default(''),
   KAFKA_REST_API_V2_ENABLE: bool.default('true'),
   KAFKA_REST_API_V3_ENABLE: bool.default('true'),
@@ -135,7 +134,9 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     problems,
   );
   const server = parsed.success ? serverConfig(parsed.data, problems) : undefined;
-  const apiSecurity = parsed.success ? securityConfig(parsed.data, problems) : undefined;
+  const apiSecurity = parsed.success
+    ? securityConfig(parsed.data, problems, optionsSkipAuth(parsed.data))
+    : undefined;
   if (!parsed.success || problems.length > 0 || !server || !apiSecurity) {
     throw new ConfigError(problems);
   }
@@ -167,11 +168,11 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
         e.KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN.length === 0
           ? null
           : {
-              origin: e.KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN,
+              origins: e.KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN,
               methods: e.KAFKA_REST_ACCESS_CONTROL_ALLOW_METHODS,
               allowedHeaders: e.KAFKA_REST_ACCESS_CONTROL_ALLOW_HEADERS,
               exposedHeaders: e.KAFKA_REST_ACCESS_CONTROL_EXPOSE_HEADERS,
-              skipOptions: e.KAFKA_REST_ACCESS_CONTROL_SKIP_OPTIONS,
+              optionsSkipAuth: optionsSkipAuth(e),
             },
       responseHeaders: responseHeaders ?? [],
       endpoints: {
@@ -187,6 +188,16 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     security: apiSecurity,
     unsupportedSettings: unsupportedSettings(env),
   };
+}
+
+/**
+ * rest-utils leaves OPTIONS out of authentication when CORS is on and `access.control.skip.options`
+ * (default true) says so: browsers send preflights without credentials.
+ */
+function optionsSkipAuth(e: z.output<typeof EnvSchema>): boolean {
+  return (
+    e.KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN.length > 0 && e.KAFKA_REST_ACCESS_CONTROL_SKIP_OPTIONS
+  );
 }
 
 /**

@@ -61,8 +61,12 @@ export const SECURITY_ENV = {
 
 type SecurityEnv = z.output<z.ZodObject<typeof SECURITY_ENV>>;
 
-export function securityConfig(e: SecurityEnv, problems: string[]): SecurityOptions {
-  const authentication = authenticationConfig(e, problems);
+export function securityConfig(
+  e: SecurityEnv,
+  problems: string[],
+  optionsSkipAuth: boolean,
+): SecurityOptions {
+  const authentication = authenticationConfig(e, problems, optionsSkipAuth);
   const propagateIdentity = propagates(e);
   const methods = authentication?.methods ?? [];
   if (propagateIdentity && !methods.includes('BASIC') && !methods.includes('BEARER')) {
@@ -147,7 +151,11 @@ function authorizationConfig(
   }
 }
 
-function authenticationConfig(e: SecurityEnv, problems: string[]): AuthenticationOptions | null {
+function authenticationConfig(
+  e: SecurityEnv,
+  problems: string[],
+  optionsSkipAuth: boolean,
+): AuthenticationOptions | null {
   const methods = e.KAFKA_REST_AUTHENTICATION_METHOD.map((m) => m.toUpperCase());
   const unknown = methods.filter((m) => !['NONE', 'BASIC', 'BEARER', 'CERTIFICATE'].includes(m));
   if (unknown.length > 0) {
@@ -199,6 +207,7 @@ function authenticationConfig(e: SecurityEnv, problems: string[]): Authenticatio
     realm,
     roles: e.KAFKA_REST_AUTHENTICATION_ROLES,
     skipPaths: e.KAFKA_REST_AUTHENTICATION_SKIP_PATHS,
+    skipOptions: optionsSkipAuth,
     users: users ?? new Map<string, never>(),
     apiKeys: apiKeys ?? new Map<string, never>(),
     bearer:

@@ -31,7 +31,10 @@ export function registerAuthentication(
     );
 
   fastify.addHook('onRequest', async (request, reply) => {
-    if (isSkipped(request.url, options.skipPaths) || isPreflight(request)) {
+    if (
+      isSkipped(request.url, options.skipPaths) ||
+      (options.skipOptions && request.method === 'OPTIONS')
+    ) {
       return;
     }
     let principal: Principal | undefined;
@@ -91,13 +94,4 @@ function certificatePrincipal(request: FastifyRequest): Principal | undefined {
   const cn = socket.getPeerCertificate().subject?.CN;
   const name = Array.isArray(cn) ? cn[0] : cn;
   return name === undefined || name === '' ? undefined : { name, roles: [], method: 'certificate' };
-}
-
-/** Browsers send CORS preflights without credentials; CORS answers them. */
-function isPreflight(request: FastifyRequest): boolean {
-  return (
-    request.method === 'OPTIONS' &&
-    request.headers.origin !== undefined &&
-    request.headers['access-control-request-method'] !== undefined
-  );
 }

@@ -29,6 +29,8 @@ export interface AuthenticationOptions {
   roles: string[];
   /** `authentication.skip.paths`: exact paths, or prefixes ending in `/*`. */
   skipPaths: string[];
+  /** OPTIONS requests pass unauthenticated (CORS on and `access.control.skip.options`). */
+  skipOptions: boolean;
   /** Users of the password file (Basic). */
   users: Map<string, UserEntry>;
   /** API keys (Basic, key as user name). */

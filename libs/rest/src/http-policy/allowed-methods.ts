@@ -9,7 +9,7 @@ const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * What Jersey answers for a path that exists under other methods: OPTIONS is 200 with an
  * `Allow` header (kafka-rest's accesslist tests rely on it), any other method 405. Fastify only
  * knows "no route", so the routes are mirrored in a router of their own that is asked only for
- * requests Fastify did not match. CORS preflights are routed by @fastify/cors when it is on.
+ * requests Fastify did not match. CORS preflights are answered before this (cross-origin.ts).
  */
 export function registerAllowedMethods(
   fastify: FastifyInstance,

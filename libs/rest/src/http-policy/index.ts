@@ -10,3 +10,4 @@ export { registerMediaTypes } from './media-types';
 export { registerAllowedMethods } from './allowed-methods';
 export { registerJsonAccept } from './json-accept';
 export { hijackReply } from './hijack-reply';
+export { CrossOriginPolicy, registerCrossOrigin } from './cross-origin';

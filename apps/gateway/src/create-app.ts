@@ -34,9 +34,10 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
     // No Fastify logger: our access log writes the one line per request.
     genReqId: () => randomUUID(),
     routerOptions: ROUTER_OPTIONS,
-    // A URL Fastify cannot decode still gets a Confluent error body, and the configured
-    // headers (no hook runs for it).
-    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+    // A URL Fastify cannot decode still gets a Confluent error body, its request id and the
+    // configured headers (no hook runs for it).
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
       applyResponseHeaders(reply, config.http.responseHeaders);
       void replyError(reply, RestError.badRequest(error.message));
     },

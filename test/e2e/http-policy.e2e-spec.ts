@@ -215,7 +215,20 @@ describe('CORS and response headers', () => {
   });
 
   it('echoes any origin for access.control.allow.origin=*, so credentials work', async () => {
-    app = await createTestApp({ KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: '*' });
+    app = await createTestApp({
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_ORIGIN: '*',
+      KAFKA_REST_ACCESS_CONTROL_ALLOW_HEADERS: '*',
+    });
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v3/clusters',
+      headers: {
+        origin: 'https://anyone.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'Authorization, X-Custom',
+      },
+    });
+    expect(preflight.headers['access-control-allow-headers']).toBe('Authorization,X-Custom');
     const get = await app.inject({
       method: 'GET',
       url: '/v3/clusters',

@@ -31,6 +31,7 @@ export function registerCrossOrigin(fastify: FastifyInstance, policy: CrossOrigi
   const methods = policy.methods.length > 0 ? policy.methods : DEFAULT_METHODS;
   const headers = policy.allowedHeaders.length > 0 ? policy.allowedHeaders : DEFAULT_HEADERS;
   const allowedHeaders = new Set(headers.map((h) => h.toLowerCase()));
+  const anyHeader = allowedHeaders.has('*');
   const originAllowed = (origin: string): boolean =>
     anyOrigin || patterns.some((pattern) => pattern.test(origin));
 
@@ -46,16 +47,18 @@ export function registerCrossOrigin(fastify: FastifyInstance, policy: CrossOrigi
     const method = String(request.headers['access-control-request-method']);
     const requested = String(request.headers['access-control-request-headers'] ?? '')
       .split(',')
-      .map((h) => h.trim().toLowerCase())
+      .map((h) => h.trim())
       .filter((h) => h !== '');
+    const headersAllowed = anyHeader || requested.every((h) => allowedHeaders.has(h.toLowerCase()));
     // Jetty answers a preflight it refuses without CORS headers: the browser then refuses.
-    if (!methods.includes(method) || !requested.every((h) => allowedHeaders.has(h))) {
+    if (!methods.includes(method) || !headersAllowed) {
       return;
     }
     allowOrigin(reply, origin);
     void reply.header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
     void reply.header('Access-Control-Allow-Methods', methods.join(','));
-    void reply.header('Access-Control-Allow-Headers', headers.join(','));
+    // `*` allows any header: Jetty then lists the ones asked for.
+    void reply.header('Access-Control-Allow-Headers', (anyHeader ? requested : headers).join(','));
   };
 
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Admin as PltAdmin, Connection } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
-import { assertUsableSecurity } from '../connection-security';
 import { createProtocolAdmin, KafkaClients } from '../kafka-clients';
 import { KafkaError, toKafkaError } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
@@ -17,7 +16,7 @@ export class BrokerConnections implements OnModuleDestroy {
   private readonly protocolAdmin: PltAdmin;
 
   constructor(
-    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+    @Inject(KAFKA_OPTIONS) options: KafkaOptions,
     private readonly clients: KafkaClients,
     private readonly metadata: ClusterMetadata,
   ) {
@@ -29,7 +28,6 @@ export class BrokerConnections implements OnModuleDestroy {
     brokerId: number | undefined,
     request: (connection: Connection) => Promise<T>,
   ): Promise<T> {
-    assertUsableSecurity(this.options.security);
     if (brokerId === undefined) {
       return this.clients.onAnyBroker(request);
     }

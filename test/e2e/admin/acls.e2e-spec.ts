@@ -317,16 +317,18 @@ describe('acls', () => {
     it.each([
       ['resource_type', 'unknown', 'resource_type cannot be UNKNOWN'],
       ['operation', 'UNKNOWN', 'operation cannot be UNKNOWN'],
-      [
-        'permission',
-        'maybe',
-        'Invalid permission: maybe. Expected one of UNKNOWN, ANY, DENY, ALLOW.',
-      ],
     ])('returns 400 when %s is %s', async (param, value, message) => {
       const res = await request('GET', 'acls', { query: { [param]: value } });
       await expectToMatchSpec(res, 'GET', ACLS);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual({ error_code: 400, message });
+    });
+
+    it('returns the plain 404 of JAX-RS for an enum value Kafka does not define', async () => {
+      const res = await request('GET', 'acls', { query: { permission: 'maybe' } });
+      await expectToMatchSpec(res, 'GET', ACLS);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
     });
 
     it('returns 404 for an unknown cluster', async () => {
@@ -462,6 +464,18 @@ describe('acls', () => {
       await expectToMatchSpec(unknown, 'DELETE', ACLS);
       expect(unknown.statusCode).toBe(400);
       expect(unknown.json()).toEqual(body);
+    });
+
+    // kafka-rest's AclsResourceIntegrationTest.testMultiDeleteBadQueryParameter.
+    it('returns 404 and deletes nothing for resource_type=teapot', async () => {
+      const acl = topicAcl();
+      await create(acl);
+      const res = await request('DELETE', 'acls', { query: { resource_type: 'teapot' } });
+      await expectToMatchSpec(res, 'DELETE', ACLS);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
+      const search = await request('GET', 'acls', { query: { principal: acl.principal } });
+      expect(search.json<{ data: unknown[] }>().data).toHaveLength(1);
     });
   });
 });

@@ -47,15 +47,14 @@ describe('parseSearchQuery', () => {
     });
   });
 
-  it('refuses UNKNOWN and values Kafka does not define', () => {
+  it('refuses UNKNOWN (400) and values Kafka does not define (404, as JAX-RS)', () => {
     expect(badRequest(() => parseSearchQuery({ pattern_type: 'unknown' }))).toEqual({
       error_code: 400,
       message: 'pattern_type cannot be UNKNOWN',
     });
     expect(badRequest(() => parseSearchQuery({ resource_type: 'USER' }))).toEqual({
-      error_code: 400,
-      message:
-        'Invalid resource_type: USER. Expected one of UNKNOWN, ANY, TOPIC, GROUP, CLUSTER, TRANSACTIONAL_ID, DELEGATION_TOKEN.',
+      error_code: 404,
+      message: 'HTTP 404 Not Found',
     });
   });
 });

@@ -51,8 +51,10 @@ function enumParam<T extends string>(
 ): T {
   const raw = first(query, name);
   const value = raw === undefined || raw === '' ? undefined : raw.toUpperCase();
+  // JAX-RS answers a query parameter its converter refuses with a plain 404 (kafka-rest's
+  // AclsResourceIntegrationTest: resource_type=teapot).
   if (value !== undefined && !names.includes(value as T)) {
-    throw RestError.badRequest(`Invalid ${name}: ${raw}. Expected one of ${names.join(', ')}.`);
+    throw new RestError('NOT_FOUND');
   }
   if (required && (value === undefined || value === 'UNKNOWN')) {
     throw RestError.badRequest(`${name} cannot be unspecified or UNKNOWN`);

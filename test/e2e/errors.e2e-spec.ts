@@ -34,6 +34,34 @@ describe('errors in the Confluent format', () => {
     });
   });
 
+  // Jackson reads the first JSON value of a body and ignores the rest (kafka-rest's
+  // AclsResourceIntegrationTest.testBatchAclCreateRequestWithBodyAndNoContent sends `{}}`).
+  it('reads the first JSON value of a body and ignores what follows it', async () => {
+    const topic = uniqueName('t');
+    const created = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics`,
+      headers: { 'content-type': 'application/json' },
+      payload: `{"topic_name":"${topic}","partitions_count":1}} trailing`,
+    });
+    await expectToMatchSpec(created, 'POST', TOPICS);
+    expect(created.statusCode).toBe(201);
+    expect(created.json<{ topic_name: string }>().topic_name).toBe(topic);
+
+    const batch = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/acls:batch`,
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const empty = await batch('{}');
+    const trailing = await batch('{}}');
+    expect(trailing.statusCode).toBe(422);
+    expect(trailing.json()).toEqual(empty.json());
+    expect(trailing.json<{ error_code: number }>().error_code).toBe(42206);
+  });
+
   it('answers 400 for a wrongly typed field', async () => {
     const res = await app.inject({
       method: 'POST',

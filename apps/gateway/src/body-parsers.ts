@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { apiVersion, RestError } from '@gateway/rest';
+import { apiVersion, firstJsonValue, RestError } from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 
 // Media type parameters (a charset) do not change the type, as in Jersey's matching.
@@ -51,10 +51,29 @@ function jsonBodyParser(parse: (text: string) => unknown): BodyParser {
       done(null, undefined);
       return;
     }
+    let parsed: unknown;
     try {
-      done(null, parse(text));
+      parsed = parse(text);
     } catch (error) {
-      done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
+      parsed = parseFirstValue(text, parse);
+      if (parsed === undefined) {
+        done(RestError.badRequest(`Error processing JSON: ${(error as Error).message}`), undefined);
+        return;
+      }
     }
+    done(null, parsed);
   };
+}
+
+/** Jackson reads the first value and ignores what follows (`{}}` is `{}`); JSON.parse does not. */
+function parseFirstValue(text: string, parse: (text: string) => unknown): unknown {
+  const first = firstJsonValue(text);
+  if (first === undefined) {
+    return undefined;
+  }
+  try {
+    return parse(first);
+  } catch {
+    return undefined;
+  }
 }

@@ -19,6 +19,8 @@ export { javaInt, javaLong, javaShort } from './validation/java-integers';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { registerPathIntParams } from './validation/path-int-params.hook';
 export { requestBodyStream, replaceRequestBodyStream } from './request-body/body-stream';
+export { JsonRecordSplitter } from './request-body/json-record-splitter';
+export { firstJsonValue } from './request-body/first-json-value';
 export { v3Paths } from './v3-paths';
 export * from './http-policy';
 export { ShutdownSignal } from './lifecycle/shutdown-signal';

@@ -4,14 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hijackReply, RestError, ShutdownSignal } from '@gateway/rest';
+import { hijackReply, JsonRecordSplitter, RestError, ShutdownSignal } from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
 import { RECORDS_OPTIONS, RecordsOptions } from '../records.options';
 import { declaredContentType, declaredLength } from '../raw-body.hook';
-import { JsonRecordSplitter } from './json-record-splitter';
 import { ProduceStream } from './produce-stream';
 
 // Bodies up to this size with a Content-Length are read whole (the single-record fast path).

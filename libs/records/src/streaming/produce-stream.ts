@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { RestError } from '@gateway/rest';
+import { JsonRecordSplitter, RestError } from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
 import { RecordsOptions } from '../records.options';
-import { JsonRecordSplitter } from './json-record-splitter';
 
 interface Slot {
   receipt?: ProduceResponse;

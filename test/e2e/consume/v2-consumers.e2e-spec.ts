@@ -147,6 +147,29 @@ describe('v2 consumers', () => {
       expect(res.statusCode).toBe(422);
       expect(res.json()).toEqual({ error_code: 422, message: 'Unrecognized field: colour' });
     });
+
+    // kafka-rest's Java test client writes unset fields as null (ConsumerBinaryTest & co.).
+    it('takes null fields as absent, as kafka-rest does', async () => {
+      const group = uniqueName('v2-nulls');
+      const unset = {
+        id: null,
+        name: null,
+        format: null,
+        'auto.offset.reset': null,
+        'auto.commit.enable': null,
+        'fetch.min.bytes': null,
+        'consumer.request.timeout.ms': null,
+      };
+      const generated = await post(`/consumers/${group}`, unset);
+      expect(generated.statusCode, generated.body).toBe(200);
+      expect(generated.json<{ instance_id: string }>().instance_id).toMatch(/^rest-consumer-/);
+
+      const named = await post(`/consumers/${group}`, { ...unset, name: 'c1' });
+      expect(named.json<{ instance_id: string }>().instance_id).toBe('c1');
+      const duplicate = await post(`/consumers/${group}`, { ...unset, name: 'c1' });
+      expect(duplicate.statusCode).toBe(409);
+      expect(duplicate.json<{ error_code: number }>().error_code).toBe(40902);
+    });
   });
 
   describe('subscription, records, commit and offsets', () => {
@@ -302,8 +325,11 @@ describe('v2 consumers', () => {
       const values = (records: V2Record[]): string[] =>
         records.map((r) => Buffer.from(r.value as string, 'base64').toString());
       expect(
-        (await post(`${base}/positions`, { offsets: [{ topic, partition: 0, offset: 2 }] }))
-          .statusCode,
+        (
+          await post(`${base}/positions`, {
+            offsets: [{ topic, partition: 0, offset: 2, metadata: null }],
+          })
+        ).statusCode,
       ).toBe(204);
       expect(values(await readAll(base, 2))).toEqual(['v2', 'v3']);
 
@@ -314,8 +340,12 @@ describe('v2 consumers', () => {
 
       const ts = new Date(1_001_500).toISOString();
       expect(
-        (await post(`${base}/positions`, { timestamps: [{ topic, partition: 0, timestamp: ts }] }))
-          .statusCode,
+        (
+          await post(`${base}/positions`, {
+            offsets: null,
+            timestamps: [{ topic, partition: 0, timestamp: ts, metadata: null }],
+          })
+        ).statusCode,
       ).toBe(204);
       expect(values(await readAll(base, 2))).toEqual(['v2', 'v3']);
 

@@ -5,15 +5,23 @@ import { javaInt, javaLong } from '@gateway/rest';
 // strings in Confluent's examples; numbers and booleans are accepted too, as Jackson does.
 const configValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
+/**
+ * An optional field that may also be sent as null: kafka-rest's entities take null as absent
+ * (its Java clients write unset fields as null), so null reads as undefined.
+ */
+function nullable<T extends z.ZodTypeAny>(type: T) {
+  return type.nullish().transform((value: z.output<T> | null | undefined) => value ?? undefined);
+}
+
 export const CreateConsumerRequest = z
   .object({
-    name: z.string().min(1).optional(),
-    id: z.string().min(1).optional(),
-    format: z.string().optional(),
-    'auto.offset.reset': configValue.optional(),
-    'auto.commit.enable': configValue.optional(),
-    'fetch.min.bytes': configValue.optional(),
-    'consumer.request.timeout.ms': configValue.optional(),
+    name: nullable(z.string().min(1)),
+    id: nullable(z.string().min(1)),
+    format: nullable(z.string()),
+    'auto.offset.reset': nullable(configValue),
+    'auto.commit.enable': nullable(configValue),
+    'fetch.min.bytes': nullable(configValue),
+    'consumer.request.timeout.ms': nullable(configValue),
   })
   .strict();
 export type CreateConsumerRequest = z.infer<typeof CreateConsumerRequest>;
@@ -42,25 +50,25 @@ const PartitionOffset = z
     topic: z.string().min(1),
     partition: javaInt().min(0),
     offset: javaLong().min(0),
-    metadata: z.string().optional(),
+    metadata: nullable(z.string()),
   })
   .strict();
 
 export const PositionsRequest = z
   .object({
-    offsets: z.array(PartitionOffset).optional(),
-    timestamps: z
-      .array(
+    offsets: nullable(z.array(PartitionOffset)),
+    timestamps: nullable(
+      z.array(
         z
           .object({
             topic: z.string().min(1),
             partition: javaInt().min(0),
             timestamp: z.string().datetime({ offset: true }),
-            metadata: z.string().optional(),
+            metadata: nullable(z.string()),
           })
           .strict(),
-      )
-      .optional(),
+      ),
+    ),
   })
   .strict();
 export type PositionsRequest = z.infer<typeof PositionsRequest>;

@@ -16,6 +16,7 @@ export { requestBaseUrl } from './resources/request-base-url';
 export { Urls } from './resources/urls.decorator';
 export { ZodBodyPipe } from './validation/zod-body.pipe';
 export { javaInt, javaLong, javaShort } from './validation/java-integers';
+export { nullableField } from './validation/nullable-field';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { registerPathIntParams } from './validation/path-int-params.hook';
 export { requestBodyStream, replaceRequestBodyStream } from './request-body/body-stream';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nullableField } from '@gateway/rest';
 import { ResourceCollection } from '../resource-envelope';
 import { AbstractConfigData, AlterConfigEntry } from './abstract-config.dto';
 
@@ -17,7 +18,7 @@ export const AlterTopicsConfigsBatchRequest = z
     data: z.array(
       z.object({ topic_name: z.string(), configs: z.array(AlterConfigEntry) }).strict(),
     ),
-    validate_only: z.boolean().optional(),
+    validate_only: nullableField(z.boolean()),
   })
   .strict();
 export type AlterTopicsConfigsBatchRequest = z.infer<typeof AlterTopicsConfigsBatchRequest>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaInt, javaShort } from '@gateway/rest';
+import { javaInt, javaShort, nullableField } from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
 
 export interface TopicData extends ResourceEnvelope {
@@ -25,13 +25,13 @@ const partitionIdKey = z
 export const CreateTopicRequest = z
   .object({
     topic_name: z.string(),
-    partitions_count: javaInt().optional(),
-    replication_factor: javaShort().optional(),
-    replicas_assignments: z.record(partitionIdKey, z.array(javaInt())).optional(),
-    configs: z
-      .array(z.object({ name: z.string(), value: z.string().nullable().optional() }).strict())
-      .optional(),
-    validate_only: z.boolean().optional(),
+    partitions_count: nullableField(javaInt()),
+    replication_factor: nullableField(javaShort()),
+    replicas_assignments: nullableField(z.record(partitionIdKey, z.array(javaInt()))),
+    configs: nullableField(
+      z.array(z.object({ name: z.string(), value: z.string().nullable().optional() }).strict()),
+    ),
+    validate_only: nullableField(z.boolean()),
   })
   .strict();
 export type CreateTopicRequest = z.infer<typeof CreateTopicRequest>;

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { javaInt, javaLong } from '@gateway/rest';
+import { javaInt, javaLong, nullableField as nullable } from '@gateway/rest';
 
 // v2 consumer bodies (confluent-kafka-rest-v2-docs-api.rst, "Consumers"). Config values are
 // strings in Confluent's examples; numbers and booleans are accepted too, as Jackson does.
 const configValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-
-/**
- * An optional field that may also be sent as null: kafka-rest's entities take null as absent
- * (its Java clients write unset fields as null), so null reads as undefined.
- */
-function nullable<T extends z.ZodTypeAny>(type: T) {
-  return type.nullish().transform((value: z.output<T> | null | undefined) => value ?? undefined);
-}
 
 export const CreateConsumerRequest = z
   .object({

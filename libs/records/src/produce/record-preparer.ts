@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutgoingRecord, OutgoingHeader } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
+import { isBase64 } from '../serialization/base64';
 import { ProduceRequestData, SerializedData } from '../serialization/record-serializer';
 import { RecordSerializers } from '../serialization/record-serializers';
 import { ProduceRequest, ProduceRequestHeader } from './produce-request';
@@ -12,9 +13,6 @@ export interface PreparedRecord {
   key?: SerializedData;
   value?: SerializedData;
 }
-
-// MIME base64 with padding required, as kafka-rest decodes header values.
-const PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Serializes a validated ProduceRequest into an OutgoingRecord. */
 @Injectable()
@@ -74,7 +72,8 @@ function toHeader(header: ProduceRequestHeader): OutgoingHeader {
   if (header.value === undefined || header.value === null) {
     return { name: header.name, value: null };
   }
-  if (!PADDED_BASE64.test(header.value)) {
+  // Padding required, as kafka-rest decodes header values.
+  if (!isBase64(header.value, 'required')) {
     throw RestError.badRequest(
       `Bad Request: header ${header.name}: value=${header.value} is not a valid base64 string.`,
     );

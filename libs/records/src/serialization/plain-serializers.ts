@@ -1,10 +1,9 @@
 import { RestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
+import { isBase64 } from './base64';
 import { ProduceRequestData, RecordSerializer, SerializedData } from './record-serializer';
 
 const SCHEMA_FIELDS = ['subject', 'subject_name_strategy', 'schema_id', 'schema_version', 'schema'];
-// Guava's base64 (standard alphabet, padding optional), as kafka-rest decodes BINARY data.
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
 /** BINARY, JSON and STRING take no schema: any schema field is a 400, as in kafka-rest. */
 function rejectSchemaFields(request: ProduceRequestData): void {
@@ -31,7 +30,8 @@ export class BinarySerializer implements RecordSerializer {
     if (data === undefined || data === null) {
       return { bytes: null, type: this.type };
     }
-    if (typeof data !== 'string' || !BASE64.test(data)) {
+    // Guava's base64, padding optional, as kafka-rest decodes BINARY data.
+    if (typeof data !== 'string' || !isBase64(data, 'optional')) {
       throw RestError.badRequest(`Bad Request: data=${describe(data)} is not a base64 string.`);
     }
     return { bytes: Buffer.from(data, 'base64'), type: this.type };

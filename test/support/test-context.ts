@@ -5,6 +5,7 @@ import { uniqueName } from './unique-names';
 export interface NewTopicOptions {
   partitions?: number;
   prefix?: string;
+  configs?: Record<string, string>;
 }
 
 /** Helpers that return what they made, so tests read as "given a topic with 3 partitions". */
@@ -32,6 +33,7 @@ export class TestContext {
         topic_name: topic,
         partitions_count: options.partitions ?? 1,
         replication_factor: 1,
+        configs: Object.entries(options.configs ?? {}).map(([name, value]) => ({ name, value })),
       },
     });
     expect(res.statusCode, res.body).toBe(201);

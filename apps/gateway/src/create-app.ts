@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpListeners, registerSecurity } from '@gateway/auth';
 import {
   createLogger,
@@ -54,9 +54,22 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   // After security: Jersey answers OPTIONS and 405 only to callers Jetty let in.
   registerAllowedMethods(adapter.getInstance(), ROUTER_OPTIONS);
   registerJsonParsers(adapter.getInstance());
+  raiseBatchBodyLimit(adapter.getInstance(), config);
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     // Our parsers below replace Nest's: only JSON bodies are accepted (others get 415).
     bodyParser: false,
+  });
+}
+
+/**
+ * A produce batch may carry a record as large as the producer takes (kafka-rest reads bodies of
+ * any size; ProduceBatchActionIntegrationTest sends 20 MB), above the general body limit.
+ */
+function raiseBatchBodyLimit(fastify: FastifyInstance, config: ConnectedConfig): void {
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.replace(/::/g, ':').endsWith('/records:batch')) {
+      route.bodyLimit = Math.max(config.bodyLimitBytes, config.records.maxRecordJsonBytes);
+    }
   });
 }

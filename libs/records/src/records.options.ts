@@ -7,8 +7,12 @@ export interface RecordsOptions {
    * request; 0 turns it off (the body limit still bounds memory).
    */
   requestSizeLimitMaxBytes: number;
-  /** Hard bound on one record's JSON text when the limit above is off. */
-  bodyLimitBytes: number;
+  /**
+   * Hard bound on one record's JSON text when the limit above is off (and on a body buffered
+   * for an Idempotency-Key): the body limit, raised to fit the largest record the producer
+   * takes, base64-encoded.
+   */
+  maxRecordJsonBytes: number;
   /** `streaming.connection.max.duration.ms` and its grace period. */
   streamingMaxDurationMs: number;
   streamingGracePeriodMs: number;
@@ -33,7 +37,7 @@ export interface ProduceRateLimitOptions {
 export const DEFAULT_RECORDS_OPTIONS: RecordsOptions = {
   batchMaximumEntries: 10,
   requestSizeLimitMaxBytes: 0,
-  bodyLimitBytes: 16 * 1024 * 1024,
+  maxRecordJsonBytes: 16 * 1024 * 1024,
   streamingMaxDurationMs: 86_400_000,
   streamingGracePeriodMs: 500,
   streamingMaxPendingBytes: 8 * 1024 * 1024,

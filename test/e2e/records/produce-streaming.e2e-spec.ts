@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
@@ -183,6 +184,71 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (limits)', ()
         ok(1),
       ]);
       await expectReceiptsMatchSpec(client.receipts);
+    } finally {
+      await app.close();
+    }
+  });
+
+  // kafka-rest's ProduceAction(Batch)IntegrationTest.produceBinaryWithLargerSizeMessage: a value
+  // as large as max.request.size allows is read and produced, whatever the body limit.
+  it('produces a 20 MB BINARY value when max.request.size allows it, alone and in a batch', async () => {
+    const maxSize = String(20 * 1024 * 1024);
+    const { app, baseUrl } = await startApp({ KAFKA_REST_PRODUCER_MAX_REQUEST_SIZE: maxSize });
+    try {
+      const { topic, clusterId } = await new TestContext(app).newTopic({
+        // The local broker's segments are 16 MB; a batch must fit in one.
+        configs: { 'max.message.bytes': maxSize, 'segment.bytes': String(64 * 1024 * 1024) },
+      });
+      const value = randomBytes(20 * 1024 * 1024 - 100);
+      const entry = {
+        partition_id: 0,
+        key: { type: 'BINARY', data: Buffer.from('foo').toString('base64') },
+        value: { type: 'BINARY', data: value.toString('base64') },
+      };
+      const url = `${baseUrl}/v3/clusters/${clusterId}/topics/${topic}/records`;
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const single = await post(url, entry);
+      expect(single.status).toBe(200);
+      expect(await single.json()).toMatchObject({
+        error_code: 200,
+        offset: 0,
+        value: { type: 'BINARY', size: value.length },
+      });
+      const batch = await post(`${url}:batch`, { entries: [{ id: '1', ...entry }] });
+      expect(batch.status).toBe(207);
+      expect(await batch.json()).toMatchObject({
+        successes: [{ id: '1', offset: 1, value: { type: 'BINARY', size: value.length } }],
+        failures: [],
+      });
+      const { records } = await readRecords(inject('kafkaBootstrap'), topic, { count: 2 });
+      expect(records.map((r) => r.value?.equals(value))).toEqual([true, true]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers a 413 receipt, not a 500, for a BINARY value of MBs over max.request.size', async () => {
+    const { app } = await startApp();
+    try {
+      const { topic, clusterId } = await new TestContext(app).newTopic();
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/records`,
+        headers: { 'content-type': 'application/json' },
+        payload: {
+          value: { type: 'BINARY', data: randomBytes(7 * 1024 * 1024).toString('base64') },
+        },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        error_code: 413,
+        message: expect.stringMatching(/larger than 1048576/) as unknown,
+      });
     } finally {
       await app.close();
     }

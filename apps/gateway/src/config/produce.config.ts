@@ -39,6 +39,18 @@ export const PRODUCE_ENV = {
 
 type ProduceEnv = z.infer<z.ZodObject<typeof PRODUCE_ENV>>;
 
+// Room for the rest of a record's JSON around its base64 value (key, headers, field names).
+const RECORD_JSON_SLACK_BYTES = 1024 * 1024;
+
+/**
+ * The largest JSON text of one record the gateway reads: at least the body limit, and enough
+ * for a value as large as the producer takes, base64-encoded (kafka-rest reads any size:
+ * ProduceActionIntegrationTest produces 20 MB with max.request.size raised to match).
+ */
+export function maxRecordJsonBytes(bodyLimitBytes: number, maxRequestSize: number): number {
+  return Math.max(bodyLimitBytes, Math.ceil(maxRequestSize / 3) * 4 + RECORD_JSON_SLACK_BYTES);
+}
+
 export interface ProduceConfig {
   records: RecordsOptions;
   producer: RecordProducerOptions;
@@ -51,7 +63,10 @@ export function produceConfig(e: ProduceEnv, bodyLimitBytes: number): ProduceCon
     records: {
       batchMaximumEntries: e.KAFKA_REST_API_V3_PRODUCE_BATCH_MAXIMUM_ENTRIES,
       requestSizeLimitMaxBytes: e.KAFKA_REST_API_V3_PRODUCE_REQUEST_SIZE_LIMIT_MAX_BYTES,
-      bodyLimitBytes,
+      maxRecordJsonBytes: maxRecordJsonBytes(
+        bodyLimitBytes,
+        e.KAFKA_REST_PRODUCER_MAX_REQUEST_SIZE,
+      ),
       streamingMaxDurationMs: e.KAFKA_REST_STREAMING_CONNECTION_MAX_DURATION_MS,
       streamingGracePeriodMs: e.KAFKA_REST_STREAMING_CONNECTION_MAX_DURATION_GRACE_PERIOD_MS,
       streamingMaxPendingBytes: e.GATEWAY_PRODUCE_STREAM_MAX_PENDING_BYTES,

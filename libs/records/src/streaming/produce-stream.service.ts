@@ -125,7 +125,7 @@ export class ProduceStreamService {
     raw: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
-    const body = await readBody(raw, this.options.bodyLimitBytes);
+    const body = await readBody(raw, this.options.maxRecordJsonBytes);
     if (body === undefined) {
       sendError(res, new RestError('PAYLOAD_TOO_LARGE'));
       return;

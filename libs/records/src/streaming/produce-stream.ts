@@ -62,7 +62,7 @@ export class ProduceStream {
     keepReceipts = false,
   ) {
     const limit = options.requestSizeLimitMaxBytes;
-    this.splitter = new JsonRecordSplitter(limit > 0 ? limit : options.bodyLimitBytes);
+    this.splitter = new JsonRecordSplitter(limit > 0 ? limit : options.maxRecordJsonBytes);
     this.receipts = keepReceipts ? [] : undefined;
   }
 

@@ -389,6 +389,28 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records without a reg
       });
     }
   });
+
+  // kafka-rest refuses these while parsing the record, before it needs a registry
+  // (ProduceActionIntegrationTest produceAvroWithTypeAndSchemaVersion_returnsBadRequest & co.).
+  it('answers 400 for impossible schema field combinations, registry or not', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    for (const key of [
+      { type: 'AVRO', schema_version: 1 },
+      { type: 'AVRO', schema_id: 1 },
+      { type: 'PROTOBUF' },
+      { schema_id: 1, schema_version: 1 },
+      { subject: 's', subject_name_strategy: 'TOPIC_NAME' },
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/records`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ key, value: { type: 'STRING', data: 'v' } }),
+      });
+      await expectToMatchSpec(res, 'POST', SPEC_PATH);
+      expect(res.json<{ error_code: number }>().error_code, JSON.stringify(key)).toBe(400);
+    }
+  });
 });
 
 describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with the registry down', () => {

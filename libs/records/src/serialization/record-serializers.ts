@@ -7,6 +7,7 @@ import {
   SerializationContext,
   SerializedData,
 } from './record-serializer';
+import { checkedSchemaRequest } from './schema-request-checks';
 
 /** The key under which the "no type: look the schema up in Schema Registry" serializer registers. */
 export const SCHEMA_REGISTRY_LOOKUP = '';
@@ -39,6 +40,8 @@ export class RecordSerializers {
       return serializer.serialize(request, context);
     }
     if (type === SCHEMA_REGISTRY_LOOKUP || SCHEMA_TYPES.has(type)) {
+      // kafka-rest refuses impossible field combinations before it looks for a registry.
+      checkedSchemaRequest(request, context);
       throw RestError.invalidPayload('Schema Registry must be configured when using schemas.');
     }
     throw RestError.badRequest(`Bad Request: Unsupported type: ${type}.`);

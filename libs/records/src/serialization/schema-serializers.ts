@@ -1,11 +1,6 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { RestError } from '@gateway/rest';
-import {
-  SCHEMA_FORMATS,
-  SchemaSerdes,
-  schemaRequestOf,
-  SUBJECT_NAME_STRATEGIES,
-} from '@gateway/schema-registry';
+import { SCHEMA_FORMATS, SchemaSerdes } from '@gateway/schema-registry';
 import {
   ProduceRequestData,
   RecordSerializer,
@@ -13,6 +8,7 @@ import {
   SerializedData,
 } from './record-serializer';
 import { RecordSerializers, SCHEMA_REGISTRY_LOOKUP } from './record-serializers';
+import { checkedSchemaRequest, withTitle } from './schema-request-checks';
 
 /**
  * AVRO, JSONSCHEMA, PROTOBUF (raw schema) and "no type" (schema_id, schema_version or the
@@ -29,13 +25,7 @@ export class SchemaRecordSerializer implements RecordSerializer {
     request: ProduceRequestData,
     context: SerializationContext,
   ): Promise<SerializedData> {
-    const strategy = request.subject_name_strategy;
-    if (typeof strategy === 'string' && !(SUBJECT_NAME_STRATEGIES as string[]).includes(strategy)) {
-      throw RestError.badRequest(
-        `Bad Request: subject_name_strategy=${strategy} is not one of ${SUBJECT_NAME_STRATEGIES.join(', ')}.`,
-      );
-    }
-    const schemaRequest = schemaRequestOf(context.topic, context.isKey, withoutNulls(request));
+    const schemaRequest = checkedSchemaRequest(request, context);
     if (schemaRequest === null) {
       throw RestError.badRequest(`Bad Request: Unsupported type: ${this.type}.`);
     }
@@ -72,27 +62,4 @@ export class SchemaSerializersInstaller implements OnModuleInit {
       this.serializers.register(new SchemaRecordSerializer(type, serdes)),
     );
   }
-}
-
-/** Receipts say "Bad Request: <detail>" (StatusCodeException's "<Title>: <detail>"). */
-function withTitle(error: unknown): unknown {
-  if (
-    error instanceof RestError &&
-    error.errorCode === 400 &&
-    !error.message.startsWith('Bad Request: ')
-  ) {
-    return RestError.badRequest(`Bad Request: ${error.message}`);
-  }
-  return error;
-}
-
-/** JSON nulls mean "not given" for the schema fields, as Jackson maps them. */
-function withoutNulls(request: ProduceRequestData): Parameters<typeof schemaRequestOf>[2] {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(request)) {
-    if (value !== null && name !== 'data') {
-      out[name] = value;
-    }
-  }
-  return out;
 }

@@ -207,6 +207,28 @@ describe('v2 produce', () => {
       expect(records.map((r) => r.value?.toString())).toEqual(['v1', 'v2']);
     });
 
+    // kafka-rest reads both paths into one entity; its Java clients write "partition": null.
+    it("accepts records' partition field, null or set (a set one wins, as in kafka-rest)", async () => {
+      const { topic } = await ctx.newTopic({ partitions: 3 });
+      const res = await post(`/topics/${topic}/partitions/2`, BINARY, {
+        records: [
+          { partition: null, key: null, value: b64('v1') },
+          { partition: 1, value: b64('v2') },
+        ],
+        key_schema: null,
+        key_schema_id: null,
+        value_schema: null,
+        value_schema_id: null,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<V2Response>().offsets).toEqual([
+        { partition: 2, offset: 0, error_code: null, error: null },
+        { partition: 1, offset: 0, error_code: null, error: null },
+      ]);
+      const { records } = await readRecords(bootstrap, topic, { partition: 2, count: 1 });
+      expect(records.map((r) => r.value?.toString())).toEqual(['v1']);
+    });
+
     it('answers 200 with a 40401 error for every record of an unknown topic', async () => {
       const res = await post('/topics/invalid-topic/partitions/0', BINARY, {
         records: [{ value: b64('x') }],

@@ -1,5 +1,6 @@
 import { RestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
+import { isBase64 } from '../serialization/base64';
 
 /** v2 embedded formats; avro, jsonschema and protobuf go through Schema Registry. */
 export type V2Format = 'binary' | 'json' | 'avro' | 'jsonschema' | 'protobuf';
@@ -28,6 +29,7 @@ export interface V2ProduceResponse {
 
 export const V2_CONTENT_TYPE = 'application/vnd.kafka.v2+json';
 
+const RECORD_FIELDS = new Set(['key', 'value', 'partition']);
 const REQUEST_FIELDS = new Set([
   'records',
   'key_schema',
@@ -35,7 +37,6 @@ const REQUEST_FIELDS = new Set([
   'value_schema',
   'value_schema_id',
 ]);
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
 /** The format named by `application/vnd.kafka[.format].v2+json` (binary when absent). */
 export function v2Format(contentType: string | undefined): V2Format {
@@ -55,7 +56,8 @@ const RESOURCE_METHODS: Record<V2Format, string> = {
 
 /**
  * Validates a v2 produce body; mapping problems are 422 as rest-utils answers for a
- * non-streaming body. `records[].partition` is not allowed when the path names one.
+ * non-streaming body. kafka-rest reads both paths into one entity, so `records[].partition`
+ * is allowed on the partition path too (Java clients send it as null).
  */
 export function parseV2Request(
   body: unknown,
@@ -83,15 +85,14 @@ export function parseV2Request(
   if (!Array.isArray(records)) {
     throw mapping('records: must be an array');
   }
-  return records.map((r: unknown) => parseRecord(r, partitionInPath));
+  return records.map(parseRecord);
 }
 
-function parseRecord(record: unknown, partitionInPath: boolean): V2ProduceRecord {
+function parseRecord(record: unknown): V2ProduceRecord {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     throw mapping('records: each record must be an object');
   }
-  const allowed = partitionInPath ? ['key', 'value'] : ['key', 'value', 'partition'];
-  const unknown = Object.keys(record).find((f) => !allowed.includes(f));
+  const unknown = Object.keys(record).find((f) => !RECORD_FIELDS.has(f));
   if (unknown !== undefined) {
     throw RestError.unrecognizedField(unknown);
   }
@@ -115,7 +116,7 @@ export function encodeV2(data: unknown, format: V2Format, field: string): Buffer
   if (format === 'json') {
     return Buffer.from(stringifyJsonExact(data), 'utf8');
   }
-  if (typeof data !== 'string' || !BASE64.test(data)) {
+  if (typeof data !== 'string' || !isBase64(data, 'optional')) {
     throw mapping(`records.${field}: ${stringifyJsonExact(data)} is not a base64 string`);
   }
   return Buffer.from(data, 'base64');

@@ -36,7 +36,8 @@ export class ProduceV2Service {
     const encoders = await this.schemas.encoders(topic, format, body);
     const now = Date.now();
     const outgoing = records.map((r): OutgoingRecord => {
-      const partition = partitionInPath ?? r.partition ?? undefined;
+      // As kafka-rest: a record's own partition wins over the one in the path.
+      const partition = r.partition ?? partitionInPath;
       if (count !== undefined && partition !== undefined && (partition < 0 || partition >= count)) {
         throw new RestError('PARTITION_NOT_FOUND');
       }

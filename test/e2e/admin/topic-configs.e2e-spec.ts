@@ -269,8 +269,8 @@ describe('topic configs', () => {
 
     it('changes only the configs it names: an earlier setting survives (incremental alter)', async () => {
       const { topic } = await ctx.newTopic();
-      // A: set first, then never named again.
-      await request('PUT', `/topics/${topic}/configs/retention.ms`, { value: '7200000' });
+      // A: set first, then never named again (a number, which Jackson reads as its text).
+      await request('PUT', `/topics/${topic}/configs/retention.ms`, { value: 7200000 });
       await expectConfigEventually(topic, 'retention.ms', dynamic('retention.ms', '7200000'));
       // B: set through the batch alter (with the nulls a Java client writes for unset
       // fields), then reset through DELETE.

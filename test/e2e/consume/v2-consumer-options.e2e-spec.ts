@@ -181,16 +181,20 @@ describe('v2 consumer options', () => {
       }
     });
 
-    it('with fetch.min.bytes above what is there, returns the records at the timeout', async () => {
-      const { base } = await assignedConsumer(6, {
-        'fetch.min.bytes': 100_000,
-        'consumer.request.timeout.ms': 1_500,
-      });
-      const { res, elapsed } = await get(`${base}/records`);
-      expect(res.statusCode).toBe(200);
-      expect(res.json<V2Record[]>().map((r) => r.offset)).toEqual([0, 1, 2, 3, 4, 5]);
-      expect(elapsed).toBeGreaterThanOrEqual(1_400);
-    });
+    // responseMinBytes and requestWaitMs: the older names kafka-rest still reads (@JsonAlias).
+    it.each([
+      { 'fetch.min.bytes': 100_000, 'consumer.request.timeout.ms': 1_500 },
+      { responseMinBytes: 100_000, requestWaitMs: 1_500 },
+    ])(
+      'with fetch.min.bytes above what is there, returns the records at the timeout (%j)',
+      async (settings) => {
+        const { base } = await assignedConsumer(6, settings);
+        const { res, elapsed } = await get(`${base}/records`);
+        expect(res.statusCode).toBe(200);
+        expect(res.json<V2Record[]>().map((r) => r.offset)).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(elapsed).toBeGreaterThanOrEqual(1_400);
+      },
+    );
 
     it('with fetch.min.bytes, gathers records produced during the wait and returns once they exceed it', async () => {
       const { topic, base } = await assignedConsumer(0, {

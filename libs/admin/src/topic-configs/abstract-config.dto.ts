@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nullableField } from '@gateway/rest';
+import { nullableField, scalarString } from '@gateway/rest';
 import { ResourceEnvelope } from '../resource-envelope';
 
 // Wire shapes shared by topic, broker and cluster configs (the spec's AbstractConfigData family).
@@ -36,7 +36,7 @@ export interface AbstractConfigData extends ResourceEnvelope {
 export const AlterConfigEntry = z
   .object({
     name: z.string(),
-    value: z.string().nullable().optional(),
+    value: scalarString().nullable().optional(),
     // kafka-rest's AlterOperation enum; absent or null means SET.
     operation: z.enum(['SET', 'DELETE']).nullable().optional(),
   })
@@ -50,5 +50,7 @@ export const AlterConfigBatchRequest = z
 export type AlterConfigBatchRequest = z.infer<typeof AlterConfigBatchRequest>;
 
 /** Body of `PUT .../configs/{name}` (the spec's UpdateConfigRequestData). */
-export const UpdateConfigRequest = z.object({ value: z.string().nullable().optional() }).strict();
+export const UpdateConfigRequest = z
+  .object({ value: scalarString().nullable().optional() })
+  .strict();
 export type UpdateConfigRequest = z.infer<typeof UpdateConfigRequest>;

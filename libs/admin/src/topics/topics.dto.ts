@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaInt, javaShort, nullableField } from '@gateway/rest';
+import { javaInt, javaShort, nullableField, scalarString } from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
 
 export interface TopicData extends ResourceEnvelope {
@@ -29,7 +29,7 @@ export const CreateTopicRequest = z
     replication_factor: nullableField(javaShort()),
     replicas_assignments: nullableField(z.record(partitionIdKey, z.array(javaInt()))),
     configs: nullableField(
-      z.array(z.object({ name: z.string(), value: z.string().nullable().optional() }).strict()),
+      z.array(z.object({ name: z.string(), value: scalarString().nullable().optional() }).strict()),
     ),
     validate_only: nullableField(z.boolean()),
   })

@@ -46,7 +46,11 @@ export class ConsumersController {
     @Urls() urls: ResourceUrls,
   ): CreateConsumerResponse {
     // kafka-rest takes a missing body as all defaults.
-    return this.consumers.create(group, body ?? {}, urls.baseUrl.replace(/(\/kafka)?\/v3$/, ''));
+    return this.consumers.create(
+      group,
+      body ?? CreateConsumerRequest.parse({}),
+      urls.baseUrl.replace(/(\/kafka)?\/v3$/, ''),
+    );
   }
 
   @Delete(INSTANCE)

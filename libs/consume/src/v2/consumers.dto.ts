@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { javaInt, javaLong, nullableField as nullable } from '@gateway/rest';
+import { javaInt, javaLong, nullableField as nullable, scalarString } from '@gateway/rest';
 
 // v2 consumer bodies (confluent-kafka-rest-v2-docs-api.rst, "Consumers"). Config values are
 // strings in Confluent's examples; numbers and booleans are accepted too, as Jackson does.
-const configValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const configValue = scalarString();
 
 export const CreateConsumerRequest = z
   .object({
@@ -14,8 +14,16 @@ export const CreateConsumerRequest = z
     'auto.commit.enable': nullable(configValue),
     'fetch.min.bytes': nullable(configValue),
     'consumer.request.timeout.ms': nullable(configValue),
+    // The older names kafka-rest still reads (@JsonAlias).
+    responseMinBytes: nullable(configValue),
+    requestWaitMs: nullable(configValue),
   })
-  .strict();
+  .strict()
+  .transform(({ responseMinBytes, requestWaitMs, ...body }) => ({
+    ...body,
+    'fetch.min.bytes': body['fetch.min.bytes'] ?? responseMinBytes,
+    'consumer.request.timeout.ms': body['consumer.request.timeout.ms'] ?? requestWaitMs,
+  }));
 export type CreateConsumerRequest = z.infer<typeof CreateConsumerRequest>;
 
 export interface CreateConsumerResponse {

@@ -18,6 +18,7 @@ export { ZodBodyPipe } from './validation/zod-body.pipe';
 export { javaInt, javaLong, javaShort } from './validation/java-integers';
 export { nullableField } from './validation/nullable-field';
 export { scalarString } from './validation/scalar-string';
+export { javaInstant, javaInstantMs } from './validation/java-instant';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { registerPathIntParams } from './validation/path-int-params.hook';
 export { requestBodyStream, replaceRequestBodyStream } from './request-body/body-stream';

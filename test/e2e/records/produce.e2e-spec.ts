@@ -86,6 +86,17 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     ]);
   });
 
+  // A Java client with Jackson's JavaTimeModule defaults writes an Instant as epoch seconds.
+  it('reads a timestamp given as epoch seconds, as Jackson reads an Instant', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    for (const timestamp of [1_612_552_482.25, '1612552482']) {
+      const res = await post(clusterId, topic, { value: { type: 'STRING', data: 'x' }, timestamp });
+      expect(res.json<{ error_code: number }>().error_code, res.body).toBe(200);
+    }
+    const { records } = await readRecords(bootstrap, topic, { count: 2 });
+    expect(records.map((r) => r.timestamp)).toEqual([1_612_552_482_250, 1_612_552_482_000]);
+  });
+
   it('writes BINARY data decoded and an omitted key as null, under /kafka/v3 too', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const before = Date.now();

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { javaInt, javaLong, nullableField as nullable, scalarString } from '@gateway/rest';
+import {
+  javaInstant,
+  javaInt,
+  javaLong,
+  nullableField as nullable,
+  scalarString,
+} from '@gateway/rest';
 
 // v2 consumer bodies (confluent-kafka-rest-v2-docs-api.rst, "Consumers"). Config values are
 // strings in Confluent's examples; numbers and booleans are accepted too, as Jackson does.
@@ -63,7 +69,7 @@ export const PositionsRequest = z
           .object({
             topic: z.string().min(1),
             partition: javaInt().min(0),
-            timestamp: z.string().datetime({ offset: true }),
+            timestamp: javaInstant(),
             metadata: nullable(z.string()),
           })
           .strict(),

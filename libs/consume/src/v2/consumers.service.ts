@@ -110,7 +110,7 @@ export class ConsumersService {
       await c.seek(body.offsets ?? []);
       const timestamps = (body.timestamps ?? []).map((t) => ({
         ...tp(t),
-        timestamp: Date.parse(t.timestamp),
+        timestamp: t.timestamp,
       }));
       if (timestamps.length > 0) {
         await c.seekToTimestamp(timestamps);

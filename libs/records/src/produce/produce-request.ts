@@ -1,4 +1,4 @@
-import { RestError } from '@gateway/rest';
+import { javaInstantMs, RestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { ProduceRequestData } from '../serialization/record-serializer';
 
@@ -14,7 +14,8 @@ export interface ProduceRequest {
   headers?: ProduceRequestHeader[];
   key?: ProduceRequestData | null;
   value?: ProduceRequestData | null;
-  timestamp?: string | null;
+  /** Epoch ms (the request has an ISO-8601 instant, or epoch seconds as Jackson reads them). */
+  timestamp?: number | null;
 }
 
 const RECORD_FIELDS = new Set(['partition_id', 'headers', 'key', 'value', 'timestamp']);
@@ -28,7 +29,6 @@ const DATA_FIELDS = new Set([
   'data',
 ]);
 const HEADER_FIELDS = new Set(['name', 'value']);
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const INT32_MAX = 2_147_483_647;
 
 /** A field the schema does not know; kafka-rest answers 400 in a stream, 422 in a batch. */
@@ -72,21 +72,17 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
       throw mappingError('partition_id', 'an int', partition_id);
     }
   }
-  if (timestamp !== undefined && timestamp !== null) {
-    if (
-      typeof timestamp !== 'string' ||
-      !ISO_INSTANT.test(timestamp) ||
-      isNaN(Date.parse(timestamp))
-    ) {
-      throw mappingError('timestamp', 'an ISO-8601 instant', timestamp);
-    }
+  const timestampMs =
+    timestamp === undefined || timestamp === null ? timestamp : javaInstantMs(timestamp);
+  if (timestampMs === undefined && timestamp !== undefined) {
+    throw mappingError('timestamp', 'an ISO-8601 instant', timestamp);
   }
   return {
     partition_id: partition_id as number | null | undefined,
     headers: headers === undefined || headers === null ? undefined : parseHeaders(headers),
     key: parseData(key, 'key'),
     value: parseData(value, 'value'),
-    timestamp,
+    timestamp: timestampMs,
   };
 }
 

@@ -21,10 +21,7 @@ export class RecordPreparer {
 
   prepare(topic: string, request: ProduceRequest): PreparedRecord | Promise<PreparedRecord> {
     const headers = (request.headers ?? []).map(toHeader);
-    const timestamp =
-      request.timestamp !== undefined && request.timestamp !== null
-        ? Date.parse(request.timestamp)
-        : Date.now();
+    const timestamp = request.timestamp ?? Date.now();
     const key = this.serialize(request.key, topic, true);
     const value = this.serialize(request.value, topic, false);
     if (key instanceof Promise || value instanceof Promise) {

@@ -103,6 +103,11 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records:batch', () =>
       'Too many entries in batch.',
     ],
     [{ entries: [{ id: 'x' }, { id: 'x' }] }, 'Batch entry IDs are not distinct.'],
+    // kafka-rest checks the ids before the count.
+    [
+      { entries: Array.from({ length: 4 }, () => ({ id: 'x' })) },
+      'Batch entry IDs are not distinct.',
+    ],
     [{ entries: [{ id: 7 }] }, 'Batch entry identifier is not a valid string.'],
     [{ entries: [{ id: 'has space' }] }, 'Batch entry identifier is not a valid string.'],
     [{ entries: [{ id: 'y'.repeat(81) }] }, 'Batch entry identifier is not a valid string.'],

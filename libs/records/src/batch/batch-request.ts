@@ -38,12 +38,14 @@ export function parseBatchRequest(body: unknown, maxEntries: number): BatchEntry
   if (!Array.isArray(entries)) {
     throw RestError.badRequest('Cannot deserialize value of entries: expected an array');
   }
-  if (entries.length > maxEntries) {
-    throw batchError('Too many entries in batch.');
-  }
+  // Jackson maps every entry first; kafka-rest's ProduceBatchAction then checks the ids before
+  // the count.
   const parsed = entries.map(parseEntry);
   if (new Set(parsed.map((e) => e.id)).size !== parsed.length) {
     throw batchError('Batch entry IDs are not distinct.');
+  }
+  if (entries.length > maxEntries) {
+    throw batchError('Too many entries in batch.');
   }
   return parsed;
 }

@@ -71,7 +71,7 @@ export class OpenApiDocument {
       declared,
       `${method} ${path} does not declare status ${status}: ${res.body}`,
     ).toBeDefined();
-    const type = res.statusCode >= 400 ? 'application/json' : mediaType;
+    const type = res.statusCode >= 400 ? errorMediaType(res, declared) : mediaType;
     const schema = declared.content?.[type]?.schema;
     if (schema === undefined) {
       expect(
@@ -107,6 +107,13 @@ export class OpenApiDocument {
   }
 }
 
+/** Errors are JSON, unless the spec declares the answer's own type (a DoS filter's text/html). */
+function errorMediaType(res: InjectedResponse, declared: SpecResponse): string {
+  const header = res.headers['content-type'];
+  const type = typeof header === 'string' ? header.split(';')[0].trim() : undefined;
+  return type !== undefined && declared.content?.[type] !== undefined ? type : 'application/json';
+}
+
 function parseBodies(body: string, type: string): unknown[] {
   if (type === 'application/x-ndjson') {
     return body
@@ -114,7 +121,7 @@ function parseBodies(body: string, type: string): unknown[] {
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as unknown);
   }
-  return type === 'text/event-stream' ? [body] : [JSON.parse(body) as unknown];
+  return type.startsWith('text/') ? [body] : [JSON.parse(body) as unknown];
 }
 
 // The Confluent spec writes `type: int64` for offsets, which is not a JSON Schema type.

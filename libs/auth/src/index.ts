@@ -25,3 +25,4 @@ export { AuthorizationRules, Grant } from './authorization/rules';
 export { Operation, OPERATIONS, Permission, Resource } from './authorization/permissions';
 export { ROUTE_PERMISSIONS, routePermission } from './authorization/route-permissions';
 export { RateLimitOptions } from './rate-limit/rate-limit.options';
+export { DosFilterOptions } from './rate-limit/dos-filter.options';

@@ -36,11 +36,37 @@ describe('HTTP security settings', () => {
       authentication: null,
       authorization: null,
       propagateIdentity: false,
+      dosFilter: null,
       rateLimit: null,
       bodyTimeoutMs: 60_000,
       maxConcurrentStreams: 1_000,
     });
     expect(config.kafka.identity).toBeUndefined();
+  });
+
+  it("reads rest-utils' dos.filter settings, with Jetty DoSFilter's defaults", () => {
+    expect(loadConfig({ KAFKA_REST_DOS_FILTER_ENABLED: 'true' }).security.dosFilter).toEqual({
+      maxRequestsPerSec: 25,
+      maxRequestsPerConnectionPerSec: 25,
+      delayMs: 100,
+      maxWaitMs: 50,
+      throttledRequests: 5,
+      throttleMs: 30_000,
+      insertHeaders: true,
+      ipWhitelist: [],
+      maxIdleTrackerMs: 30_000,
+    });
+    const set = loadConfig({
+      KAFKA_REST_DOS_FILTER_ENABLED: 'true',
+      KAFKA_REST_DOS_FILTER_DELAY_MS: '-1',
+      KAFKA_REST_DOS_FILTER_MAX_REQUESTS_PER_CONNECTION_PER_SEC: '3',
+      KAFKA_REST_DOS_FILTER_IP_WHITELIST: '10.0.0.1, 10.0.0.2',
+    }).security.dosFilter;
+    expect(set).toMatchObject({
+      delayMs: -1,
+      maxRequestsPerConnectionPerSec: 3,
+      ipWhitelist: ['10.0.0.1', '10.0.0.2'],
+    });
   });
 
   it('reads every listener and the PEM keystore with ssl.client.authentication', () => {

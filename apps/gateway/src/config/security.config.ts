@@ -10,6 +10,7 @@ import {
   readPasswordFile,
   SecurityOptions,
 } from '@gateway/auth';
+import { DOS_FILTER_ENV, dosFilterConfig } from './dos-filter.config';
 
 const list = z.string().transform((v) =>
   v
@@ -47,6 +48,7 @@ export const SECURITY_ENV = {
   KAFKA_REST_RATE_LIMIT_DEFAULT_COST: nonNegativeInt.default(1),
   KAFKA_REST_RATE_LIMIT_COSTS: list.default(''),
   GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC: nonNegativeInt.default(0),
+  ...DOS_FILTER_ENV,
   GATEWAY_KAFKA_IDENTITY_PROPAGATION: z.enum(['true', 'false']).default('false'),
   // Confluent's commercial setting: JETTY_AUTH propagates HTTP Basic users; SSL is not supported.
   KAFKA_REST_CONFLUENT_REST_AUTH_PROPAGATE_METHOD: z.enum(['JETTY_AUTH']).optional(),
@@ -76,6 +78,7 @@ export function securityConfig(
     propagateIdentity,
     authentication,
     authorization: authorizationConfig(e, authentication, problems),
+    dosFilter: dosFilterConfig(e),
     rateLimit: rateLimitConfig(e, problems),
     bodyTimeoutMs: e.GATEWAY_HTTP_BODY_TIMEOUT_MS,
     maxConcurrentStreams: e.GATEWAY_MAX_CONCURRENT_STREAMS,

@@ -257,6 +257,17 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
       }
     });
 
+    it('serializes the key before the value: a refused key registers no value schema', async () => {
+      const { topic, clusterId } = await ctx.newTopic();
+      const raw = { type: 'AVRO', schema: '{"type": "string"}' };
+      const answer = await post(clusterId, topic, {
+        key: { ...raw, data: 1 },
+        value: { ...raw, data: 'fine' },
+      });
+      expect(answer).toMatchObject({ error_code: 400 });
+      expect((await registry('GET', `/subjects/${topic}-value/versions`)).status).toBe(404);
+    });
+
     it('answers 42207 when the subject has no schema and 400 for an unknown version', async () => {
       const { topic, clusterId } = await ctx.newTopic();
       expect(await post(clusterId, topic, { value: { data: 1 } })).toEqual({

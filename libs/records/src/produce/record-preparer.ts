@@ -22,12 +22,23 @@ export class RecordPreparer {
   prepare(topic: string, request: ProduceRequest): PreparedRecord | Promise<PreparedRecord> {
     const headers = (request.headers ?? []).map(toHeader);
     const timestamp = request.timestamp ?? Date.now();
+    // The key first, then the value, as kafka-rest: a refused key registers no value schema.
     const key = this.serialize(request.key, topic, true);
-    const value = this.serialize(request.value, topic, false);
-    if (key instanceof Promise || value instanceof Promise) {
-      return Promise.all([key, value]).then(([k, v]) =>
-        build(topic, request, headers, timestamp, k, v),
+    if (key instanceof Promise) {
+      return key.then(async (k) =>
+        build(
+          topic,
+          request,
+          headers,
+          timestamp,
+          k,
+          await this.serialize(request.value, topic, false),
+        ),
       );
+    }
+    const value = this.serialize(request.value, topic, false);
+    if (value instanceof Promise) {
+      return value.then((v) => build(topic, request, headers, timestamp, key, v));
     }
     return build(topic, request, headers, timestamp, key, value);
   }

@@ -15,7 +15,13 @@ export {
 export { requestBaseUrl } from './resources/request-base-url';
 export { Urls } from './resources/urls.decorator';
 export { ZodBodyPipe } from './validation/zod-body.pipe';
-export { javaInt, javaLong, javaShort } from './validation/java-integers';
+export {
+  jacksonNumber,
+  javaBoolean,
+  javaInt,
+  javaLong,
+  javaShort,
+} from './validation/java-integers';
 export { nullableField } from './validation/nullable-field';
 export { scalarString } from './validation/scalar-string';
 export { javaInstant, javaInstantMs } from './validation/java-instant';

@@ -102,6 +102,24 @@ describe('topics', () => {
       expect(res.json()).toEqual(expectedTopic(name, 1, 1));
     });
 
+    it("reads counts and flags sent as text, as Jackson's default mapper does", async () => {
+      const name = uniqueName('texts');
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers: { host: 'localhost:80' },
+        payload: {
+          topic_name: name,
+          partitions_count: '2',
+          replication_factor: '1',
+          validate_only: 'false',
+        },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toEqual(expectedTopic(name, 2, 1));
+    });
+
     it('creates from replicas_assignments', async () => {
       const name = uniqueName('assign');
       const res = await app.inject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaInt, javaLong } from '@gateway/rest';
+import { javaBoolean, javaInt, javaLong } from '@gateway/rest';
 import { Relationship, ResourceEnvelope } from '../resource-envelope';
 
 /** Kafka's kafka-consumer-groups.sh --reset-offsets scenarios. */
@@ -35,16 +35,16 @@ export const ResetOffsetsRequest = z
           .object({
             topic_name: z.string().min(1),
             /** Omitted: every partition of the topic. */
-            partition_ids: z.array(javaInt().min(0)).min(1).optional(),
+            partition_ids: z.array(javaInt(0)).min(1).optional(),
           })
           .strict(),
       )
       .min(1)
       .optional(),
-    offset: javaLong().min(0).optional(),
+    offset: javaLong(0).optional(),
     timestamp: z.string().datetime({ offset: true }).optional(),
     shift: javaLong().optional(),
-    dry_run: z.boolean().optional(),
+    dry_run: javaBoolean().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {

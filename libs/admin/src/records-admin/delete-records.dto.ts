@@ -11,9 +11,9 @@ export const DeleteRecordsRequest = z
       .array(
         z
           .object({
-            partition_id: javaInt().min(0),
+            partition_id: javaInt(0),
             /** Records with a smaller offset are deleted; it becomes the partition's low watermark. */
-            before_offset: javaLong().min(HIGH_WATERMARK),
+            before_offset: javaLong(HIGH_WATERMARK),
           })
           .strict(),
       )

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nullableField, scalarString } from '@gateway/rest';
+import { javaBoolean, nullableField, scalarString } from '@gateway/rest';
 import { ResourceEnvelope } from '../resource-envelope';
 
 // Wire shapes shared by topic, broker and cluster configs (the spec's AbstractConfigData family).
@@ -45,7 +45,7 @@ export type AlterConfigEntry = z.infer<typeof AlterConfigEntry>;
 
 /** Body of `POST .../configs:alter` (the spec's AlterConfigBatchRequestData). */
 export const AlterConfigBatchRequest = z
-  .object({ data: z.array(AlterConfigEntry), validate_only: nullableField(z.boolean()) })
+  .object({ data: z.array(AlterConfigEntry), validate_only: nullableField(javaBoolean()) })
   .strict();
 export type AlterConfigBatchRequest = z.infer<typeof AlterConfigBatchRequest>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nullableField } from '@gateway/rest';
+import { javaBoolean, nullableField } from '@gateway/rest';
 import { ResourceCollection } from '../resource-envelope';
 import { AbstractConfigData, AlterConfigEntry } from './abstract-config.dto';
 
@@ -18,7 +18,7 @@ export const AlterTopicsConfigsBatchRequest = z
     data: z.array(
       z.object({ topic_name: z.string(), configs: z.array(AlterConfigEntry) }).strict(),
     ),
-    validate_only: nullableField(z.boolean()),
+    validate_only: nullableField(javaBoolean()),
   })
   .strict();
 export type AlterTopicsConfigsBatchRequest = z.infer<typeof AlterTopicsConfigsBatchRequest>;

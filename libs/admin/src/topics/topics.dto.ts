@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaInt, javaShort, nullableField, scalarString } from '@gateway/rest';
+import { javaBoolean, javaInt, javaShort, nullableField, scalarString } from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
 
 export interface TopicData extends ResourceEnvelope {
@@ -31,7 +31,7 @@ export const CreateTopicRequest = z
     configs: nullableField(
       z.array(z.object({ name: z.string(), value: scalarString().nullable().optional() }).strict()),
     ),
-    validate_only: nullableField(z.boolean()),
+    validate_only: nullableField(javaBoolean()),
   })
   .strict();
 export type CreateTopicRequest = z.infer<typeof CreateTopicRequest>;

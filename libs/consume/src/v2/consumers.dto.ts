@@ -46,7 +46,7 @@ export const SubscriptionRequest = z
   .strict();
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
 
-const Partition = z.object({ topic: z.string().min(1), partition: javaInt().min(0) }).strict();
+const Partition = z.object({ topic: z.string().min(1), partition: javaInt(0) }).strict();
 
 export const PartitionsRequest = z.object({ partitions: z.array(Partition) }).strict();
 export type PartitionsRequest = z.infer<typeof PartitionsRequest>;
@@ -54,8 +54,8 @@ export type PartitionsRequest = z.infer<typeof PartitionsRequest>;
 const PartitionOffset = z
   .object({
     topic: z.string().min(1),
-    partition: javaInt().min(0),
-    offset: javaLong().min(0),
+    partition: javaInt(0),
+    offset: javaLong(0),
     metadata: nullable(z.string()),
   })
   .strict();
@@ -68,7 +68,7 @@ export const PositionsRequest = z
         z
           .object({
             topic: z.string().min(1),
-            partition: javaInt().min(0),
+            partition: javaInt(0),
             timestamp: javaInstant(),
             metadata: nullable(z.string()),
           })

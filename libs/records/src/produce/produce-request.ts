@@ -1,4 +1,4 @@
-import { javaInstantMs, RestError } from '@gateway/rest';
+import { jacksonNumber, javaInstantMs, RestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { ProduceRequestData } from '../serialization/record-serializer';
 
@@ -67,8 +67,12 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
     }
   }
   const { partition_id, headers, key, value, timestamp } = record;
-  if (partition_id !== undefined && partition_id !== null) {
-    if (!Number.isInteger(partition_id) || Math.abs(partition_id as number) > INT32_MAX) {
+  const partitionId =
+    partition_id === undefined || partition_id === null
+      ? partition_id
+      : jacksonNumber(partition_id);
+  if (partitionId !== undefined && partitionId !== null) {
+    if (!Number.isInteger(partitionId) || Math.abs(partitionId as number) > INT32_MAX) {
       throw mappingError('partition_id', 'an int', partition_id);
     }
   }
@@ -78,7 +82,7 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
     throw mappingError('timestamp', 'an ISO-8601 instant', timestamp);
   }
   return {
-    partition_id: partition_id as number | null | undefined,
+    partition_id: partitionId as number | null | undefined,
     headers: headers === undefined || headers === null ? undefined : parseHeaders(headers),
     key: parseData(key, 'key'),
     value: parseData(value, 'value'),

@@ -1,4 +1,4 @@
-import { RestError } from '@gateway/rest';
+import { jacksonNumber, RestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { isBase64 } from '../serialization/base64';
 
@@ -96,8 +96,10 @@ function parseRecord(record: unknown): V2ProduceRecord {
   if (unknown !== undefined) {
     throw RestError.unrecognizedField(unknown);
   }
-  const { partition } = record as V2ProduceRecord;
-  // A Java Integer in kafka-rest: Jackson refuses a fraction or a value beyond int range.
+  // A Java Integer in kafka-rest: Jackson reads "1" and 1.5 as 1, refuses a value beyond int range.
+  const partition = jacksonNumber(
+    (record as V2ProduceRecord).partition,
+  ) as V2ProduceRecord['partition'];
   if (
     partition !== undefined &&
     partition !== null &&
@@ -105,7 +107,7 @@ function parseRecord(record: unknown): V2ProduceRecord {
   ) {
     throw mapping('records.partition: must be an integer within int range');
   }
-  return record;
+  return { ...(record as V2ProduceRecord), partition };
 }
 
 /** Key or value bytes in binary or json; null stays a Kafka null. */

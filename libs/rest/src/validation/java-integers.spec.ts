@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { javaInt, javaLong, javaShort } from './java-integers';
+import { javaBoolean, javaInt, javaLong, javaShort } from './java-integers';
 
 describe('Java-width integers', () => {
   it('accepts exactly the range of the Java type', () => {
@@ -16,7 +16,28 @@ describe('Java-width integers', () => {
         expect(result.success).toBe(false);
         expect(result.error?.issues[0].message).toMatch(/^Numeric value out of (safe )?range of/);
       }
-      expect(schema.safeParse(1.5).success).toBe(false);
     }
+  });
+
+  it("reads what Jackson's default mapper coerces: integer texts, floats truncated", () => {
+    expect(javaInt().parse('3')).toBe(3);
+    expect(javaInt().parse('-7')).toBe(-7);
+    expect(javaInt().parse(1.9)).toBe(1);
+    expect(javaLong(0).safeParse('-1').success).toBe(false);
+    for (const refused of ['three', '1.5', ' 3', true, null, [], {}]) {
+      expect(javaInt().safeParse(refused).success, JSON.stringify(refused)).toBe(false);
+    }
+    expect(javaInt().safeParse(String(2 ** 31)).success).toBe(false);
+  });
+
+  it('reads booleans as Jackson does: texts in any case and integers', () => {
+    expect([true, 'TRUE', 'false', 1, 0].map((v) => javaBoolean().parse(v))).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect(javaBoolean().safeParse('yes').success).toBe(false);
   });
 });

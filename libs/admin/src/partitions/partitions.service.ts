@@ -46,9 +46,8 @@ export class PartitionsService {
     urls: ResourceUrls,
   ): Promise<PartitionWithOffsetsData> {
     if (offsetType !== undefined && offsetType !== EARLIEST_AND_LATEST) {
-      throw RestError.badRequest(
-        `Invalid offset_type: ${offsetType}. Only '${EARLIEST_AND_LATEST}' is supported.`,
-      );
+      // kafka-rest's ListPartitionOffsetsAction wording.
+      throw RestError.badRequest(`offset_type:${offsetType} is invalid`);
     }
     await this.clusters.require(clusterId);
     const { partitions } = await this.topics.describeTopic(topic);
@@ -63,9 +62,10 @@ export class PartitionsService {
   private async partition(topic: string, partitionId: number): Promise<PartitionDescription> {
     const { partitions } = await this.topics.describeTopic(topic);
     const partition = partitions.find((p) => p.partitionId === partitionId);
-    // Confluent's spec example: an unknown partition of a known topic is 40403, like Kafka says.
+    // An unknown topic is 40403 (describeTopic); kafka-rest's PartitionsResource answers an
+    // unknown partition of a known one with the bare NotFoundException.
     if (partition === undefined) {
-      throw new RestError('UNKNOWN_TOPIC_OR_PARTITION');
+      throw new RestError('NOT_FOUND');
     }
     return partition;
   }

@@ -222,6 +222,27 @@ describe('v2 over real HTTP: media types, trailing slashes, GET bodies', () => {
       415,
       { error_code: 415, message: 'HTTP 415 Unsupported Media Type' },
     ]);
+    // v2/RootResourceTest.testInvalidEntityContentType: the root resource is v2 too.
+    const root = await send(
+      gw.baseUrl,
+      'POST',
+      '/',
+      {
+        'content-type': 'text/plain',
+        accept: 'application/vnd.kafka.v2+json, application/octet-stream',
+      },
+      {},
+    );
+    expect([root.status, root.contentType]).toEqual([415, 'application/vnd.kafka.v2+json']);
+    // Jersey converts an Integer path parameter with Integer.valueOf: "+0" is partition 0.
+    const plus = await send(
+      gw.baseUrl,
+      'GET',
+      `/v3/clusters/${await ctx.clusterId()}/topics/${topic}/partitions/+0`,
+    );
+    expect([plus.status, (JSON.parse(plus.body) as { partition_id: number }).partition_id]).toEqual(
+      [200, 0],
+    );
     // v3 consumes application/json only: octet-stream stays 415 there.
     const v3 = await send(
       gw.baseUrl,

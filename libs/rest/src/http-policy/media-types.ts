@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const CHARSET_SUFFIX = '; charset=utf-8';
 const JSON_CHARSET_SUFFIX = `json${CHARSET_SUFFIX}`;
-const V2_ROUTE = /^\/(topics|brokers|consumers)(\/|$)/;
+// kafka-rest's v2 resources, its root resource (`/`) included.
+const V2_ROUTE = /^\/((topics|brokers|consumers)(\/|$)|$)/;
 const V2_RECORDS_ROUTE = /^\/consumers\/.*\/records$/;
 const V2_EMBEDDED = /application\/vnd\.kafka\.[a-z]+\.v2\+json/i;
 const V2_JSON = 'application/vnd.kafka.v2+json';

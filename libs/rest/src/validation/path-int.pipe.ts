@@ -10,7 +10,8 @@ const INT_MAX = 2 ** 31 - 1;
  */
 export class PathIntPipe implements PipeTransform<string, number> {
   transform(value: string): number {
-    const n = /^-?\d+$/.test(value) ? Number(value) : NaN;
+    // Integer.valueOf, as Jersey converts it: an optional sign, then digits.
+    const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
     if (!(n >= INT_MIN && n <= INT_MAX)) {
       throw RestError.notFound();
     }

@@ -292,7 +292,7 @@ describe('POST /v3/clusters/:cluster_id/consumer-groups/:consumer_group_id/offse
     await expectToMatchExtensionSpec(res, 'POST', RESET);
     expect(res.json()).toEqual({
       error_code: 404,
-      message: 'Cluster no-such-cluster cannot be found.',
+      message: 'Cluster no-such-cluster could not be found.',
     });
   });
 

@@ -98,7 +98,7 @@ describe('consumer groups', () => {
       await expectToMatchSpec(res, 'GET', '/clusters/{cluster_id}/consumer-groups');
       expect(res.json()).toEqual({
         error_code: 404,
-        message: 'Cluster no-such-cluster cannot be found.',
+        message: 'Cluster no-such-cluster could not be found.',
       });
     });
   });
@@ -262,7 +262,7 @@ describe('consumer groups', () => {
       await expectToMatchExtensionSpec(res, 'DELETE', path);
       expect(res.json()).toEqual({
         error_code: 404,
-        message: 'Cluster no-such-cluster cannot be found.',
+        message: 'Cluster no-such-cluster could not be found.',
       });
     });
   });

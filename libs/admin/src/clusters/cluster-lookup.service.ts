@@ -11,11 +11,17 @@ export class ClusterLookup {
     return this.clusterAdmin.describeCluster();
   }
 
-  /** For child resources: a wrong id is 404 "Cluster X cannot be found.". */
-  async require(clusterId: string): Promise<ClusterDescription> {
+  /**
+   * For child resources: a wrong id is 404 "Cluster X cannot be found." (`notFound` words it
+   * as the caller's kafka-rest manager does).
+   */
+  async require(
+    clusterId: string,
+    notFound: (clusterId: string) => RestError = (id) => RestError.clusterNotFound(id),
+  ): Promise<ClusterDescription> {
     const cluster = await this.describe();
     if (cluster.clusterId !== clusterId) {
-      throw RestError.clusterNotFound(clusterId);
+      throw notFound(clusterId);
     }
     return cluster;
   }

@@ -14,7 +14,7 @@ export class ConsumerGroupsService {
   ) {}
 
   async list(clusterId: string, urls: ResourceUrls): Promise<ConsumerGroupDataList> {
-    await this.clusters.require(clusterId);
+    await this.clusters.require(clusterId, groupErrors.clusterCouldNotBeFound);
     const groups = await this.groups.listConsumerGroups();
     const data = groups.map((g) => toConsumerGroupData(clusterId, g, urls));
     return urls.collection(
@@ -31,7 +31,7 @@ export class ConsumerGroupsService {
 
   /** Extension: Kafka deletes only a group without members (and its committed offsets). */
   async delete(clusterId: string, groupId: string): Promise<void> {
-    await this.clusters.require(clusterId);
+    await this.clusters.require(clusterId, groupErrors.clusterCouldNotBeFound);
     const result = await this.groups.deleteConsumerGroup(groupId);
     switch (result) {
       case 'DONE':
@@ -49,7 +49,7 @@ export class ConsumerGroupsService {
     groupId: string,
     notFound: (groupId: string) => RestError,
   ): Promise<ConsumerGroupDescription> {
-    await this.clusters.require(clusterId);
+    await this.clusters.require(clusterId, groupErrors.clusterCouldNotBeFound);
     const group = await this.groups.describeConsumerGroup(groupId);
     if (group === undefined) {
       throw notFound(groupId);

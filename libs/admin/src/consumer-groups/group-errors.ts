@@ -5,6 +5,9 @@ import { RestError } from '@gateway/rest';
  * (error code 404), worded differently by each manager; the wordings are copied here.
  */
 export const groupErrors = {
+  /** A wrong cluster id under consumer-groups (ConsumerGroupManagerImpl, ConsumerLagManagerImpl). */
+  clusterCouldNotBeFound: (clusterId: string): RestError =>
+    new RestError('NOT_FOUND', `Cluster ${clusterId} could not be found.`),
   /** GET of one group, consumer, assignment or lag: the bare "HTTP 404 Not Found". */
   notFound: (): RestError => RestError.notFound(),
   /** Lags and lag summary (ConsumerLagManagerImpl, ConsumerGroupLagSummaryManagerImpl). */

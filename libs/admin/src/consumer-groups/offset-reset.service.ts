@@ -34,7 +34,7 @@ export class OffsetResetService {
     request: ResetOffsetsRequest,
     urls: ResourceUrls,
   ): Promise<ConsumerGroupOffsetsResetData> {
-    await this.clusters.require(clusterId);
+    await this.clusters.require(clusterId, groupErrors.clusterCouldNotBeFound);
     const group = await this.groups.describeConsumerGroup(groupId);
     if (group !== undefined && group.state !== 'EMPTY' && group.state !== 'DEAD') {
       throw groupErrors.groupNotEmpty(groupId, 'reset the offsets of');

@@ -234,6 +234,29 @@ describe('v2 over real HTTP: media types, trailing slashes, GET bodies', () => {
       {},
     );
     expect([root.status, root.contentType]).toEqual([415, 'application/vnd.kafka.v2+json']);
+    // v2/RootResourceTest.testInvalidAcceptMediatype: 406 with no body and no type.
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', `/topics/${topic}`],
+      ['POST', `/topics/${topic}`],
+    ]) {
+      const refused = await send(
+        gw.baseUrl,
+        method,
+        path,
+        { accept: 'text/plain' },
+        method === 'POST' ? { records: [{ value: 'eA==' }] } : undefined,
+      );
+      expect([method, path, refused.status, refused.contentType, refused.body]).toEqual([
+        method,
+        path,
+        406,
+        undefined,
+        '',
+      ]);
+    }
+    const kafkaJson = await send(gw.baseUrl, 'GET', '/', { accept: 'application/vnd.kafka+json' });
+    expect(kafkaJson.status).toBe(200);
     // Jersey converts an Integer path parameter with Integer.valueOf: "+0" is partition 0.
     const plus = await send(
       gw.baseUrl,

@@ -3,10 +3,19 @@ import { replyError } from '../errors/reply-error';
 import { RestError } from '../errors/rest-error';
 import { resourceName } from './resource-names';
 
+const V2_TYPES = [
+  'application/vnd.kafka.v2+json',
+  'application/vnd.kafka+json',
+  'application/json',
+];
+
 /**
- * Confluent's v3 resources produce application/json only: Jersey answers 406 when `Accept`
- * admits no such type (`application/xml`, `text/plain`, `application/json;q=0`). Our own
- * extensions negotiate for themselves (record streams), and v2 negotiates per route.
+ * Jersey answers 406 when `Accept` admits nothing a resource produces. Confluent's v3
+ * resources produce application/json (406 with a JSON error); its v2 resources produce the v2
+ * type, application/json and application/vnd.kafka+json being accepted for it (v2 docs), and
+ * their 406 has no body at all (v2/RootResourceTest). The v2 consumer resources also produce
+ * every embedded format (any v2 Accept is fine there, GET records checks its own), and our
+ * extensions (record streams) negotiate for themselves.
  */
 export function registerJsonAccept(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -15,20 +24,33 @@ export function registerJsonAccept(fastify: FastifyInstance): void {
       done();
       return;
     }
-    const name = resourceName(request.method, request.routeOptions.url ?? '');
-    if (name === undefined || !name.startsWith('api.v3.') || name.startsWith('api.v3.ext.')) {
-      done();
+    const name = resourceName(request.method, request.routeOptions.url ?? '') ?? '';
+    if (name.startsWith('api.v3.') && !name.startsWith('api.v3.ext.')) {
+      void replyError(reply, new RestError('NOT_ACCEPTABLE'));
       return;
     }
-    void replyError(reply, new RestError('NOT_ACCEPTABLE'));
+    if (
+      name.startsWith('api.v2.') &&
+      !name.startsWith('api.v2.consumers.') &&
+      !accepts(accept, V2_TYPES)
+    ) {
+      void reply.status(406).send();
+      return;
+    }
+    done();
   });
 }
 
 /** Whether some media range of `accept` with q > 0 covers application/json. */
 export function acceptsJson(accept: string): boolean {
+  return accepts(accept, ['application/json']);
+}
+
+/** Whether some media range of `accept` with q > 0 covers one of `types` (application/...). */
+function accepts(accept: string, types: string[]): boolean {
   for (const range of accept.split(',')) {
     const [type, ...params] = range.split(';').map((p) => p.trim().toLowerCase());
-    if (type !== '*/*' && type !== 'application/*' && type !== 'application/json') {
+    if (type !== '*/*' && type !== 'application/*' && !types.includes(type)) {
       continue;
     }
     const q = params.find((p) => p.startsWith('q='));

@@ -20,6 +20,9 @@ const JAVA_MURMUR2: [string, number][] = [
   ['abc', 479470107],
 ];
 
+const CANNOT_CONSTRUCT =
+  'Cannot construct instance of `io.confluent.kafkarest.entities.v3.ProduceRequest$ProduceRequestData`, problem: ';
+
 describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)', () => {
   const bootstrap = inject('kafkaBootstrap');
   let app: NestFastifyApplication;
@@ -200,9 +203,22 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     const cases: [unknown, string][] = [
       [{ value: { type: 'BINARY', data: 1 } }, 'Bad Request: data=1 is not a base64 string.'],
       [{ value: { type: 'STRING', data: { a: 1 } } }, 'Bad Request: data={"a":1} is not a string.'],
+      // kafka-rest's ProduceRequestData.Builder.build() checks, as Jackson words their failure.
       [
         { value: { type: 'JSON', data: 1, schema_id: 3 } },
-        'Bad Request: schema_id cannot be used with type=JSON.',
+        `${CANNOT_CONSTRUCT}'type=JSON' cannot be used with 'schema_id'.`,
+      ],
+      [
+        { value: { type: 'AVRO', schema_version: 1, data: 1 } },
+        `${CANNOT_CONSTRUCT}'schema_version=1' cannot be used with 'serializer'.`,
+      ],
+      [
+        { value: { type: 'PROTOBUF', data: 1 } },
+        `${CANNOT_CONSTRUCT}'schema_version=latest' cannot be used with 'serializer'.`,
+      ],
+      [
+        { value: { subject: 's', subject_name_strategy: 'TOPIC_NAME', data: 1 } },
+        `${CANNOT_CONSTRUCT}Only one of 'subject_name_strategy' or 'subject' can be used.`,
       ],
     ];
     for (const [payload, message] of cases) {

@@ -129,18 +129,54 @@ function parseData(data: unknown, field: string): ProduceRequestData | null | un
   };
   ['type', 'subject', 'subject_name_strategy', 'schema'].forEach((n) => check(n, 'string'));
   ['schema_id', 'schema_version'].forEach((n) => check(n, 'number'));
-  if (isSet(object.subject) && isSet(object.subject_name_strategy)) {
+  const problem = schemaFieldsProblem(object);
+  if (problem !== undefined) {
+    // Jackson's wording of an exception thrown while it builds the entity.
     throw RestError.badRequest(
-      'Bad Request: Only one of subject or subject_name_strategy can be used.',
-    );
-  }
-  const schemaChoices = ['schema_id', 'schema_version', 'schema'].filter((n) => isSet(object[n]));
-  if (schemaChoices.length > 1) {
-    throw RestError.badRequest(
-      'Bad Request: Only one of schema_id, schema_version or schema can be used.',
+      'Cannot construct instance of `io.confluent.kafkarest.entities.v3.ProduceRequest$ProduceRequestData`, ' +
+        `problem: ${problem}`,
     );
   }
   return object;
+}
+
+const SCHEMA_TYPES = new Set(['AVRO', 'JSONSCHEMA', 'PROTOBUF']);
+const PLAIN_TYPES = new Set(['BINARY', 'JSON', 'STRING']);
+// Fields a plain type refuses, with the name kafka-rest's message gives each.
+const NOT_WITH_PLAIN_TYPES: [string, string][] = [
+  ['subject_name_strategy', 'subject_strategy'],
+  ['subject', 'subject'],
+  ['schema_id', 'schema_id'],
+  ['schema_version', 'schema_version'],
+  ['schema', 'schema'],
+];
+
+/** The checks of kafka-rest's ProduceRequestData.Builder.build(), in its order and words. */
+function schemaFieldsProblem(data: Record<string, unknown>): string | undefined {
+  if (isSet(data.subject_name_strategy) && isSet(data.subject)) {
+    return "Only one of 'subject_name_strategy' or 'subject' can be used.";
+  }
+  const [id, version, schema] = [data.schema_id, data.schema_version, data.schema].map(isSet);
+  if (id ? version || schema : version && schema) {
+    return "Only one of 'schema_id', 'schema_version' or 'schema' can be used.";
+  }
+  const type = String(data.type);
+  if (SCHEMA_TYPES.has(type)) {
+    if (id) {
+      return `'schema_id=${String(data.schema_id)}' cannot be used with 'serializer'.`;
+    }
+    if (version) {
+      return `'schema_version=${String(data.schema_version)}' cannot be used with 'serializer'.`;
+    }
+    return schema ? undefined : "'schema_version=latest' cannot be used with 'serializer'.";
+  }
+  if (PLAIN_TYPES.has(type)) {
+    const refused = NOT_WITH_PLAIN_TYPES.find(([field]) => isSet(data[field]));
+    return refused === undefined
+      ? undefined
+      : `'type=${type}' cannot be used with '${refused[1]}'.`;
+  }
+  return undefined;
 }
 
 function isSet(value: unknown): boolean {

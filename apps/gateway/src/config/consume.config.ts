@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ConsumeOptions } from '@gateway/consume';
-
-const positiveInt = z.coerce.number().int().positive();
+import { positiveInt } from './env-values';
 
 /**
  * Consume settings: Confluent's v2 consumer properties under their KAFKA_REST_* names

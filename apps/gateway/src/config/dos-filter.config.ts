@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import type { DosFilterOptions } from '@gateway/auth';
-
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const positiveInt = z.coerce.number().int().positive();
-const nonNegativeInt = z.coerce.number().int().nonnegative();
-const list = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== ''),
-);
+import { bool, commaList, nonNegativeInt, positiveInt } from './env-values';
 
 /** rest-utils' `dos.filter.*` settings, with its defaults (Jetty DoSFilter's). */
 export const DOS_FILTER_ENV = {
@@ -21,7 +12,7 @@ export const DOS_FILTER_ENV = {
   KAFKA_REST_DOS_FILTER_THROTTLED_REQUESTS: positiveInt.default(5),
   KAFKA_REST_DOS_FILTER_THROTTLE_MS: nonNegativeInt.default(30_000),
   KAFKA_REST_DOS_FILTER_INSERT_HEADERS: bool.default('true'),
-  KAFKA_REST_DOS_FILTER_IP_WHITELIST: list.default(''),
+  KAFKA_REST_DOS_FILTER_IP_WHITELIST: commaList.default(''),
   KAFKA_REST_DOS_FILTER_MAX_IDLE_TRACKER_MS: nonNegativeInt.default(30_000),
 };
 

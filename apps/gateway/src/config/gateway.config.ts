@@ -21,6 +21,7 @@ import {
   KafkaSecurityConfig,
   kafkaSecurity,
 } from './kafka-security.config';
+import { bool, commaList, positiveInt } from './env-values';
 
 export interface GatewayConfig {
   listen: { host: string; port: number };
@@ -65,18 +66,7 @@ export interface HttpPolicyConfig {
   endpoints: EndpointPolicy;
 }
 
-const commaList = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== ''),
-);
-
 const url = z.string().url();
-const bool = z
-  .enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False'])
-  .transform((v) => v.toLowerCase() === 'true');
-const positiveInt = z.coerce.number().int().positive();
 
 // One schema for every variable; Confluent's KAFKA_REST_* names where Confluent has one.
 const EnvSchema = z.object({

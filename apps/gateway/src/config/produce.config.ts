@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import type { RecordProducerOptions } from '@gateway/kafka';
 import type { RecordsOptions } from '@gateway/records';
-
-const positiveInt = z.coerce.number().int().positive();
-const nonNegativeInt = z.coerce.number().int().nonnegative();
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+import { bool, nonNegativeInt, positiveInt } from './env-values';
 
 /**
  * Produce settings: Confluent's `api.v3.produce.*`, `streaming.*` and `producer.*` properties

@@ -11,15 +11,7 @@ import {
   SecurityOptions,
 } from '@gateway/auth';
 import { DOS_FILTER_ENV, dosFilterConfig } from './dos-filter.config';
-
-const list = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== ''),
-);
-const positiveInt = z.coerce.number().int().positive();
-const nonNegativeInt = z.coerce.number().int().nonnegative();
+import { commaList, nonNegativeInt, positiveInt } from './env-values';
 
 /**
  * HTTP authentication: Confluent's `authentication.*` names, plus GATEWAY_AUTH_* for the files
@@ -27,17 +19,17 @@ const nonNegativeInt = z.coerce.number().int().nonnegative();
  * (a commercial plugin at Confluent).
  */
 export const SECURITY_ENV = {
-  KAFKA_REST_AUTHENTICATION_METHOD: list.default('NONE'),
+  KAFKA_REST_AUTHENTICATION_METHOD: commaList.default('NONE'),
   KAFKA_REST_AUTHENTICATION_REALM: z.string().default('KafkaRest'),
-  KAFKA_REST_AUTHENTICATION_ROLES: list.default('*'),
-  KAFKA_REST_AUTHENTICATION_SKIP_PATHS: list.default('/healthy,/ready,/metrics'),
+  KAFKA_REST_AUTHENTICATION_ROLES: commaList.default('*'),
+  KAFKA_REST_AUTHENTICATION_SKIP_PATHS: commaList.default('/healthy,/ready,/metrics'),
   GATEWAY_AUTH_PASSWORD_FILE: z.string().optional(),
   GATEWAY_AUTH_JAAS_CONFIG: z.string().optional(),
   GATEWAY_AUTH_API_KEYS_FILE: z.string().optional(),
   GATEWAY_AUTH_CACHE_TTL_MS: nonNegativeInt.default(300_000),
   GATEWAY_AUTH_JWT_JWKS_URL: z.string().url().optional(),
   GATEWAY_AUTH_JWT_ISSUER: z.string().optional(),
-  GATEWAY_AUTH_JWT_AUDIENCE: list.default(''),
+  GATEWAY_AUTH_JWT_AUDIENCE: commaList.default(''),
   GATEWAY_AUTH_JWT_PRINCIPAL_CLAIM: z.string().default('sub'),
   GATEWAY_AUTH_JWT_ROLES_CLAIM: z.string().optional(),
   GATEWAY_AUTH_JWT_CLOCK_TOLERANCE_S: nonNegativeInt.default(30),
@@ -46,7 +38,7 @@ export const SECURITY_ENV = {
   KAFKA_REST_RATE_LIMIT_PERMITS_PER_SEC: positiveInt.default(50),
   KAFKA_REST_RATE_LIMIT_PER_CLUSTER_PERMITS_PER_SEC: positiveInt.default(50),
   KAFKA_REST_RATE_LIMIT_DEFAULT_COST: nonNegativeInt.default(1),
-  KAFKA_REST_RATE_LIMIT_COSTS: list.default(''),
+  KAFKA_REST_RATE_LIMIT_COSTS: commaList.default(''),
   GATEWAY_RATE_LIMIT_PER_PRINCIPAL_PERMITS_PER_SEC: nonNegativeInt.default(0),
   ...DOS_FILTER_ENV,
   GATEWAY_KAFKA_IDENTITY_PROPAGATION: z.enum(['true', 'false']).default('false'),

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SecureVersion } from 'node:tls';
 import { z } from 'zod';
 import type { ClientAuthentication, ListenerAddress, ServerOptions } from '@gateway/auth';
-
-const nonNegativeInt = z.coerce.number().int().nonnegative();
-const positiveInt = z.coerce.number().int().positive();
+import { nonNegativeInt, positiveInt } from './env-values';
 
 /**
  * HTTP server settings: Confluent's `ssl.*` server TLS names (PEM only), `idle.timeout.ms` and

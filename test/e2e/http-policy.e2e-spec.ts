@@ -243,12 +243,17 @@ describe('CORS and response headers', () => {
 
   it('sets and adds headers from response.http.headers.config', async () => {
     app = await createTestApp({
+      // Jetty's format: quotes keep a comma inside an entry; setDate is ms from now.
       KAFKA_REST_RESPONSE_HTTP_HEADERS_CONFIG:
-        'set X-Frame-Options: DENY, add Cache-Control: no-store',
+        'set X-Frame-Options: DENY, "add Cache-Control: no-store, no-cache", setDate Expires: 60000',
     });
+    const before = Date.now();
     const res = await app.inject({ method: 'GET', url: '/v3/clusters' });
     expect(res.headers['x-frame-options']).toBe('DENY');
-    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['cache-control']).toBe('no-store, no-cache');
+    const expires = Date.parse(String(res.headers.expires));
+    expect(expires).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 60_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 61_000);
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     // Applied before the handler, as Jetty's HeaderFilter: one that sets the header replaces it.
     expect(metrics.headers['cache-control']).toBe('no-store');

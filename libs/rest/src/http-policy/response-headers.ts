@@ -1,29 +1,57 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export interface ResponseHeaderRule {
-  action: 'set' | 'add';
+  /** setDate/addDate: the value is milliseconds from now, written as an HTTP date. */
+  action: 'set' | 'add' | 'setDate' | 'addDate';
   name: string;
   value: string;
 }
 
+const ACTIONS = { set: 'set', add: 'add', setdate: 'setDate', adddate: 'addDate' } as const;
+
 /**
- * Jetty's `response.http.headers.config` format: comma-separated `[action] [name]: [value]`
- * entries, action `set` (replace) or `add` (append). Returns the rules, or throws on a bad entry.
+ * Jetty HeaderFilter's `response.http.headers.config`: comma-separated `[action] [name]: [value]`
+ * entries (double quotes keep commas in an entry, as Jetty's csvSplit), action `set`
+ * (replace), `add` (append), `setDate` or `addDate`. Returns the rules, or throws on a bad entry.
  */
 export function parseResponseHeaders(config: string): ResponseHeaderRule[] {
-  return config
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const match = /^(set|add)\s+([^:\s]+)\s*:\s*(.*)$/i.exec(entry);
-      if (match === null) {
-        throw new Error(
-          `response.http.headers.config: cannot parse '${entry}' (use "set Name: value")`,
-        );
-      }
-      return { action: match[1].toLowerCase() as 'set' | 'add', name: match[2], value: match[3] };
-    });
+  return csvSplit(config).map((entry) => {
+    const match = /^(set|add|setDate|addDate)\s+([^:\s]+)\s*:\s*(.*)$/i.exec(entry);
+    const action =
+      match === null ? undefined : ACTIONS[match[1].toLowerCase() as keyof typeof ACTIONS];
+    if (
+      match === null ||
+      action === undefined ||
+      (action.endsWith('Date') && !/^-?\d+$/.test(match[3]))
+    ) {
+      throw new Error(
+        `response.http.headers.config: cannot parse '${entry}' (use "set Name: value")`,
+      );
+    }
+    return { action, name: match[2], value: match[3] };
+  });
+}
+
+/** Jetty's StringUtil.csvSplit: trimmed, empty entries dropped, "quoted" commas kept. */
+function csvSplit(text: string): string[] {
+  const entries: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '\\' && i + 1 < text.length) {
+      current += text[++i];
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === ',' && !quoted) {
+      entries.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  entries.push(current);
+  return entries.map((e) => e.trim()).filter((e) => e !== '');
 }
 
 export function registerResponseHeaders(
@@ -44,11 +72,14 @@ export function registerResponseHeaders(
 /** Sets (or adds to) the configured headers; also for answers no hook sees (a URL Fastify cannot decode). */
 export function applyResponseHeaders(reply: FastifyReply, rules: ResponseHeaderRule[]): void {
   for (const rule of rules) {
+    const value = rule.action.endsWith('Date')
+      ? new Date(Date.now() + Number(rule.value)).toUTCString()
+      : rule.value;
     const current = reply.getHeader(rule.name);
-    if (rule.action === 'add' && current !== undefined) {
-      void reply.header(rule.name, [...[current].flat().map(String), rule.value]);
+    if (rule.action.startsWith('add') && current !== undefined) {
+      void reply.header(rule.name, [...[current].flat().map(String), value]);
     } else {
-      void reply.header(rule.name, rule.value);
+      void reply.header(rule.name, value);
     }
   }
 }

@@ -275,6 +275,17 @@ describe('v2 over real HTTP: media types, trailing slashes, GET bodies', () => {
       { topic_name: uniqueName('v2http') },
     );
     expect(v3.status).toBe(415);
+    // ... and so are the v2 media types, on admin and produce routes alike.
+    for (const path of ['topics', `topics/${topic}/records`]) {
+      const v2Typed = await send(
+        gw.baseUrl,
+        'POST',
+        `/v3/clusters/${await ctx.clusterId()}/${path}`,
+        { 'content-type': 'application/vnd.kafka.json.v2+json' },
+        { topic_name: uniqueName('v2http'), value: { type: 'STRING', data: 'x' } },
+      );
+      expect([path, v2Typed.status]).toEqual([path, 415]);
+    }
   });
 
   it('answers v2 errors in the v2 media type the route negotiated', async () => {

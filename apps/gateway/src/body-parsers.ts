@@ -24,15 +24,26 @@ export function registerJsonParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, bodyless(parseJson));
   // v2 produce: the embedded format is in the media type (binary when absent).
-  fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, bodyless(parseJson));
+  fastify.addContentTypeParser(KAFKA_V2_JSON, { parseAs: 'string' }, bodyless(v2Only(parseJson)));
   // Embedded JSON and schema data keep integers beyond 2^53 exact (BigInt), as Jackson reads
   // them; the json encoder and the codecs write them with every digit.
   fastify.addContentTypeParser(
     KAFKA_V2_SCHEMA_JSON,
     { parseAs: 'string' },
-    bodyless(parseSchemaJson),
+    bodyless(v2Only(parseSchemaJson)),
   );
   fastify.addContentTypeParser('*', { parseAs: 'string' }, bodyless(parseUntypedAsJson));
+}
+
+/** v3 resources consume application/json only: a v2 media type is a 415 there, as in Jersey. */
+function v2Only(parse: BodyParser): BodyParser {
+  return (req, body, done) => {
+    if (apiVersion(req.routeOptions.url ?? '') === 'v3') {
+      done(new RestError('UNSUPPORTED_MEDIA_TYPE'), undefined);
+      return;
+    }
+    parse(req, body, done);
+  };
 }
 
 /**

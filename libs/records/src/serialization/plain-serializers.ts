@@ -3,19 +3,8 @@ import { stringifyJsonExact } from '@gateway/schema-registry';
 import { isBase64 } from './base64';
 import { ProduceRequestData, RecordSerializer, SerializedData } from './record-serializer';
 
-const SCHEMA_FIELDS = ['subject', 'subject_name_strategy', 'schema_id', 'schema_version', 'schema'];
-
-/** BINARY, JSON and STRING take no schema: any schema field is a 400, as in kafka-rest. */
-function rejectSchemaFields(request: ProduceRequestData): void {
-  for (const field of SCHEMA_FIELDS) {
-    const value = (request as Record<string, unknown>)[field];
-    if (value !== undefined && value !== null) {
-      throw RestError.badRequest(
-        `Bad Request: ${field} cannot be used with type=${String(request.type)}.`,
-      );
-    }
-  }
-}
+// BINARY, JSON and STRING take no schema field: parseProduceRequest refuses one with
+// kafka-rest's own check (ProduceRequestData.build()) before any serializer runs.
 
 function describe(data: unknown): string {
   return typeof data === 'string' ? data : stringifyJsonExact(data);
@@ -25,7 +14,6 @@ export class BinarySerializer implements RecordSerializer {
   readonly type = 'BINARY';
 
   serialize(request: ProduceRequestData): SerializedData {
-    rejectSchemaFields(request);
     const { data } = request;
     if (data === undefined || data === null) {
       return { bytes: null, type: this.type };
@@ -42,7 +30,6 @@ export class JsonSerializer implements RecordSerializer {
   readonly type = 'JSON';
 
   serialize(request: ProduceRequestData): SerializedData {
-    rejectSchemaFields(request);
     const { data } = request;
     if (data === undefined || data === null) {
       return { bytes: null, type: this.type };
@@ -56,7 +43,6 @@ export class StringSerializer implements RecordSerializer {
   readonly type = 'STRING';
 
   serialize(request: ProduceRequestData): SerializedData {
-    rejectSchemaFields(request);
     const { data } = request;
     if (data === undefined || data === null) {
       return { bytes: null, type: this.type };

@@ -40,7 +40,8 @@ export class RecordSerializers {
       return serializer.serialize(request, context);
     }
     if (type === SCHEMA_REGISTRY_LOOKUP || SCHEMA_TYPES.has(type)) {
-      // kafka-rest refuses impossible field combinations before it looks for a registry.
+      // What kafka-rest refuses while reading the record (an unknown subject_name_strategy) comes
+      // before the missing registry.
       checkedSchemaRequest(request, context);
       throw RestError.invalidPayload('Schema Registry must be configured when using schemas.');
     }

@@ -1,4 +1,4 @@
-import { jacksonNumber, RestError } from '@gateway/rest';
+import { javaInt, RestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { isBase64 } from '../serialization/base64';
 
@@ -30,6 +30,8 @@ export interface V2ProduceResponse {
 export const V2_CONTENT_TYPE = 'application/vnd.kafka.v2+json';
 
 const RECORD_FIELDS = new Set(['key', 'value', 'partition']);
+// A Java Integer in kafka-rest: read as Jackson reads one ("1" and 1.5 are 1).
+const JAVA_INT = javaInt();
 const REQUEST_FIELDS = new Set([
   'records',
   'key_schema',
@@ -96,18 +98,15 @@ function parseRecord(record: unknown): V2ProduceRecord {
   if (unknown !== undefined) {
     throw RestError.unrecognizedField(unknown);
   }
-  // A Java Integer in kafka-rest: Jackson reads "1" and 1.5 as 1, refuses a value beyond int range.
-  const partition = jacksonNumber(
-    (record as V2ProduceRecord).partition,
-  ) as V2ProduceRecord['partition'];
-  if (
-    partition !== undefined &&
-    partition !== null &&
-    (!Number.isInteger(partition) || partition < -(2 ** 31) || partition >= 2 ** 31)
-  ) {
+  const { partition } = record as { partition?: unknown };
+  if (partition === undefined || partition === null) {
+    return record;
+  }
+  const parsed = JAVA_INT.safeParse(partition);
+  if (!parsed.success) {
     throw mapping('records.partition: must be an integer within int range');
   }
-  return { ...(record as V2ProduceRecord), partition };
+  return { ...(record as V2ProduceRecord), partition: parsed.data };
 }
 
 /** Key or value bytes in binary or json; null stays a Kafka null. */

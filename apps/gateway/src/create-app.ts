@@ -69,7 +69,8 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
 function raiseBatchBodyLimit(fastify: FastifyInstance, config: ConnectedConfig): void {
   fastify.addHook('onRoute', (route) => {
     if (route.url.replace(/::/g, ':').endsWith('/records:batch')) {
-      route.bodyLimit = Math.max(config.bodyLimitBytes, config.records.maxRecordJsonBytes);
+      // Never below the body limit: produceConfig derives it from that limit.
+      route.bodyLimit = config.records.maxRecordJsonBytes;
     }
   });
 }

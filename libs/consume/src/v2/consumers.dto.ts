@@ -39,9 +39,8 @@ export interface CreateConsumerResponse {
 
 export const SubscriptionRequest = z
   .object({
-    // null is absent, as Jackson reads it.
-    topics: z.array(z.string().min(1)).nullish(),
-    topic_pattern: z.string().min(1).nullish(),
+    topics: nullable(z.array(z.string().min(1))),
+    topic_pattern: nullable(z.string().min(1)),
   })
   .strict();
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;

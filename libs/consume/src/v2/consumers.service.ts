@@ -66,12 +66,12 @@ export class ConsumersService {
     // As kafka-rest (KafkaConsumerState.subscribe): topics win over a topic_pattern given with
     // them, and a body with neither changes nothing.
     return this.registry.runOn(group, name, (c) => {
-      if (body.topics !== undefined && body.topics !== null) {
+      if (body.topics !== undefined) {
         // Java's KafkaConsumer.subscribe(empty list) is an unsubscribe.
         return body.topics.length === 0 ? c.unsubscribe() : c.subscribe(body.topics);
       }
       const pattern = body.topic_pattern;
-      if (pattern === undefined || pattern === null) {
+      if (pattern === undefined) {
         return Promise.resolve();
       }
       if (!isRegExp(pattern)) {

@@ -69,67 +69,38 @@ describe('topics', () => {
       expect(get.json()).toEqual(expectedTopic(name, 3, 1));
     });
 
-    it('uses the broker defaults when counts are omitted', async () => {
-      const name = uniqueName('defaults');
-      const res = await app.inject({
-        method: 'POST',
-        url: `/v3/clusters/${clusterId}/topics`,
-        headers: { host: 'localhost:80' },
-        payload: { topic_name: name },
-      });
-      await expectToMatchSpec(res, 'POST', TOPICS);
-      expect(res.json()).toEqual(expectedTopic(name, 1, 1));
-    });
-
-    // kafka-rest's Java clients write unset fields as null; its entities read null as absent.
-    it('reads null fields as absent, as kafka-rest', async () => {
-      const name = uniqueName('nulls');
-      const res = await app.inject({
-        method: 'POST',
-        url: `/v3/clusters/${clusterId}/topics`,
-        headers: { host: 'localhost:80' },
-        payload: {
-          topic_name: name,
+    // Null fields are absent (kafka-rest's Java clients write unset fields as null), and counts
+    // and flags may come as text (Jackson's default mapper reads them so).
+    it.each([
+      ['omitted counts (the broker defaults)', {}, 1],
+      [
+        'null fields, read as absent',
+        {
           partitions_count: null,
           replication_factor: null,
           replicas_assignments: null,
           configs: null,
           validate_only: null,
         },
-      });
-      await expectToMatchSpec(res, 'POST', TOPICS);
-      expect(res.statusCode).toBe(201);
-      expect(res.json()).toEqual(expectedTopic(name, 1, 1));
-    });
-
-    it("reads counts and flags sent as text, as Jackson's default mapper does", async () => {
-      const name = uniqueName('texts');
+        1,
+      ],
+      [
+        'counts and flags sent as text',
+        { partitions_count: '2', replication_factor: '1', validate_only: 'false' },
+        2,
+      ],
+      ['replicas_assignments', { replicas_assignments: { '0': [1], '1': [1] } }, 2],
+    ])('creates a topic from %s', async (_case, fields, partitions) => {
+      const name = uniqueName('create');
       const res = await app.inject({
         method: 'POST',
         url: `/v3/clusters/${clusterId}/topics`,
         headers: { host: 'localhost:80' },
-        payload: {
-          topic_name: name,
-          partitions_count: '2',
-          replication_factor: '1',
-          validate_only: 'false',
-        },
+        payload: { topic_name: name, ...fields },
       });
       await expectToMatchSpec(res, 'POST', TOPICS);
       expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toEqual(expectedTopic(name, 2, 1));
-    });
-
-    it('creates from replicas_assignments', async () => {
-      const name = uniqueName('assign');
-      const res = await app.inject({
-        method: 'POST',
-        url: `/v3/clusters/${clusterId}/topics`,
-        headers: { host: 'localhost:80' },
-        payload: { topic_name: name, replicas_assignments: { '0': [1], '1': [1] } },
-      });
-      await expectToMatchSpec(res, 'POST', TOPICS);
-      expect(res.json()).toEqual(expectedTopic(name, 2, 1));
+      expect(res.json()).toEqual(expectedTopic(name, partitions, 1));
     });
 
     it('returns 200 and creates nothing with validate_only', async () => {

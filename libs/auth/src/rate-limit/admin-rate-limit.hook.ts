@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { replyError, requestResourceName, RestError } from '@gateway/rest';
 import type { RateLimitOptions } from './rate-limit.options';
+import { CappedLimiters } from './capped-limiters';
 import { TokenBucket } from './token-bucket';
 
 // Produce has its own limiter (`api.v3.produce.rate.limit.*`); kafka-rest marks it @DoNotRateLimit.
@@ -15,8 +16,14 @@ const MAX_PRINCIPALS = 10_000;
  */
 export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLimitOptions): void {
   const global = new TokenBucket(options.permitsPerSecond);
-  const perCluster = new Map<string, TokenBucket>();
-  const perPrincipal = new Map<string, TokenBucket>();
+  const buckets = (perSecond: number) =>
+    new CappedLimiters(
+      MAX_PRINCIPALS,
+      () => new TokenBucket(perSecond),
+      (b) => b.idle,
+    );
+  const perCluster = buckets(options.perClusterPermitsPerSecond);
+  const perPrincipal = buckets(options.perPrincipalPermitsPerSecond);
 
   fastify.addHook('onRequest', (request, reply, done) => {
     // HEAD runs the GET handler, so it costs what GET costs.
@@ -28,14 +35,9 @@ export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLi
       return;
     }
     const clusterId = (request.params as { cluster_id?: string } | undefined)?.cluster_id;
-    const cluster =
-      clusterId === undefined
-        ? undefined
-        : bucketOf(perCluster, clusterId, options.perClusterPermitsPerSecond);
+    const cluster = clusterId === undefined ? undefined : perCluster.of(clusterId);
     const own =
-      options.perPrincipalPermitsPerSecond > 0
-        ? bucketOf(perPrincipal, callerOf(request), options.perPrincipalPermitsPerSecond)
-        : undefined;
+      options.perPrincipalPermitsPerSecond > 0 ? perPrincipal.of(callerOf(request)) : undefined;
     const waitMs = Math.max(
       global.waitMs(cost),
       cluster?.waitMs(cost) ?? 0,
@@ -72,24 +74,4 @@ function callerOf(request: FastifyRequest): string {
   return request.principal !== undefined
     ? `principal:${request.principal.name}`
     : `ip:${request.ip}`;
-}
-
-function bucketOf(buckets: Map<string, TokenBucket>, key: string, perSecond: number): TokenBucket {
-  let bucket = buckets.get(key);
-  if (bucket === undefined) {
-    if (buckets.size >= MAX_PRINCIPALS) {
-      // Full buckets hold no state worth keeping; drop them first.
-      for (const [k, b] of buckets) {
-        if (b.idle) {
-          buckets.delete(k);
-        }
-      }
-      if (buckets.size >= MAX_PRINCIPALS) {
-        buckets.delete(buckets.keys().next().value as string);
-      }
-    }
-    bucket = new TokenBucket(perSecond);
-    buckets.set(key, bucket);
-  }
-  return bucket;
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DosFilterOptions } from './dos-filter.options';
+import { CappedLimiters } from './capped-limiters';
 import { RateTracker } from './rate-tracker';
 import { ThrottlePasses } from './throttle-passes';
 
@@ -16,7 +17,12 @@ const MAX_TRACKED_IPS = 10_000;
  */
 export function registerDosFilter(fastify: FastifyInstance, options: DosFilterOptions): void {
   const global = new RateTracker(options.maxRequestsPerSec);
-  const perIp = new IpTrackers(options);
+  // Idle trackers are forgotten, as Jetty drops them after max.idle.tracker.ms.
+  const perIp = new CappedLimiters(
+    MAX_TRACKED_IPS,
+    () => new RateTracker(options.maxRequestsPerConnectionPerSec),
+    (tracker) => tracker.idleSince(Date.now(), options.maxIdleTrackerMs),
+  );
   const passes = new ThrottlePasses(options.throttledRequests);
   const whitelist = new Set(options.ipWhitelist);
 
@@ -26,7 +32,7 @@ export function registerDosFilter(fastify: FastifyInstance, options: DosFilterOp
     }
     const now = Date.now();
     // Each filter records every request it sees, as Jetty's do; the global one comes first.
-    const over = global.hit(now) || perIp.of(request.ip, now).hit(now);
+    const over = global.hit(now) || perIp.of(request.ip).hit(now);
     if (!over) {
       return;
     }
@@ -77,35 +83,5 @@ function escapeHtml(text: string): string {
 function mark(reply: FastifyReply, options: DosFilterOptions, state: string): void {
   if (options.insertHeaders) {
     void reply.header('DoSFilter', state);
-  }
-}
-
-/** The per-IP trackers; idle ones are forgotten, as Jetty drops them after max.idle.tracker.ms. */
-class IpTrackers {
-  private readonly trackers = new Map<string, RateTracker>();
-
-  constructor(private readonly options: DosFilterOptions) {}
-
-  of(ip: string, now: number): RateTracker {
-    let tracker = this.trackers.get(ip);
-    if (tracker === undefined) {
-      if (this.trackers.size >= MAX_TRACKED_IPS) {
-        this.forgetIdle(now);
-      }
-      tracker = new RateTracker(this.options.maxRequestsPerConnectionPerSec);
-      this.trackers.set(ip, tracker);
-    }
-    return tracker;
-  }
-
-  private forgetIdle(now: number): void {
-    for (const [ip, tracker] of this.trackers) {
-      if (tracker.idleSince(now, this.options.maxIdleTrackerMs)) {
-        this.trackers.delete(ip);
-      }
-    }
-    if (this.trackers.size >= MAX_TRACKED_IPS) {
-      this.trackers.delete(this.trackers.keys().next().value as string);
-    }
   }
 }

@@ -15,7 +15,16 @@ describe(PathIntPipe.name, () => {
   });
 
   it('does not match anything else, as JAX-RS does not (404)', () => {
-    for (const value of ['2147483648', '-2147483649', '99999999999999999999', '1.5', 'x', '', '+', '+-1']) {
+    for (const value of [
+      '2147483648',
+      '-2147483649',
+      '99999999999999999999',
+      '1.5',
+      'x',
+      '',
+      '+',
+      '+-1',
+    ]) {
       expect(() => pipe.transform(value)).toThrow(RestError);
       try {
         pipe.transform(value);

@@ -1,39 +1,33 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { preParsingHookHandler } from 'fastify';
 
 /**
- * Streaming produce reads `request.raw` itself, while the client may still be sending. For
- * that one route this preParsing hook takes the body headers off a JSON request, so Fastify
+ * Streaming produce reads `request.raw` itself, while the client may still be sending. This
+ * preParsing hook of that one route takes the body headers off a JSON request, so Fastify
  * sees no body: it runs no content-type parser (no stream, no async resource, nothing per
  * request) and the body stays untouched (and unbounded by bodyLimit). Other media types still
- * meet Fastify's parser check (415); other routes keep their parsers.
+ * meet Fastify's parser check (415).
  */
-export function keepRawBodyForStreamingProduce(fastify: FastifyInstance): void {
-  fastify.addHook('preParsing', (request, _reply, payload, done) => {
-    if (!isStreamingProduce(request)) {
-      done(null, payload);
-      return;
-    }
-    const raw = request.raw as RawWithBodyHeaders;
-    const headers = request.headers;
-    // Fastify would check the (unread) body against Content-Length and bodyLimit.
-    const length = headers['content-length'];
-    if (length !== undefined) {
-      raw[DECLARED_LENGTH] = Number(length);
-      delete headers['content-length'];
-    }
-    const contentType = headers['content-type'];
-    raw[DECLARED_CONTENT_TYPE] = contentType;
-    if (!isJson(contentType)) {
-      // Fastify answers 415 for a media type no parser takes: hand it an empty body to parse.
-      done(null, Readable.from([]));
-      return;
-    }
-    delete headers['content-type'];
-    delete headers['transfer-encoding'];
-    done(null, payload);
-  });
-}
+export const keepRawBody: preParsingHookHandler = (request, _reply, payload, done) => {
+  const raw = request.raw as RawWithBodyHeaders;
+  const headers = request.headers;
+  // Fastify would check the (unread) body against Content-Length and bodyLimit.
+  const length = headers['content-length'];
+  if (length !== undefined) {
+    raw[DECLARED_LENGTH] = Number(length);
+    delete headers['content-length'];
+  }
+  const contentType = headers['content-type'];
+  raw[DECLARED_CONTENT_TYPE] = contentType;
+  if (!isJson(contentType)) {
+    // Fastify answers 415 for a media type no parser takes: hand it an empty body to parse.
+    done(null, Readable.from([]));
+    return;
+  }
+  delete headers['content-type'];
+  delete headers['transfer-encoding'];
+  done(null, payload);
+};
 
 export const DECLARED_LENGTH = Symbol('declaredContentLength');
 const DECLARED_CONTENT_TYPE = Symbol('declaredContentType');
@@ -60,8 +54,4 @@ function isJson(contentType: string | undefined): boolean {
   const semicolon = contentType.indexOf(';');
   const mediaType = semicolon < 0 ? contentType : contentType.slice(0, semicolon);
   return mediaType.trim().toLowerCase() === 'application/json';
-}
-
-function isStreamingProduce(request: FastifyRequest): boolean {
-  return request.method === 'POST' && (request.routeOptions.url ?? '').endsWith('/records');
 }

@@ -5,9 +5,9 @@ import { BatchProduceService } from './batch/batch.service';
 import { IdempotencyStore } from './limits/idempotency-store';
 import { ProduceRateLimiter } from './limits/produce-rate-limiter';
 import { ProduceController } from './produce/produce.controller';
+import { registerProduceRoute } from './produce/produce-route';
 import { ProduceService } from './produce/produce.service';
 import { RecordPreparer } from './produce/record-preparer';
-import { keepRawBodyForStreamingProduce } from './raw-body.hook';
 import { RECORDS_OPTIONS, RecordsOptions } from './records.options';
 import { RecordSerializers } from './serialization/record-serializers';
 import { SchemaSerializersInstaller } from './serialization/schema-serializers';
@@ -38,7 +38,10 @@ const PROVIDERS = [
 /** The data plane: v3 produce (single, streaming, batch) and v2 produce. */
 @Module({})
 export class RecordsModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly streams: ProduceStreamService,
+  ) {}
 
   static forRoot(options: RecordsOptions): DynamicModule {
     return RecordsModule.forRootAsync({ useFactory: () => options });
@@ -59,6 +62,6 @@ export class RecordsModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    keepRawBodyForStreamingProduce(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
+    registerProduceRoute(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), this.streams);
   }
 }

@@ -5,6 +5,7 @@ export { ERROR_CODES, ErrorName, ErrorCodeEntry } from './errors/error-codes';
 export { RestError, ErrorBody } from './errors/rest-error';
 export { toRestError } from './errors/error-response';
 export { RestExceptionFilter } from './errors/rest-exception.filter';
+export { answerError } from './errors/answer-error';
 export { replyError } from './errors/reply-error';
 export {
   ResourceUrls,

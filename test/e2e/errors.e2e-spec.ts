@@ -86,6 +86,28 @@ describe('errors in the Confluent format', () => {
     }
   });
 
+  // Jersey matches the path first: a body sent to no resource is never typed or parsed
+  // (TopicConfigurationsResourceIntegrationTest PUTs application/vnd.api+json to a removed path).
+  it('answers 404 to a path no route serves, whatever body comes with it', async () => {
+    for (const [method, type, payload] of [
+      ['PUT', 'application/vnd.api+json', '{"data":{"attributes":{"value":"compact"}}}'],
+      ['PUT', 'text/plain', 'anything'],
+      ['POST', 'application/json', '{not json'],
+    ] as const) {
+      const res = await app.inject({
+        method,
+        url: `/v3/clusters/${clusterId}/topics/t/configurations/cleanup.policy`,
+        headers: { 'content-type': type },
+        payload,
+      });
+      expect([type, res.statusCode, res.json()]).toEqual([
+        type,
+        404,
+        { error_code: 404, message: 'HTTP 404 Not Found' },
+      ]);
+    }
+  });
+
   it('answers 400 for a wrongly typed field', async () => {
     const res = await app.inject({
       method: 'POST',

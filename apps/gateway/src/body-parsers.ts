@@ -47,12 +47,13 @@ function v2Only(parse: BodyParser): BodyParser {
 }
 
 /**
- * No DELETE resource of kafka-rest takes an entity, so Jersey never reads (or type-checks) a
- * DELETE body: `curl -X DELETE -d ''` is a 204 there, whatever its Content-Type.
+ * Bodies Jersey never reads: no DELETE resource of kafka-rest takes an entity
+ * (`curl -X DELETE -d ''` is a 204 there, whatever its Content-Type), and a path no resource
+ * matches is a 404 before any entity is looked at (not a 415 or a JSON error).
  */
 function bodyless(parse: BodyParser): BodyParser {
   return (req, body, done) => {
-    if (req.method === 'DELETE') {
+    if (req.method === 'DELETE' || req.is404) {
       done(null, undefined);
       return;
     }

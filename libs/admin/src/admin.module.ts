@@ -20,6 +20,7 @@ import { AclsController } from './acls/acls.controller';
 import { AclsService } from './acls/acls.service';
 import { ReassignmentsController } from './reassignments/reassignments.controller';
 import { ReassignmentsService } from './reassignments/reassignments.service';
+import { AllReplicasController } from './replicas/all-replicas.controller';
 import { PartitionReplicasController } from './replicas/partition-replicas.controller';
 import { ReplicasController } from './replicas/replicas.controller';
 import { ReplicasService } from './replicas/replicas.service';
@@ -57,6 +58,7 @@ import { V2MetadataService } from './v2-metadata/v2-metadata.service';
     V2MetadataController,
     ReplicasController,
     PartitionReplicasController,
+    AllReplicasController,
   ],
   providers: [
     ConsumerGroupsService,

@@ -1,12 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
+import { expectToMatchExtensionSpec } from '../../support/extension-openapi';
 import { expectToMatchSpec } from '../../support/openapi';
 import { TestContext } from '../../support/test-context';
 
 const REPLICAS = '/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas';
 const REPLICA = `${REPLICAS}/{broker_id}`;
 const BROKER_REPLICAS = '/clusters/{cluster_id}/brokers/{broker_id}/partition-replicas';
+const ALL_REPLICAS = '/clusters/{cluster_id}/topics/-/replicas';
 const HOST = 'gw.test:8082';
 
 interface ReplicaBody {
@@ -181,6 +183,39 @@ describe('replicas', () => {
     it('returns 404 for an unknown cluster under /kafka/v3', async () => {
       const res = await get(`/kafka/v3/clusters/nope/brokers/${brokerId}/partition-replicas`);
       await expectToMatchSpec(res, 'GET', BROKER_REPLICAS);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error_code: 404, message: 'Cluster nope cannot be found.' });
+    });
+  });
+
+  // kafka-rest's ListAllReplicasAction(IntegrationTest); not in its spec, so in ours.
+  describe('GET /v3/clusters/:cluster_id/topics/-/replicas', () => {
+    it.each(['v3', 'kafka/v3'])('lists the replicas of every topic under /%s', async (p) => {
+      const res = await get(`/${p}/clusters/${clusterId}/topics/-/replicas`);
+      await expectToMatchExtensionSpec(res, 'GET', ALL_REPLICAS);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ kind: string; metadata: unknown; data: ReplicaBody[] }>();
+      expect(body.kind).toBe('KafkaReplicaList');
+      expect(body.metadata).toEqual({
+        self: `http://${HOST}/${p}/clusters/${clusterId}/topics/-/replicas`,
+        next: null,
+      });
+      // Other test files share the broker, so only this file's topic is asserted in full.
+      expect(body.data.filter((r) => r.topic_name === topic)).toEqual([
+        replica(0, p),
+        replica(1, p),
+        replica(2, p),
+      ]);
+      const keys = body.data.map((r) => [r.topic_name, r.partition_id] as const);
+      const sorted = [...keys].sort(([t1, p1], [t2, p2]) =>
+        t1 === t2 ? p1 - p2 : t1 < t2 ? -1 : 1,
+      );
+      expect(keys).toEqual(sorted);
+    });
+
+    it('returns 404 for an unknown cluster', async () => {
+      const res = await get('/v3/clusters/nope/topics/-/replicas');
+      await expectToMatchExtensionSpec(res, 'GET', ALL_REPLICAS);
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual({ error_code: 404, message: 'Cluster nope cannot be found.' });
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PartitionDescription, TopicAdmin } from '@gateway/kafka';
+import { PartitionDescription, TopicAdmin, TopicDescription } from '@gateway/kafka';
 import { ResourceUrls, RestError } from '@gateway/rest';
 import { ClusterLookup } from '../clusters/cluster-lookup.service';
 import { ReplicaData, ReplicaDataList } from './replicas.dto';
@@ -42,6 +42,22 @@ export class ReplicasService {
     return toReplicaData(clusterId, topic, partition, brokerId, urls);
   }
 
+  /**
+   * kafka-rest's ListAllReplicasAction (`topics/-/replicas`, not in its OpenAPI spec): every
+   * replica of every topic, in topic name then partition order.
+   */
+  async listAll(clusterId: string, urls: ResourceUrls): Promise<ReplicaDataList> {
+    await this.clusters.require(clusterId);
+    const data = (await this.sortedTopics()).flatMap((t) =>
+      t.partitions.flatMap((p) => toReplicaDataList(clusterId, t.name, p, urls)),
+    );
+    return urls.collection(
+      'KafkaReplicaList',
+      ['clusters', clusterId, 'topics', '-', 'replicas'],
+      data,
+    );
+  }
+
   /** Every replica the broker hosts, sorted by topic name then partition, as kafka-rest does. */
   async searchByBroker(
     clusterId: string,
@@ -52,10 +68,7 @@ export class ReplicasService {
     if (!cluster.brokers.some((b) => b.brokerId === brokerId)) {
       throw new RestError('NOT_FOUND', `Broker ${brokerId} cannot be found.`);
     }
-    const topics = await this.topics.listTopics();
-    // Java's String order (UTF-16 code units), not the locale order the topic list uses.
-    topics.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const data = topics.flatMap((t) =>
+    const data = (await this.sortedTopics()).flatMap((t) =>
       t.partitions
         .filter((p) => p.replicas.includes(brokerId))
         .map((p) => toReplicaData(clusterId, t.name, p, brokerId, urls)),
@@ -65,6 +78,12 @@ export class ReplicasService {
       ['clusters', clusterId, 'brokers', brokerId, 'partition-replicas'],
       data,
     );
+  }
+
+  private async sortedTopics(): Promise<TopicDescription[]> {
+    const topics = await this.topics.listTopics();
+    // Java's String order (UTF-16 code units), not the locale order the topic list uses.
+    return topics.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   private async partition(

@@ -27,6 +27,7 @@ const V3: Record<string, string> = {
   'PATCH /clusters/:cluster_id/topics/:topic_name': 'api.v3.topics.partitions',
   'DELETE /clusters/:cluster_id/topics/:topic_name': 'api.v3.topics.delete',
   'GET /clusters/:cluster_id/topics/-/configs': 'api.v3.topic-configs.list',
+  'GET /clusters/:cluster_id/topics/-/replicas': 'api.v3.replicas.list',
   'POST /clusters/:cluster_id/topics/-/configs:alter': 'api.v3.topic-configs.alter-multi',
   'GET /clusters/:cluster_id/topics/:topic_name/configs': 'api.v3.topic-configs.list',
   'POST /clusters/:cluster_id/topics/:topic_name/configs:alter': 'api.v3.topic-configs.alter',

@@ -29,6 +29,9 @@ describe('endpoint allowlist, blocklist and API switches', () => {
       payload: { topic_name: 'never-created' },
     });
     expect([create.statusCode, create.json()]).toEqual([405, NOT_ALLOWED]);
+    // Jersey serves HEAD with the GET resource, and its accesslist filter lets only GET be 404.
+    const head = await app.inject({ method: 'HEAD', url: `/v3/clusters/${id}/topics` });
+    expect(head.statusCode).toBe(405);
     const broker = await app.inject({ method: 'GET', url: `/v3/clusters/${id}/brokers/1` });
     expect(broker.statusCode).toBe(404);
     const brokers = await app.inject({ method: 'GET', url: `/v3/clusters/${id}/brokers` });
@@ -132,7 +135,13 @@ describe('endpoint allowlist, blocklist and API switches', () => {
     const res = await app.inject({ method: 'GET', url: '/v3/clusters' });
     expect([res.statusCode, res.json()]).toEqual([404, NOT_FOUND]);
     expect((await app.inject({ method: 'GET', url: '/kafka/v3/clusters' })).statusCode).toBe(404);
+    // kafka-rest registers no v3 resource at all: no OPTIONS answer, no 405 either.
+    for (const method of ['OPTIONS', 'PUT'] as const) {
+      const other = await app.inject({ method, url: '/v3/clusters' });
+      expect([method, other.statusCode]).toEqual([method, 404]);
+    }
     expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'OPTIONS', url: '/topics' })).statusCode).toBe(200);
   });
 });
 

@@ -9,7 +9,13 @@ import {
   REQUEST_ID_HEADER,
   registerAccessLog,
 } from '@gateway/logging';
-import { applyResponseHeaders, registerAllowedMethods, replyError, RestError } from '@gateway/rest';
+import {
+  applyResponseHeaders,
+  registerAllowedMethods,
+  replyError,
+  RestError,
+  servesApiOf,
+} from '@gateway/rest';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { registerJsonParsers } from './body-parsers';
@@ -52,7 +58,9 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   // After CORS, so that 401/403/429 answers carry its headers.
   registerSecurity(adapter.getInstance(), config.security);
   // After security: Jersey answers OPTIONS and 405 only to callers Jetty let in.
-  registerAllowedMethods(adapter.getInstance(), ROUTER_OPTIONS);
+  registerAllowedMethods(adapter.getInstance(), ROUTER_OPTIONS, (route) =>
+    servesApiOf(config.http.endpoints, route),
+  );
   registerJsonParsers(adapter.getInstance());
   raiseBatchBodyLimit(adapter.getInstance(), config);
   return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

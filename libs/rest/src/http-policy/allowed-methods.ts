@@ -10,13 +10,19 @@ const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * `Allow` header (kafka-rest's accesslist tests rely on it), any other method 405. Fastify only
  * knows "no route", so the routes are mirrored in a router of their own that is asked only for
  * requests Fastify did not match. CORS preflights are answered before this (cross-origin.ts).
+ * Routes of a switched-off API version are left out: kafka-rest does not register their
+ * resources at all, so every method there is a 404.
  */
 export function registerAllowedMethods(
   fastify: FastifyInstance,
   routerOptions: { ignoreTrailingSlash: boolean; maxParamLength: number },
+  served: (route: string) => boolean,
 ): void {
   const routes = FindMyWay(routerOptions);
   fastify.addHook('onRoute', (route) => {
+    if (!served(route.url)) {
+      return;
+    }
     for (const method of [route.method].flat()) {
       if (
         METHODS.includes(method as HTTPMethod) &&

@@ -19,9 +19,17 @@ function matches(entries: string[], name: string): boolean {
   );
 }
 
+/** Whether the API version of a route is switched on (`api.v2.enable`, `api.v3.enable`). */
+export function servesApiOf(policy: EndpointPolicy, route: string): boolean {
+  const version = apiVersion(route);
+  return (version !== 'v2' || policy.v2Enabled) && (version !== 'v3' || policy.v3Enabled);
+}
+
 /**
  * Confluent's endpoint switches: a disabled API version or a blocked endpoint answers as if the
- * route did not exist: a blocked GET is 404, any other blocked method 405. OPTIONS always passes.
+ * route did not exist: a blocked GET is 404, any other blocked method (HEAD included: Jersey
+ * serves it with the GET resource) 405. OPTIONS passes unless the whole version is off
+ * (allowed-methods.ts does not see those routes).
  */
 export function registerEndpointPolicy(fastify: FastifyInstance, policy: EndpointPolicy): void {
   const servesAll =
@@ -38,10 +46,9 @@ export function registerEndpointPolicy(fastify: FastifyInstance, policy: Endpoin
       done();
       return;
     }
-    const version = apiVersion(route);
-    const disabled =
-      (version === 'v2' && !policy.v2Enabled) || (version === 'v3' && !policy.v3Enabled);
-    const name = requestResourceName(request.method, route, request.headers);
+    const disabled = !servesApiOf(policy, route);
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const name = requestResourceName(method, route, request.headers);
     const blocked =
       name !== undefined &&
       (matches(policy.blocklist, name) ||

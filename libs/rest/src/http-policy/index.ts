@@ -1,4 +1,4 @@
-export { EndpointPolicy, registerEndpointPolicy } from './endpoint-policy';
+export { EndpointPolicy, registerEndpointPolicy, servesApiOf } from './endpoint-policy';
 export {
   applyResponseHeaders,
   parseResponseHeaders,

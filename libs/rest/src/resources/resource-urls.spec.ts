@@ -27,6 +27,12 @@ describe(ResourceUrls.name, () => {
     });
   });
 
+  it("leaves empty segments out, as kafka-rest's UrlFactory", () => {
+    expect(urls.related('clusters', 'c1', 'consumer-groups', 'g', 'consumers', '')).toEqual({
+      related: 'http://gw:8082/v3/clusters/c1/consumer-groups/g/consumers',
+    });
+  });
+
   it('omits resource_name without CRN pairs and always sets next: null on lists', () => {
     expect(urls.resource('KafkaAcl', ['clusters', 'c1', 'acls'])).toEqual({
       kind: 'KafkaAcl',

@@ -26,8 +26,17 @@ export class ResourceUrls {
     private readonly crnAuthority: string,
   ) {}
 
+  /** Empty segments are left out, as kafka-rest's UrlFactory does (an unowned partition's
+   * `max_lag_consumer` is `.../consumers`, not `.../consumers/`). */
   url(...segments: PathSegment[]): string {
-    return [this.baseUrl, ...segments.map((s) => encodeURIComponent(String(s)))].join('/');
+    let url = this.baseUrl;
+    for (const segment of segments) {
+      const text = String(segment);
+      if (text !== '') {
+        url += `/${encodeURIComponent(text)}`;
+      }
+    }
+    return url;
   }
 
   related(...segments: PathSegment[]): Relationship {

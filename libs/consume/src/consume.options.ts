@@ -18,6 +18,11 @@ export interface ConsumeOptions {
    */
   streamPollMaxRecords: number;
   streamPollMaxBytes: number;
+  /**
+   * v2 records carry `timestamp` and `headers` beyond Confluent's fields; off for clients whose
+   * JSON mapper refuses unknown fields (a Java client with FAIL_ON_UNKNOWN_PROPERTIES).
+   */
+  v2RecordMetadata: boolean;
 }
 
 export const CONSUME_OPTIONS = Symbol('CONSUME_OPTIONS');
@@ -31,4 +36,5 @@ export const DEFAULT_CONSUME_OPTIONS: ConsumeOptions = {
   streamHeartbeatMs: 15_000,
   streamPollMaxRecords: 5_000,
   streamPollMaxBytes: 2 * 1024 * 1024,
+  v2RecordMetadata: true,
 };

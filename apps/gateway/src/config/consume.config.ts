@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConsumeOptions } from '@gateway/consume';
-import { positiveInt } from './env-values';
+import { bool, positiveInt } from './env-values';
 
 /**
  * Consume settings: Confluent's v2 consumer properties under their KAFKA_REST_* names
@@ -15,6 +15,7 @@ export const CONSUME_ENV = {
   GATEWAY_STREAM_HEARTBEAT_MS: positiveInt.default(15_000),
   GATEWAY_STREAM_POLL_MAX_RECORDS: positiveInt.default(5_000),
   GATEWAY_STREAM_POLL_MAX_BYTES: positiveInt.default(2 * 1024 * 1024),
+  GATEWAY_V2_RECORD_METADATA: bool.default('true'),
 };
 
 type ConsumeEnv = { [K in keyof typeof CONSUME_ENV]: z.output<(typeof CONSUME_ENV)[K]> } & {
@@ -31,5 +32,6 @@ export function consumeConfig(e: ConsumeEnv): ConsumeOptions {
     streamHeartbeatMs: e.GATEWAY_STREAM_HEARTBEAT_MS,
     streamPollMaxRecords: e.GATEWAY_STREAM_POLL_MAX_RECORDS,
     streamPollMaxBytes: e.GATEWAY_STREAM_POLL_MAX_BYTES,
+    v2RecordMetadata: e.GATEWAY_V2_RECORD_METADATA,
   };
 }

@@ -28,8 +28,10 @@ export class ConsumerInstance {
     readonly format: EmbeddedFormat,
     readonly consumer: PollConsumer,
     readonly settings: InstanceSettings,
+    /** Records carry our `timestamp` and `headers` (ConsumeOptions.v2RecordMetadata). */
+    recordMetadata: boolean,
   ) {
-    this.pages = new RenderAhead((records) => v2RecordsBody(records, format));
+    this.pages = new RenderAhead((records) => v2RecordsBody(records, format, recordMetadata));
   }
 
   /** No request of the instance is running or waiting. */

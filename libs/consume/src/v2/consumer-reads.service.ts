@@ -114,7 +114,7 @@ export class ConsumerReadsService {
     const where = (part: string): string =>
       `${part} of ${r.topic}-${r.partition} at offset ${r.offset}`;
     return {
-      ...toV2Record(r, 'binary'),
+      ...toV2Record(r, 'binary', this.options.v2RecordMetadata),
       key: await this.decoder.v2Data(r.key, format, where('key')),
       value: await this.decoder.v2Data(r.value, format, where('value')),
     };

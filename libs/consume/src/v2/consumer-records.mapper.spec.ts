@@ -29,21 +29,44 @@ describe('v2RecordsBody', () => {
         ],
       }),
     ];
-    expect(v2RecordsBody(records, 'binary').toString()).toBe(
-      JSON.stringify(records.map((r) => toV2Record(r, 'binary'))),
-    );
+    for (const metadata of [true, false]) {
+      expect(v2RecordsBody(records, 'binary', metadata).toString()).toBe(
+        JSON.stringify(records.map((r) => toV2Record(r, 'binary', metadata))),
+      );
+    }
+  });
+
+  it("adds timestamp and headers after Confluent's fields unless told not to", () => {
+    const headers = [{ name: 'h', value: Buffer.from('v') }];
+    expect(toV2Record(record({ headers }), 'binary', true)).toEqual({
+      topic: 'orders',
+      key: 'aw==',
+      value: 'eyJhIjoxfQ==',
+      partition: 2,
+      offset: 41,
+      timestamp: 1_700_000_000_123,
+      headers: [{ name: 'h', value: 'dg==' }],
+    });
+    expect(Object.keys(toV2Record(record({ headers }), 'binary', false))).toEqual([
+      'topic',
+      'key',
+      'value',
+      'partition',
+      'offset',
+    ]);
   });
 
   it('embeds json values as parsed JSON', () => {
     const records = [record({ key: Buffer.from('"k"') }), record({ key: null })];
-    expect(JSON.parse(v2RecordsBody(records, 'json').toString())).toEqual(
-      records.map((r) => toV2Record(r, 'json')),
+    expect(JSON.parse(v2RecordsBody(records, 'json', true).toString())).toEqual(
+      records.map((r) => toV2Record(r, 'json', true)),
     );
-    const [first] = JSON.parse(v2RecordsBody(records, 'json').toString()) as { value: unknown }[];
+    const body = v2RecordsBody(records, 'json', true).toString();
+    const [first] = JSON.parse(body) as { value: unknown }[];
     expect(first.value).toEqual({ a: 1 });
   });
 
   it('is an empty array for no records', () => {
-    expect(v2RecordsBody([], 'binary').toString()).toBe('[]');
+    expect(v2RecordsBody([], 'binary', true).toString()).toBe('[]');
   });
 });

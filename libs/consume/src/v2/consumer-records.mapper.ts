@@ -7,20 +7,30 @@ import { topicJsonBytes } from '../shared/topic-json';
 import { V2RecordData } from './consumers.dto';
 import { EmbeddedFormat } from './v2-media';
 
-/** binary: base64; json: the JSON itself (bytes that are not JSON fail the read, as upstream). */
-export function toV2Record(record: ConsumedRecord, format: EmbeddedFormat): V2RecordData {
-  return {
+/**
+ * binary: base64; json: the JSON itself (bytes that are not JSON fail the read, as upstream).
+ * `metadata`: our `timestamp` and `headers`, beyond Confluent's fields.
+ */
+export function toV2Record(
+  record: ConsumedRecord,
+  format: EmbeddedFormat,
+  metadata: boolean,
+): V2RecordData {
+  const out: V2RecordData = {
     topic: record.topic,
     key: embed(record, record.key, format, 'key'),
     value: embed(record, record.value, format, 'value'),
     partition: record.partition,
     offset: record.offset,
-    timestamp: record.timestamp,
-    headers: record.headers.map((h) => ({
+  };
+  if (metadata) {
+    out.timestamp = record.timestamp;
+    out.headers = record.headers.map((h) => ({
       name: h.name,
       value: h.value === null ? null : h.value.toString('base64'),
-    })),
-  };
+    }));
+  }
+  return out;
 }
 
 /**
@@ -28,9 +38,13 @@ export function toV2Record(record: ConsumedRecord, format: EmbeddedFormat): V2Re
  * as bytes (the same bytes, key order included): a poll returns tens of thousands of records,
  * and building an object, then a string per record cost more than the bytes themselves.
  */
-export function v2RecordsBody(records: ConsumedRecord[], format: EmbeddedFormat): string | Buffer {
+export function v2RecordsBody(
+  records: ConsumedRecord[],
+  format: EmbeddedFormat,
+  metadata: boolean,
+): string | Buffer {
   if (format !== 'binary') {
-    return stringifyJsonExact(records.map((r) => toV2Record(r, format)));
+    return stringifyJsonExact(records.map((r) => toV2Record(r, format, metadata)));
   }
   let capacity = 1024;
   for (const r of records) {
@@ -41,12 +55,12 @@ export function v2RecordsBody(records: ConsumedRecord[], format: EmbeddedFormat)
     if (i > 0) {
       out.ascii(',');
     }
-    writeBinaryRecord(out, records[i]);
+    writeBinaryRecord(out, records[i], metadata);
   }
   return out.ascii(']').toBuffer();
 }
 
-function writeBinaryRecord(out: JsonBytes, record: ConsumedRecord): void {
+function writeBinaryRecord(out: JsonBytes, record: ConsumedRecord, metadata: boolean): void {
   // Pre-encoded pieces and numbers written as digits: no string is built per record.
   out.bytes(TOPIC).bytes(topicJsonBytes(record.topic));
   if (record.key === null) {
@@ -59,13 +73,12 @@ function writeBinaryRecord(out: JsonBytes, record: ConsumedRecord): void {
   } else {
     out.bytes(VALUE).base64(record.value).bytes(QUOTE);
   }
-  out
-    .bytes(PARTITION)
-    .int(record.partition)
-    .bytes(OFFSET)
-    .int(record.offset)
-    .bytes(TIMESTAMP)
-    .int(record.timestamp);
+  out.bytes(PARTITION).int(record.partition).bytes(OFFSET).int(record.offset);
+  if (!metadata) {
+    out.ascii('}');
+    return;
+  }
+  out.bytes(TIMESTAMP).int(record.timestamp);
   if (record.headers.length === 0) {
     out.bytes(NO_HEADERS_END);
   } else {

@@ -93,7 +93,8 @@ export interface CommittedOffsetData extends TopicPartitionData {
 
 /**
  * One consumed record as v2 shows it, plus `timestamp` (ms) and `headers`, which Confluent
- * omits (kafka-rest#698, #935); clients that ignore unknown fields are unaffected.
+ * omits (kafka-rest#698, #935); clients that ignore unknown fields are unaffected, and
+ * GATEWAY_V2_RECORD_METADATA=false leaves them out for those that do not.
  */
 export interface V2RecordData {
   topic: string;
@@ -101,6 +102,6 @@ export interface V2RecordData {
   value: unknown;
   partition: number;
   offset: number;
-  timestamp: number;
-  headers: { name: string; value: string | null }[];
+  timestamp?: number;
+  headers?: { name: string; value: string | null }[];
 }

@@ -51,7 +51,9 @@ export class ConsumersService {
       // by the poll (settings.responseMinBytes), not Kafka's: a fetch answers once it can.
       fetchMinBytes: 1,
     });
-    this.registry.add(new ConsumerInstance(group, name, format, consumer, settings));
+    this.registry.add(
+      new ConsumerInstance(group, name, format, consumer, settings, this.options.v2RecordMetadata),
+    );
     return {
       instance_id: name,
       base_uri: `${origin}/consumers/${encodeURIComponent(group)}/instances/${encodeURIComponent(name)}`,

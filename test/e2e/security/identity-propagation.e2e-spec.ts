@@ -165,6 +165,30 @@ describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCR
     expect(read.json()).toMatchObject({ earliest_offset: 0, latest_offset: 4 });
   });
 
+  // kafka-rest's AuthorizationErrorTest.testProducerAuthorization: the Java producer fails each
+  // send, so the answer is a v2 produce response, 403, with 40301 per record.
+  it('answers a v2 produce the caller may not write with 403 and 40301 per record', async () => {
+    const topic = uniqueName('alice');
+    expect((await createTopic(topic, ALICE)).statusCode).toBe(201);
+    const produce = (headers: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: `/topics/${topic}`,
+        headers: { ...headers, 'content-type': 'application/vnd.kafka.binary.v2+json' },
+        payload: { records: [{ value: 'AA==' }, { value: 'AQ==' }] },
+      });
+    const bobs = await produce(BOB);
+    expect(bobs.statusCode, bobs.body).toBe(403);
+    expect(bobs.headers['content-type']).toBe('application/vnd.kafka.v2+json');
+    const body = bobs.json<{ offsets: { error_code: number | null; partition: unknown }[] }>();
+    expect(body.offsets.map((o) => [o.partition, o.error_code])).toEqual([
+      [null, 40301],
+      [null, 40301],
+    ]);
+    const alices = await produce(ALICE);
+    expect(alices.statusCode, alices.body).toBe(200);
+  });
+
   it('answers 401 with 40101 when Kafka rejects credentials the gateway accepted', async () => {
     const res = await app.inject({
       method: 'GET',

@@ -32,7 +32,8 @@ export class ProduceV2Service {
     format: V2Format,
   ): Promise<V2ProduceResult> {
     const records = parseV2Request(body, partitionInPath !== undefined, format);
-    const count = await this.partitionCountOrMissing(topic);
+    const lookup = await this.partitionCountOrRecordError(topic);
+    const count = typeof lookup === 'number' ? lookup : undefined;
     const encoders = await this.schemas.encoders(topic, format, body);
     const now = Date.now();
     const outgoing = records.map((r): OutgoingRecord => {
@@ -51,9 +52,9 @@ export class ProduceV2Service {
       };
     });
     const offsets =
-      count === undefined
-        ? outgoing.map(() => this.topicMissing(topic))
-        : await Promise.all(outgoing.map((r) => this.produceOne(r)));
+      typeof lookup === 'number'
+        ? await Promise.all(outgoing.map((r) => this.produceOne(r)))
+        : outgoing.map(() => this.failedRecord(lookup));
     return {
       status: httpStatus(offsets),
       body: {
@@ -65,25 +66,29 @@ export class ProduceV2Service {
   }
 
   /**
-   * The topic's partition count, or undefined when it does not exist. kafka-rest v2 answers a
-   * missing topic per record (HTTP 200) after its 60 s metadata wait; we answer at once.
+   * The topic's partition count, or the error each record gets instead: kafka-rest v2 answers a
+   * missing or forbidden topic per record, as the Java producer fails each send (a forbidden one
+   * makes the answer 403, AuthorizationErrorTest). A missing topic is answered at once, not
+   * after the producer's 60 s metadata wait: 40401 says what happened (upstream: 50003).
    */
-  private async partitionCountOrMissing(topic: string): Promise<number | undefined> {
+  private async partitionCountOrRecordError(topic: string): Promise<number | V2RecordError> {
     try {
       return await this.producer.partitionCount(topic);
     } catch (error) {
       if (error instanceof KafkaError && error.kind === 'TOPIC_NOT_FOUND') {
-        return undefined;
+        const missing = new RestError('TOPIC_NOT_FOUND', `Topic '${topic}' not found.`);
+        return { error_code: missing.errorCode, error: missing.message };
+      }
+      if (error instanceof KafkaError && PER_RECORD_KINDS.has(error.kind)) {
+        return v2Error(error);
       }
       throw error;
     }
   }
 
-  /** Upstream's per-record code would be 50003 (metadata timeout); 40401 says what happened. */
-  private topicMissing(topic: string): V2PartitionOffset {
-    const error = new RestError('TOPIC_NOT_FOUND', `Topic '${topic}' not found.`);
-    this.metrics.recordProduceError(error.errorCode);
-    return { partition: null, offset: null, error_code: error.errorCode, error: error.message };
+  private failedRecord(failure: V2RecordError): V2PartitionOffset {
+    this.metrics.recordProduceError(failure.error_code);
+    return { partition: null, offset: null, ...failure };
   }
 
   private async produceOne(record: OutgoingRecord): Promise<V2PartitionOffset> {
@@ -96,14 +101,23 @@ export class ProduceV2Service {
         error: null,
       };
     } catch (error) {
-      const failure = v2Error(error);
-      this.metrics.recordProduceError(failure.error_code);
-      return { partition: null, offset: null, ...failure };
+      return this.failedRecord(v2Error(error));
     }
   }
 }
 
-function v2Error(error: unknown): { error_code: number; error: string } {
+// Failures of the topic lookup that the Java producer reports on each send.
+const PER_RECORD_KINDS = new Set<KafkaError['kind']>([
+  'AUTHORIZATION_FAILED',
+  'AUTHENTICATION_FAILED',
+]);
+
+interface V2RecordError {
+  error_code: number;
+  error: string;
+}
+
+function v2Error(error: unknown): V2RecordError {
   const rest = toRestError(error);
   const message = rest?.message ?? 'Internal Server Error';
   if (rest?.errorCode === V2_UNAUTHORIZED || rest?.errorCode === V2_FORBIDDEN) {

@@ -189,6 +189,72 @@ describe('GATEWAY_KAFKA_IDENTITY_PROPAGATION=true against a broker with SASL/SCR
     expect(alices.statusCode, alices.body).toBe(200);
   });
 
+  // kafka-rest's AuthorizationErrorTest grants the ACLs, then produces once and expects 200.
+  // bob's idempotent producer could get no producer id while he could write nowhere; that stale
+  // failure must not fail the first send after the grant.
+  it('produces as soon as Kafka grants the caller WRITE, after his producer id was refused', async () => {
+    const topic = uniqueName('bobs');
+    expect((await createTopic(topic, GATEWAY)).statusCode).toBe(201);
+    const recordsUrl = `/v3/clusters/${clusterId}/topics/${topic}/records`;
+    const produce = () =>
+      app.inject({
+        method: 'POST',
+        url: recordsUrl,
+        headers: { ...BOB, 'content-type': 'application/json' },
+        payload: { value: { type: 'STRING', data: 'x' } },
+      });
+    expect((await produce()).json()).toMatchObject({ error_code: 40301 });
+    const acl = (operation: string, method: 'POST' | 'DELETE') =>
+      app.inject({
+        method,
+        url: `/v3/clusters/${clusterId}/acls`,
+        headers: GATEWAY,
+        ...(method === 'POST'
+          ? {
+              payload: {
+                resource_type: 'TOPIC',
+                resource_name: topic,
+                pattern_type: 'LITERAL',
+                principal: 'User:bob',
+                host: '*',
+                operation,
+                permission: 'ALLOW',
+              },
+            }
+          : {
+              query: {
+                resource_type: 'TOPIC',
+                resource_name: topic,
+                pattern_type: 'LITERAL',
+                principal: 'User:bob',
+                operation: 'ANY',
+                permission: 'ANY',
+              },
+            }),
+      });
+    try {
+      expect((await acl('WRITE', 'POST')).statusCode).toBe(201);
+      expect((await acl('DESCRIBE', 'POST')).statusCode).toBe(201);
+      // DESCRIBE, granted after WRITE, is visible: so is WRITE (one broker applies them in order).
+      const deadline = Date.now() + 10_000;
+      const described = async () =>
+        (
+          await app.inject({
+            method: 'GET',
+            url: `/v3/clusters/${clusterId}/topics/${topic}`,
+            headers: BOB,
+          })
+        ).statusCode;
+      while ((await described()) !== 200 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const first = await produce();
+      expect(first.json(), first.body).toMatchObject({ error_code: 200 });
+    } finally {
+      expect((await acl('ANY', 'DELETE')).statusCode).toBe(200);
+    }
+  });
+
   it('answers 401 with 40101 when Kafka rejects credentials the gateway accepted', async () => {
     const res = await app.inject({
       method: 'GET',

@@ -18,6 +18,8 @@ export class ProducerHandle {
 
   /** Resolves once the idempotent producer has its producer id (InitProducerId). */
   readonly ready: Promise<void>;
+  /** InitProducerId failed (e.g. before the principal had any WRITE ACL). */
+  initFailed = false;
 
   constructor(
     readonly producer: Producer,
@@ -26,8 +28,10 @@ export class ProducerHandle {
     this.ready = identity.then((id) => {
       this.identity = id;
     });
-    // A failed init fails the first batch, which replaces this producer.
-    this.ready.catch(() => undefined);
+    // The send waiting on it fails (and replaces it); a later send gets a new one (acquire).
+    this.ready.catch(() => {
+      this.initFailed = true;
+    });
   }
 
   /** The stamp of the next batch of `partitionKey`; a non-idempotent producer has none. */
@@ -62,7 +66,15 @@ export class ProducerGenerations {
     this.current = create();
   }
 
+  /**
+   * The current producer, for a send. One whose InitProducerId failed before this send came is
+   * replaced first: that failure's cause (a missing WRITE ACL, say) may be fixed by now, and
+   * only a failure of this send's own producer may fail its records.
+   */
   acquire(): ProducerHandle {
+    if (this.current.initFailed) {
+      this.replace(this.current);
+    }
     const handle = this.current;
     handle.inFlight++;
     return handle;

@@ -249,10 +249,16 @@ describe('consumers as the caller (SASL/SCRAM): Kafka ACLs decide what each call
     expect(later.values).toEqual([4]);
     expect((await as.deleteV2(kept, ALICE)).statusCode).toBe(204);
 
+    // Refused both the topic and the group, bob hears about the topic first, as from the Java
+    // consumer (AuthorizationErrorTest.testConsumerRequest).
     const bobs = await as.v2Consumer(uniqueName('alice-group'), topic, BOB);
     const refused = await as.pollV2(bobs, BOB, 1);
     expect(refused.values).toEqual([]);
     expectKafkaRefusal(refused.failed!);
+    expect(refused.failed!.json()).toEqual({
+      error_code: 40301,
+      message: `Not authorized to access topics: [${topic}]`,
+    });
   });
 
   it('answers 401/40101 when Kafka rejects the credentials a v2 instance was made with', async () => {

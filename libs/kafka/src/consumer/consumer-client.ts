@@ -213,6 +213,28 @@ export class ConsumerClient {
     await Promise.allSettled([this.client.close(), this.fetches.close(), this.coordinator.close()]);
   }
 
+  /**
+   * Fails with the Java client's TopicAuthorizationException wording when the caller may not
+   * describe some of `topics` (unknown topics pass: a subscription may name them).
+   */
+  async requireTopicsAuthorized(topics: string[]): Promise<void> {
+    const refused: string[] = [];
+    for (const topic of topics) {
+      await this.partitionsOf(topic).catch((error: unknown) => {
+        if (error instanceof KafkaError && error.kind === 'AUTHORIZATION_FAILED') {
+          refused.push(topic);
+        }
+      });
+    }
+    if (refused.length > 0) {
+      throw new KafkaError(
+        'AUTHORIZATION_FAILED',
+        `Not authorized to access topics: [${refused.join(', ')}]`,
+        false,
+      );
+    }
+  }
+
   /** Partition counts of topics (unknown topics are left out). */
   async partitionCounts(topics: string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();

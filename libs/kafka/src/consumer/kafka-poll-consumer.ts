@@ -255,8 +255,18 @@ export class KafkaPollConsumer extends PollConsumer {
       this.mode = { ...this.mode, topics };
       this.membership.subscribe(topics);
     }
+    const topics = this.mode.topics;
     // Auto-commit before giving partitions back, as the Java client does on revocation.
-    const changed = await this.membership.ensureJoined(() => this.autoCommit.now());
+    const changed = await this.membership
+      .ensureJoined(() => this.autoCommit.now())
+      .catch(async (error: unknown) => {
+        // The Java consumer has its topics' metadata before it finds the coordinator: a caller
+        // refused both the topics and the group hears about the topics (AuthorizationErrorTest).
+        if (toKafkaError(error).kind === 'AUTHORIZATION_FAILED') {
+          await this.client.requireTopicsAuthorized(topics);
+        }
+        throw error;
+      });
     if (changed) {
       this.onGroupAssignment(this.membership.partitions);
     }

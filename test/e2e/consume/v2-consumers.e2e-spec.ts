@@ -439,6 +439,34 @@ describe('v2 consumers', () => {
           'Illegal state: Subscription to topics, partitions and pattern are mutually exclusive',
       });
     });
+
+    // The Java client's SubscriptionState: topics, a pattern and assigned partitions exclude
+    // each other until an unsubscribe.
+    it('returns 409 40903 for a pattern after topics and topics after a pattern', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-state'));
+      const conflict = {
+        error_code: 40903,
+        message:
+          'Illegal state: Subscription to topics, partitions and pattern are mutually exclusive',
+      };
+      const byTopics = await createConsumer(uniqueName('v2-state'));
+      expect((await post(`${byTopics}/subscription`, { topics: [topic] })).statusCode).toBe(204);
+      expect(
+        (await post(`${byTopics}/subscription`, { topics: [topic, 'other'] })).statusCode,
+      ).toBe(204);
+      const pattern = await post(`${byTopics}/subscription`, { topic_pattern: `${topic}.*` });
+      expect([pattern.statusCode, pattern.json()]).toEqual([409, conflict]);
+
+      const byPattern = await createConsumer(uniqueName('v2-state'));
+      expect(
+        (await post(`${byPattern}/subscription`, { topic_pattern: `${topic}.*` })).statusCode,
+      ).toBe(204);
+      const topics = await post(`${byPattern}/subscription`, { topics: [topic] });
+      expect([topics.statusCode, topics.json()]).toEqual([409, conflict]);
+      const unsubscribed = await app.inject({ method: 'DELETE', url: `${byPattern}/subscription` });
+      expect(unsubscribed.statusCode).toBe(204);
+      expect((await post(`${byPattern}/subscription`, { topics: [topic] })).statusCode).toBe(204);
+    });
   });
 
   describe('exactly-once delivery', () => {

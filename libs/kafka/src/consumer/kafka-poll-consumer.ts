@@ -69,7 +69,7 @@ export class KafkaPollConsumer extends PollConsumer {
   }
 
   subscribe(topics: string[]): Promise<void> {
-    this.requireNotAssigned();
+    this.requireMode('topics');
     this.mode = { kind: 'topics', topics: [...new Set(topics)] };
     // Like the Java client, the group is (re)joined at the next poll, not here.
     this.membership.subscribe(this.mode.topics);
@@ -77,7 +77,7 @@ export class KafkaPollConsumer extends PollConsumer {
   }
 
   subscribePattern(pattern: string): Promise<void> {
-    this.requireNotAssigned();
+    this.requireMode('pattern');
     this.mode = { kind: 'pattern', pattern, topics: [] };
     this.membership.subscribe([]);
     return Promise.resolve();
@@ -287,8 +287,12 @@ export class KafkaPollConsumer extends PollConsumer {
     this.buffer.retain(new Set());
   }
 
-  private requireNotAssigned(): void {
-    if (this.mode.kind === 'assigned') {
+  /**
+   * The Java client's SubscriptionState: a consumer subscribed one way (topics, a pattern or
+   * assigned partitions) must unsubscribe before it subscribes another way.
+   */
+  private requireMode(kind: 'topics' | 'pattern'): void {
+    if (this.mode.kind !== 'none' && this.mode.kind !== kind) {
       throw new ConsumerStateError(MUTUALLY_EXCLUSIVE);
     }
   }

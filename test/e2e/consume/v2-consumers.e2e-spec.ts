@@ -440,6 +440,19 @@ describe('v2 consumers', () => {
       });
     });
 
+    // The Java consumer retries an assigned partition it cannot find and returns no records.
+    it('answers [] for an assigned partition of a topic that does not exist yet, then reads it', async () => {
+      const topic = uniqueName('v2-later');
+      const base = await createConsumer(uniqueName('v2-later'));
+      const assigned = await post(`${base}/assignments`, { partitions: [{ topic, partition: 0 }] });
+      expect(assigned.statusCode).toBe(204);
+      expect(await fetchRecords(base)).toEqual([]);
+      await createFixtureTopic(topic);
+      await produceRecords(topic, [{ key: null, value: 'late' }]);
+      const read = await readAll(base, 1);
+      expect(read.map((r) => r.value)).toEqual([b64('late')]);
+    });
+
     // The Java client's SubscriptionState: topics, a pattern and assigned partitions exclude
     // each other until an unsubscribe.
     it('returns 409 40903 for a pattern after topics and topics after a pattern', async () => {

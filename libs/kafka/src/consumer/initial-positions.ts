@@ -1,3 +1,4 @@
+import { KafkaError } from '../kafka-errors';
 import { ConsumerClient } from './consumer-client';
 import { NoOffsetError } from './consumer-state.error';
 import { PollConsumerOptions, TopicPartition } from './consumer.types';
@@ -14,7 +15,11 @@ export async function initializePositions(
   positionsByKey: Map<string, number>,
   outOfRange: Set<string>,
 ): Promise<void> {
-  const missing = owned.filter((tp) => !positionsByKey.has(partitionKey(tp)));
+  const unplaced = owned.filter((tp) => !positionsByKey.has(partitionKey(tp)));
+  if (unplaced.length === 0) {
+    return;
+  }
+  const missing = await existing(client, unplaced);
   if (missing.length === 0) {
     return;
   }
@@ -36,4 +41,23 @@ export async function initializePositions(
       positionsByKey.set(partitionKey(o), o.offset);
     }
   }
+}
+
+/**
+ * The partitions that exist. As with the Java client, an assigned partition of a topic that
+ * does not exist (yet) gets no position and gives no records, rather than failing the poll; the
+ * next poll looks again.
+ */
+async function existing(client: ConsumerClient, partitions: TopicPartition[]) {
+  const counts = new Map<string, number>();
+  for (const topic of new Set(partitions.map((tp) => tp.topic))) {
+    const ids = await client.partitionsOf(topic).catch((error: unknown) => {
+      if (error instanceof KafkaError && error.kind === 'TOPIC_NOT_FOUND') {
+        return [];
+      }
+      throw error;
+    });
+    counts.set(topic, ids.length);
+  }
+  return partitions.filter((tp) => tp.partition < (counts.get(tp.topic) ?? 0));
 }

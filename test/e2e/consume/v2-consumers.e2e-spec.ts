@@ -555,6 +555,37 @@ describe('v2 consumers', () => {
     });
   });
 
+  describe('rebalances', () => {
+    // The Java consumer's poll returns at its timeout while the coordinator waits for the other
+    // members to rejoin (up to the rebalance timeout, 60 s); so does GET records here.
+    it('answers GET records within its timeout while the group waits for an idle member', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-join'), 2);
+      await produceMany(topic, 10, 2);
+      const group = uniqueName('v2-join');
+      const a = await createConsumer(group);
+      await post(`${a}/subscription`, { topics: [topic] });
+      expect((await readAll(a, 10)).length).toBe(10);
+
+      // a is idle now: b's join waits for it to rejoin.
+      const b = await createConsumer(group);
+      await post(`${b}/subscription`, { topics: [topic] });
+      const started = Date.now();
+      expect(await fetchRecords(b)).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+
+      // Once a polls again it rejoins, and the group settles with a partition each.
+      const owned = async (base: string) =>
+        (await app.inject({ method: 'GET', url: `${base}/assignments` })).json<{
+          partitions: unknown[];
+        }>().partitions.length;
+      const deadline = Date.now() + 30_000;
+      while (((await owned(a)) !== 1 || (await owned(b)) !== 1) && Date.now() < deadline) {
+        await Promise.all([fetchRecords(a), fetchRecords(b)]);
+      }
+      expect([await owned(a), await owned(b)]).toEqual([1, 1]);
+    });
+  });
+
   describe('instance expiry', () => {
     it('closes an idle instance after consumer.instance.timeout.ms', async () => {
       const short = await createTestApp({ KAFKA_REST_CONSUMER_INSTANCE_TIMEOUT_MS: '500' });

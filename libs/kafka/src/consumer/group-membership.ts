@@ -26,7 +26,10 @@ const REJOIN_ERRORS = ['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_M
  * heartbeats run in the background but only *flag* a rebalance; the member rejoins at its next
  * `ensureJoined()` (the start of a poll). So partitions are never taken away between a poll and
  * the commit that follows it, and a consumer that commits after each poll reads every record
- * exactly once across rebalances.
+ * exactly once across rebalances. A rejoin that outlasts the poll (the coordinator waits for
+ * members that have not rejoined yet, up to the rebalance timeout) goes on in the background,
+ * as the Java client's poll returns at its timeout: the poll answers with no partitions, and a
+ * later one takes the assignment.
  */
 export class GroupMembership {
   memberId = '';
@@ -35,6 +38,10 @@ export class GroupMembership {
   private owned: TopicPartition[] = [];
   private needsJoin = false;
   private heartbeat?: NodeJS.Timeout;
+  /** The rejoin in flight, if one outlasted the poll that started it. */
+  private joining?: Promise<void>;
+  /** Bumped by leave(): a rejoin started before it must not make the consumer a member again. */
+  private epoch = 0;
 
   constructor(
     private readonly coordinator: GroupCoordinator,
@@ -52,31 +59,51 @@ export class GroupMembership {
 
   /** Sets the topics; the (re)join happens at the next `ensureJoined()`. */
   subscribe(topics: string[]): void {
-    const same =
-      topics.length === this.topics.length && topics.every((t) => this.topics.includes(t));
-    if (!same || !this.isMember) {
+    const same = sameTopics(topics, this.topics);
+    if (!same || (!this.isMember && this.joining === undefined)) {
       this.topics = topics;
       this.needsJoin = true;
     }
   }
 
-  /** Rejoins if needed; returns true when the owned partitions may have changed. */
-  async ensureJoined(beforeRejoin: () => Promise<void>): Promise<boolean> {
-    if (!this.needsJoin) {
-      return false;
+  /**
+   * Rejoins if needed, waiting at most `waitMs` for the group. Returns true when the owned
+   * partitions may have changed: a rejoin gives up the old ones as it starts, and brings the new
+   * ones when it ends (in this call or a later one).
+   */
+  async ensureJoined(beforeRejoin: () => Promise<void>, waitMs: number): Promise<boolean> {
+    let started = false;
+    if (this.joining === undefined) {
+      if (!this.needsJoin) {
+        return false;
+      }
+      if (this.isMember) {
+        await beforeRejoin();
+      }
+      this.startJoin();
+      started = true;
     }
-    if (this.isMember) {
-      await beforeRejoin();
+    const joining = this.joining as Promise<void>;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(0, waitMs));
+    });
+    try {
+      const joined = await Promise.race([joining.then(() => true), waited]);
+      return joined || started;
+    } catch (error) {
+      if (this.joining === joining) {
+        this.joining = undefined;
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
-    this.stopHeartbeat();
-    this.owned = [];
-    await this.join();
-    this.needsJoin = false;
-    this.startHeartbeat();
-    return true;
   }
 
   async leave(): Promise<void> {
+    this.epoch++;
+    this.joining = undefined;
     this.stopHeartbeat();
     this.topics = [];
     this.owned = [];
@@ -85,20 +112,51 @@ export class GroupMembership {
       const memberId = this.memberId;
       this.memberId = '';
       this.generationId = -1;
-      await this.coordinator
-        .run((c) =>
-          leaveGroupV5.api.async(c, this.coordinator.groupId, [{ memberId, reason: 'leaving' }]),
-        )
-        .catch(() => undefined);
+      await this.sendLeave(memberId);
     }
   }
 
-  private async join(): Promise<void> {
+  private startJoin(): void {
+    this.stopHeartbeat();
+    this.owned = [];
+    const epoch = this.epoch;
+    const topics = [...this.topics];
+    const joining = this.join(epoch).then(() => {
+      if (this.joining === joining) {
+        this.joining = undefined;
+      }
+      if (epoch !== this.epoch) {
+        return;
+      }
+      // A subscription changed while joining asks for another join at the next poll.
+      this.needsJoin = !sameTopics(this.topics, topics);
+      this.startHeartbeat();
+    });
+    // Awaited by this poll or a later one; never an unhandled rejection in between.
+    joining.catch(() => undefined);
+    this.joining = joining;
+  }
+
+  private sendLeave(memberId: string): Promise<void> {
+    return this.coordinator
+      .run((c) =>
+        leaveGroupV5.api.async(c, this.coordinator.groupId, [{ memberId, reason: 'leaving' }]),
+      )
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+  }
+
+  private async join(epoch: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.joinOnce();
+        await this.joinOnce(epoch);
         return;
       } catch (error) {
+        if (epoch !== this.epoch) {
+          return; // left meanwhile: nothing to retry
+        }
         const response = responseOf<{ memberId?: string | null }>(error);
         if (hasProtocolError(error, 'MEMBER_ID_REQUIRED') && response?.memberId) {
           // KIP-394: the first join only hands out a member id; join again with it.
@@ -112,7 +170,7 @@ export class GroupMembership {
     }
   }
 
-  private async joinOnce(): Promise<void> {
+  private async joinOnce(epoch: number): Promise<void> {
     const groupId = this.coordinator.groupId;
     const protocols = [{ name: RANGE_ASSIGNOR, metadata: encodeSubscription(this.topics) }];
     const joined = await this.coordinator.run((c) =>
@@ -128,6 +186,11 @@ export class GroupMembership {
         null,
       ),
     );
+    if (epoch !== this.epoch) {
+      // The consumer left while the coordinator held this join: leave as the member it made.
+      await this.sendLeave(joined.memberId ?? this.memberId);
+      return;
+    }
     this.memberId = joined.memberId ?? this.memberId;
     this.generationId = joined.generationId;
     const assignments = joined.leader === this.memberId ? await this.assign(joined.members) : [];
@@ -143,6 +206,10 @@ export class GroupMembership {
         assignments,
       ),
     );
+    if (epoch !== this.epoch) {
+      await this.sendLeave(this.memberId);
+      return;
+    }
     this.owned = decodeAssignment(synced.assignment);
   }
 
@@ -187,4 +254,8 @@ export class GroupMembership {
       }
     }
   }
+}
+
+function sameTopics(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((t) => b.includes(t));
 }

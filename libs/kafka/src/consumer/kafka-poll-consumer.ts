@@ -154,7 +154,7 @@ export class KafkaPollConsumer extends PollConsumer {
     await this.autoCommit.ifDue();
     // Group requests fail with the client's own errors (GroupMembership needs their protocol
     // names to rejoin); translate them here, or an unreachable Kafka becomes a 500.
-    await this.ensureMembership().catch((error: unknown) => {
+    await this.ensureMembership(deadline).catch((error: unknown) => {
       throw toKafkaError(error);
     });
     await this.initializePositions();
@@ -245,7 +245,7 @@ export class KafkaPollConsumer extends PollConsumer {
     );
   }
 
-  private async ensureMembership(): Promise<void> {
+  private async ensureMembership(deadline: number): Promise<void> {
     if (this.mode.kind === 'none' || this.mode.kind === 'assigned') {
       return;
     }
@@ -258,7 +258,7 @@ export class KafkaPollConsumer extends PollConsumer {
     const topics = this.mode.topics;
     // Auto-commit before giving partitions back, as the Java client does on revocation.
     const changed = await this.membership
-      .ensureJoined(() => this.autoCommit.now())
+      .ensureJoined(() => this.autoCommit.now(), deadline - Date.now())
       .catch(async (error: unknown) => {
         // The Java consumer has its topics' metadata before it finds the coordinator: a caller
         // refused both the topics and the group hears about the topics (AuthorizationErrorTest).

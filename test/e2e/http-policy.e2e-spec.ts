@@ -38,6 +38,32 @@ describe('endpoint allowlist, blocklist and API switches', () => {
     expect(brokers.statusCode).toBe(200);
   });
 
+  // kafka-rest compares entries with its @ResourceName annotations exactly: `api.v3.*` is no
+  // class, and the partition offsets action is a class of its own.
+  it('matches class entries exactly, as kafka-rest does', async () => {
+    app = await createTestApp({
+      KAFKA_REST_API_ENDPOINTS_BLOCKLIST: 'api.v3.*,api.v3.partitions.*',
+    });
+    const id = await clusterId(app);
+    const topic = uniqueName('classes');
+    const created = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${id}/topics`,
+      payload: { topic_name: topic, partitions_count: 1 },
+    });
+    expect(created.statusCode).toBe(201);
+    const get = async (path: string) =>
+      (await app!.inject({ method: 'GET', url: `/v3/clusters/${id}${path}` })).statusCode;
+    expect(await get('')).toBe(200);
+    expect(await get(`/topics/${topic}/partitions`)).toBe(404);
+    expect(await get(`/topics/${topic}/partitions/0/offset`)).toBe(200);
+    await app.close();
+
+    app = await createTestApp({ KAFKA_REST_API_ENDPOINTS_BLOCKLIST: 'api.v3.partition-offsets.*' });
+    expect(await get(`/topics/${topic}/partitions/0/offset`)).toBe(404);
+    expect(await get(`/topics/${topic}/partitions`)).toBe(200);
+  });
+
   it('serves only allowlisted endpoints when an allowlist is set, and the blocklist wins', async () => {
     app = await createTestApp({
       KAFKA_REST_API_ENDPOINTS_ALLOWLIST: 'api.v3.clusters.*,api.v3.brokers.list',

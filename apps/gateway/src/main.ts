@@ -1,4 +1,5 @@
 import { HttpListeners } from '@gateway/auth';
+import { unknownListEntries } from '@gateway/rest';
 import { LocalKafkaCluster } from '@gateway/local-broker';
 import { LocalSchemaRegistry } from '@gateway/local-registry';
 import { createGatewayApp } from './create-app';
@@ -17,6 +18,12 @@ async function bootstrap(): Promise<void> {
   }
   if (config.unsupportedSettings.length > 0) {
     console.warn(`Ignoring unsupported settings: ${config.unsupportedSettings.join(', ')}`);
+  }
+  const unknownEntries = unknownListEntries(config.http.endpoints);
+  if (unknownEntries.length > 0) {
+    console.warn(
+      `api.endpoints allow/blocklist entries that name no resource or class (they match nothing, as in kafka-rest): ${unknownEntries.join(', ')}`,
+    );
   }
   let localKafka: LocalKafkaCluster | undefined;
   let bootstrapServers = config.bootstrapServers;

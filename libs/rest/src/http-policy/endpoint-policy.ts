@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { replyError } from '../errors/reply-error';
 import { RestError } from '../errors/rest-error';
-import { apiVersion, requestResourceName } from './resource-names';
+import {
+  apiVersion,
+  knownResourceNames,
+  requestResourceName,
+  resourceClassName,
+} from './resource-names';
 
 export interface EndpointPolicy {
   /** `api.endpoints.allowlist`: when not empty, only these resource names are served. */
@@ -12,10 +17,27 @@ export interface EndpointPolicy {
   v3Enabled: boolean;
 }
 
-/** `api.v3.acls.*` matches a whole resource class, anything else one method. */
-function matches(entries: string[], name: string): boolean {
-  return entries.some((entry) =>
-    entry.endsWith('.*') ? name.startsWith(entry.slice(0, -1)) : entry === name,
+/**
+ * Entries name a method (`api.v3.acls.create`) or a resource class (`api.v3.acls.*`), compared
+ * exactly as kafka-rest does: `api.v3.*` names no class and blocks nothing. Our extensions'
+ * names (`api.v3.ext.…`) also match by prefix.
+ */
+function listed(entries: string[], name: string, className: string): boolean {
+  return entries.some(
+    (entry) =>
+      entry === name ||
+      entry === className ||
+      (entry.startsWith(EXTENSIONS) && entry.endsWith('.*') && name.startsWith(entry.slice(0, -1))),
+  );
+}
+
+const EXTENSIONS = 'api.v3.ext.';
+
+/** Allow/blocklist entries that name no resource or class (they match nothing). */
+export function unknownListEntries(policy: EndpointPolicy): string[] {
+  const known = knownResourceNames();
+  return [...policy.allowlist, ...policy.blocklist].filter(
+    (entry) => !known.has(entry) && !entry.startsWith(EXTENSIONS),
   );
 }
 
@@ -49,10 +71,11 @@ export function registerEndpointPolicy(fastify: FastifyInstance, policy: Endpoin
     const disabled = !servesApiOf(policy, route);
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const name = requestResourceName(method, route, request.headers);
+    const className = name === undefined ? '' : resourceClassName(method, route, name);
     const blocked =
       name !== undefined &&
-      (matches(policy.blocklist, name) ||
-        (policy.allowlist.length > 0 && !matches(policy.allowlist, name)));
+      (listed(policy.blocklist, name, className) ||
+        (policy.allowlist.length > 0 && !listed(policy.allowlist, name, className)));
     if (!disabled && !blocked) {
       done();
       return;

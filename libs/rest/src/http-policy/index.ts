@@ -1,4 +1,9 @@
-export { EndpointPolicy, registerEndpointPolicy, servesApiOf } from './endpoint-policy';
+export {
+  EndpointPolicy,
+  registerEndpointPolicy,
+  servesApiOf,
+  unknownListEntries,
+} from './endpoint-policy';
 export {
   applyResponseHeaders,
   parseResponseHeaders,

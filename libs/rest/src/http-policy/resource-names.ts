@@ -73,6 +73,39 @@ const V3: Record<string, string> = {
 
 const V3_PREFIX = /^\/(kafka\/)?v3(?=\/|$)/;
 
+// Resource classes whose class-level @ResourceName is not their methods' first three segments.
+const CLASS_EXCEPTIONS: Record<string, string> = {
+  'GET /clusters/:cluster_id/topics/:topic_name/partitions/:partition_id/offset':
+    'api.v3.partition-offsets.*', // ListPartitionOffsetsAction
+  'GET /clusters/:cluster_id/topics/-/replicas': 'api.v3.topic-configs.*', // ListAllReplicasAction
+};
+
+/**
+ * The class-level @ResourceName of the resource serving a route (`api.v3.acls.*`): what a
+ * `.*` entry of an allow/blocklist must equal, as kafka-rest compares them exactly.
+ */
+export function resourceClassName(method: string, routeUrl: string, name: string): string {
+  const path = routeUrl.replace(/::/g, ':').replace(V3_PREFIX, '');
+  return CLASS_EXCEPTIONS[`${method} ${path}`] ?? `${name.split('.').slice(0, 3).join('.')}.*`;
+}
+
+/** Every method- and class-level name kafka-rest knows (v2 per embedded format). */
+export function knownResourceNames(): Set<string> {
+  const names = new Set<string>([...Object.values(V3), ...Object.values(CLASS_EXCEPTIONS)]);
+  for (const [, , name] of V2) {
+    names.add(name);
+    if (/binary$/.test(name)) {
+      for (const format of ['json', 'avro', 'json-schema', 'protobuf']) {
+        names.add(name.replace(/binary$/, format));
+      }
+    }
+  }
+  for (const name of [...names]) {
+    names.add(`${name.split('.').slice(0, 3).join('.')}.*`);
+  }
+  return names;
+}
+
 /**
  * The resource name of a route (`routeOptions.url` as Fastify registered it), or undefined for
  * routes outside the Confluent API (health, metrics) and our extensions without an id.

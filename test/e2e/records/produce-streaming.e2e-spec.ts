@@ -128,6 +128,24 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (streaming)',
     expect(records.map((r) => r.value?.toString())).toEqual(['a', 'b']);
   });
 
+  // Jackson fails at the bad token: the stream ends while the client is still sending, not when
+  // its body ends (a `{` that never closes would otherwise hold the stream open).
+  it('ends the stream at a malformed token at once, while the client is still sending', async () => {
+    const { client } = await stream();
+    client.write(record('a'));
+    await client.waitForReceipts(1);
+    client.write('{ invalid');
+    const result = await client.finished();
+    expect(result.status).toBe(200);
+    expect(client.receipts).toEqual([
+      ok(0),
+      {
+        error_code: 400,
+        message: expect.stringMatching(/^Bad Request: Error processing JSON: /) as unknown,
+      },
+    ]);
+  });
+
   it('ends a truncated stream with a 400 receipt', async () => {
     const { client } = await stream();
     client.write(record('a'));

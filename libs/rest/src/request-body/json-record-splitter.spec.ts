@@ -21,6 +21,17 @@ describe(JsonRecordSplitter.name, () => {
     });
   });
 
+  it('hands on a value at the first byte JSON cannot have outside a string', () => {
+    // (A stream stops at that value, whose parse fails; what follows is not looked at.)
+    expect(split(['{"a":1}{ inv', 'alid']).records.slice(0, 2)).toEqual(['{"a":1}', '{ i']);
+    // Inside strings anything goes; true/false/null and numbers are not cut.
+    expect(split(['{"x":"{ invalid #"}[true,false,null,-1.5e+3]'])).toEqual({
+      records: ['{"x":"{ invalid #"}', '[true,false,null,-1.5e+3]'],
+      ok: true,
+      end: 'complete',
+    });
+  });
+
   it('joins a record split across chunks, even inside strings and escapes', () => {
     expect(split(['{"a":"x\\\\', '"}', '{"b":"\\', '"}"}'])).toEqual({
       records: ['{"a":"x\\\\"}', '{"b":"\\"}"}'],

@@ -5,6 +5,27 @@ const CLOSE_ARRAY = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/**
+ * What each byte is outside strings. Bytes JSON never has there (anything but structure,
+ * whitespace, numbers and the letters of true/false/null) make the value malformed at once: it
+ * is handed on (its parse fails) instead of waiting for a close that may never come, as Jackson
+ * fails at the bad token (`{ invalid` ends a stream as soon as the `i` arrives).
+ */
+const INVALID = 0;
+const PLAIN = 1;
+const STRING_START = 2;
+const OPEN = 3;
+const CLOSE = 4;
+const OUTSIDE_STRING = new Uint8Array(256);
+for (const c of ' \t\r\n:,0123456789-+.eEtrufalsn') {
+  OUTSIDE_STRING[c.charCodeAt(0)] = PLAIN;
+}
+OUTSIDE_STRING[QUOTE] = STRING_START;
+OUTSIDE_STRING[OPEN_OBJECT] = OPEN;
+OUTSIDE_STRING[OPEN_ARRAY] = OPEN;
+OUTSIDE_STRING[CLOSE_OBJECT] = CLOSE;
+OUTSIDE_STRING[CLOSE_ARRAY] = CLOSE;
+
 enum Mode {
   Between,
   Container,
@@ -17,8 +38,8 @@ export type RecordCallback = (bytes: Buffer) => void;
 
 /**
  * Splits a body of concatenated JSON values (kafka-rest's streaming format) into one buffer per
- * value, chunk by chunk, without parsing: it only tracks nesting and strings. Parsing each
- * value is the caller's job. A value longer than `maxRecordBytes` is an error that ends the
+ * value, chunk by chunk, without parsing: it only tracks nesting and strings (and cuts a value
+ * short at a byte JSON never has outside strings). Parsing each value is the caller's job. A value longer than `maxRecordBytes` is an error that ends the
  * stream, so memory stays bounded whatever the client sends.
  */
 export class JsonRecordSplitter {
@@ -133,13 +154,19 @@ export class JsonRecordSplitter {
         } else if (byte === QUOTE) {
           inString = false;
         }
-      } else if (byte === QUOTE) {
-        inString = true;
-      } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-        depth++;
-      } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) {
-        close = i;
-        break;
+      } else {
+        const kind = OUTSIDE_STRING[byte];
+        if (kind === PLAIN) {
+          continue;
+        }
+        if (kind === STRING_START) {
+          inString = true;
+        } else if (kind === OPEN) {
+          depth++;
+        } else if (kind === INVALID || --depth === 0) {
+          close = i;
+          break;
+        }
       }
     }
     this.depth = depth;

@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnection } from 'node:net';
 import { createTestApp } from '../support/create-app';
+import { listenTestApp } from '../support/listening-app';
 import { expectToMatchSpec } from '../support/openapi';
 import { TestContext } from '../support/test-context';
 
@@ -60,6 +62,28 @@ describe('the /kafka/v3 prefix (Confluent Server and Cloud)', () => {
       );
     } finally {
       await advertised.close();
+    }
+  });
+
+  // An HTTP/1.0 request may come without Host: Jetty then names the address it reached.
+  it('links to the address the request reached when it has no Host header', async () => {
+    const { app: listening, port } = await listenTestApp();
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = createConnection({ host: '127.0.0.1', port }, () => {
+          socket.write('GET /v3/clusters HTTP/1.0\r\n\r\n');
+        });
+        let text = '';
+        socket.on('data', (d: Buffer) => (text += d.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+        metadata: { self: string };
+      };
+      expect(body.metadata.self).toBe(`http://127.0.0.1:${port}/v3/clusters`);
+    } finally {
+      await listening.close();
     }
   });
 });

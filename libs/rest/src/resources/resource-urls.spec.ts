@@ -64,6 +64,18 @@ describe(requestBaseUrl.name, () => {
     expect(requestBaseUrl(request('/kafka/v3/clusters'), [])).toBe('http://in:1/kafka/v3');
   });
 
+  it('uses the address the request reached when it has no Host (HTTP/1.0), as Jetty', () => {
+    const noHost = (localAddress: string) => ({
+      protocol: 'http',
+      url: '/v3/clusters',
+      host: '',
+      headers: {},
+      socket: { localAddress, localPort: 8082 },
+    });
+    expect(requestBaseUrl(noHost('127.0.0.1'), [])).toBe('http://127.0.0.1:8082/v3');
+    expect(requestBaseUrl(noHost('::1'), [])).toBe('http://[::1]:8082/v3');
+  });
+
   it('prefers the first advertised URL with the same scheme', () => {
     const advertised = ['https://s:443', 'http://p:80/', 'http://q:81'];
     expect(requestBaseUrl(request('/v3/x'), advertised)).toBe('http://p:80/v3');

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hijackReply, JsonRecordSplitter, RestError, ShutdownSignal } from '@gateway/rest';
+import { hijackReply, RestError, ShutdownSignal } from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
@@ -84,17 +84,14 @@ export class ProduceStreamService {
     res: ServerResponse,
   ): Promise<void> {
     const body = await readBody(raw, SMALL_BODY_BYTES);
-    const records: Buffer[] = [];
-    const splitter = new JsonRecordSplitter(SMALL_BODY_BYTES);
-    const whole =
-      body !== undefined &&
-      splitter.push(body, (r) => records.push(r)) &&
-      splitter.end((r) => records.push(r)) === 'complete';
-    let json: unknown;
+    // One JSON value parses whole; several, or a broken one, do not, and go the streaming way
+    // (which answers each of them, or the error, as a stream of receipts).
+    const size = body === undefined ? 0 : jsonValueBytes(body);
     const limit = this.options.requestSizeLimitMaxBytes;
-    if (whole && records.length === 1 && (limit === 0 || records[0].length <= limit)) {
+    let json: unknown;
+    if (body !== undefined && size > 0 && (limit === 0 || size <= limit)) {
       try {
-        json = parseJsonExact(records[0].toString(target.encoding));
+        json = parseJsonExact(body.toString(target.encoding));
       } catch {
         json = undefined;
       }
@@ -104,12 +101,7 @@ export class ProduceStreamService {
       await new ProduceStream(this.produce, this.options, target, source, res).run();
       return;
     }
-    const receipt = await this.produce.produceJson(
-      target.clusterId,
-      target.topic,
-      json,
-      records[0].length,
-    );
+    const receipt = await this.produce.produceJson(target.clusterId, target.topic, json, size);
     const text = JSON.stringify(receipt) + '\r\n';
     res.writeHead(200, {
       'Content-Type': 'application/json',
@@ -195,4 +187,21 @@ function readBody(raw: IncomingMessage, limit: number): Promise<Buffer | undefin
     raw.on('end', () => resolve(Buffer.concat(chunks)));
     raw.on('error', reject);
   });
+}
+
+/** The bytes of a body's JSON value: without the whitespace around it (Jackson's record size). */
+function jsonValueBytes(body: Buffer): number {
+  let start = 0;
+  let end = body.length;
+  while (start < end && isJsonWhitespace(body[start])) {
+    start++;
+  }
+  while (end > start && isJsonWhitespace(body[end - 1])) {
+    end--;
+  }
+  return end - start;
+}
+
+function isJsonWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }

@@ -58,6 +58,26 @@ describe(toKafkaError.name, () => {
     }
   });
 
+  it("keeps an error code it does not name with Kafka's message and retriability", () => {
+    const notController = {
+      code: 'PLT_KFK_PROTOCOL',
+      apiId: 'NOT_CONTROLLER',
+      canRetry: true,
+      message: 'This is not the correct controller for this cluster.',
+      serverErrorMessage: null,
+    };
+    const expected = new KafkaError('UNKNOWN', notController.message, true);
+    expect(toKafkaError({ code: 'PLT_KFK_RESPONSE', errors: [notController] })).toEqual(expected);
+    // Retries that gave up on it are not an unreachable broker.
+    expect(toKafkaError({ code: 'PLT_KFK_MULTIPLE', errors: [notController] })).toEqual(expected);
+    expect(
+      toKafkaError({
+        name: 'KafkaJSNumberOfRetriesExceeded',
+        originalError: { type: 'REQUEST_TIMED_OUT', retriable: true, message: 'timed out' },
+      }),
+    ).toEqual(new KafkaError('UNKNOWN', 'timed out', true));
+  });
+
   it('keeps anything else as UNKNOWN with its message', () => {
     expect(toKafkaError(new Error('weird'))).toEqual(new KafkaError('UNKNOWN', 'weird', false));
   });

@@ -97,8 +97,32 @@ export function toKafkaError(error: unknown): KafkaError {
   if (found !== undefined) {
     return found;
   }
-  const shape = (error ?? {}) as ClientErrorShape;
-  return new KafkaError('UNKNOWN', shape.message ?? String(error), shape.retriable ?? false);
+  // A Kafka error code we do not name: Kafka's own message and retriability (50003 when
+  // retriable, as kafka-rest's mapper answers RetriableException).
+  const shape: ClientErrorShape = protocolErrorIn(error) ?? (error ?? {});
+  return new KafkaError(
+    'UNKNOWN',
+    shape.serverErrorMessage ?? shape.message ?? String(error),
+    isRetriable(shape),
+  );
+}
+
+/** The first error in the chain that carries a Kafka error code (kafkajs type, platformatic apiId). */
+function protocolErrorIn(error: unknown, depth = 0): ClientErrorShape | undefined {
+  if (error === null || typeof error !== 'object' || depth > 5) {
+    return undefined;
+  }
+  const shape = error as ClientErrorShape;
+  if ((shape.type ?? shape.apiId) !== undefined) {
+    return shape;
+  }
+  for (const inner of [...(shape.errors ?? []), shape.cause, shape.originalError]) {
+    const found = protocolErrorIn(inner, depth + 1);
+    if (found !== undefined) {
+      return found;
+    }
+  }
+  return undefined;
 }
 
 function findCause(error: unknown, depth = 0): KafkaError | undefined {
@@ -125,7 +149,11 @@ function findCause(error: unknown, depth = 0): KafkaError | undefined {
       return translated;
     }
   }
-  if (shape.name === 'KafkaJSNumberOfRetriesExceeded' || shape.code === 'PLT_KFK_MULTIPLE') {
+  if (
+    (shape.name === 'KafkaJSNumberOfRetriesExceeded' || shape.code === 'PLT_KFK_MULTIPLE') &&
+    // Retries that ended on a Kafka error code are Kafka's answer, not an unreachable broker.
+    protocolErrorIn(error) === undefined
+  ) {
     return new KafkaError('BROKER_NOT_AVAILABLE', brokerDownMessage(shape), true);
   }
   return undefined;

@@ -319,6 +319,23 @@ describe('topics', () => {
       expect(res.json()).toMatchObject({ topic_name: '__consumer_offsets', is_internal: true });
     });
 
+    // kafka-rest lists topics with the AdminClient's default listTopics(): no internal topics.
+    it('leaves internal topics out of the topic list and the all-topics config list', async () => {
+      await ensureConsumerOffsetsTopic();
+      const names = async (path: string) =>
+        (await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}${path}` }))
+          .json<{ data: { topic_name: string }[] }>()
+          .data.map((t) => t.topic_name);
+      for (const path of ['/topics', '/topics/-/configs', '/topics/-/replicas']) {
+        const listed = await names(path);
+        expect(listed.length, path).toBeGreaterThan(0);
+        expect(
+          listed.filter((n) => n.startsWith('__')),
+          path,
+        ).toEqual([]);
+      }
+    });
+
     it('returns 404/40403 for an unknown topic', async () => {
       const res = await app.inject({
         method: 'GET',

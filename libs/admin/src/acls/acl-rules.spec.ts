@@ -44,13 +44,4 @@ describe('toNewAcl', () => {
   ] as const)('refuses the wildcard in %o', (override, message) => {
     expect(errorOf({ ...REQUEST, ...override })).toEqual({ error_code: 400, message });
   });
-
-  it('allows the CLUSTER resource only under the name kafka-cluster', () => {
-    const cluster = { ...REQUEST, resource_type: 'CLUSTER' as const, operation: 'ALTER' as const };
-    expect(toNewAcl({ ...cluster, resource_name: 'kafka-cluster' }).resourceType).toBe('CLUSTER');
-    expect(errorOf({ ...cluster, resource_name: 'prod' })).toEqual({
-      error_code: 40002,
-      message: 'The only valid name for the CLUSTER resource is kafka-cluster',
-    });
-  });
 });

@@ -60,7 +60,9 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
   }
 
   partitionCount(topic: string): Promise<number> {
-    return this.partitions.count(topic);
+    return this.partitions.count(topic).catch((error: unknown) => {
+      throw namingTopic(toKafkaError(error), topic);
+    });
   }
 
   partitionForKey(key: Buffer, partitionCount: number): number {
@@ -278,3 +280,12 @@ function estimateSize(record: OutgoingRecord): number {
   }
   return size;
 }
+
+/** The Java producer's TopicAuthorizationException names the topic: `...topics: [orders]`. */
+function namingTopic(error: KafkaError, topic: string): KafkaError {
+  return error.kind === 'AUTHORIZATION_FAILED' && error.message.startsWith(TOPICS_REFUSED)
+    ? new KafkaError(error.kind, `${TOPICS_REFUSED} [${topic}]`, error.retriable)
+    : error;
+}
+
+const TOPICS_REFUSED = 'Not authorized to access topics:';

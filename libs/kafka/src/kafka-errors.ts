@@ -99,7 +99,7 @@ export function toKafkaError(error: unknown): KafkaError {
   }
   // A Kafka error code we do not name: Kafka's own message and retriability (50003 when
   // retriable, as kafka-rest's mapper answers RetriableException).
-  const shape: ClientErrorShape = protocolErrorIn(error) ?? (error ?? {});
+  const shape: ClientErrorShape = protocolErrorIn(error) ?? error ?? {};
   return new KafkaError(
     'UNKNOWN',
     shape.serverErrorMessage ?? shape.message ?? String(error),

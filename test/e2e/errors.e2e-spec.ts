@@ -1,7 +1,9 @@
+import { Agent, request } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port';
 import { createTestApp } from '../support/create-app';
+import { listenTestApp } from '../support/listening-app';
 import { expectToMatchSpec } from '../support/openapi';
 import { TestContext } from '../support/test-context';
 import { uniqueName } from '../support/unique-names';
@@ -32,6 +34,53 @@ describe('errors in the Confluent format', () => {
       error_code: 400,
       message: expect.stringContaining('Error processing JSON') as unknown,
     });
+  });
+
+  // Jetty keeps the connection after a body it read whole and Jersey refused.
+  it('keeps the connection open after a malformed or unsupported body', async () => {
+    const { app: listening, port } = await listenTestApp();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, type?: string, body?: string) =>
+      new Promise<{ status: number; connection?: string; reused: boolean }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path,
+            agent,
+            headers: type === undefined ? {} : { 'content-type': type },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                connection: res.headers.connection,
+                reused: req.reusedSocket,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const topics = `/v3/clusters/${clusterId}/topics`;
+      const malformed = await send('POST', topics, 'application/json', '{bad');
+      expect([malformed.status, malformed.connection]).toEqual([400, 'keep-alive']);
+      const unsupported = await send('POST', topics, 'text/plain', 'x');
+      expect([unsupported.status, unsupported.connection, unsupported.reused]).toEqual([
+        415,
+        'keep-alive',
+        true,
+      ]);
+      const next = await send('GET', `/v3/clusters/${clusterId}`);
+      expect([next.status, next.reused]).toEqual([200, true]);
+    } finally {
+      agent.destroy();
+      await listening.close();
+    }
   });
 
   // Jackson reads the first JSON value of a body and ignores the rest (kafka-rest's

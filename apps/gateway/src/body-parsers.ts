@@ -33,7 +33,18 @@ export function registerJsonParsers(fastify: FastifyInstance): void {
     bodyless(v2Only(parseSchemaJson)),
   );
   fastify.addContentTypeParser('*', { parseAs: 'string' }, bodyless(parseUntypedAsJson));
+  // Fastify closes the connection after a parser error, as the client might still be sending;
+  // these parsers run on whole bodies, so the connection is kept, as Jetty keeps it.
+  fastify.addHook('onError', (request, reply, _error, done) => {
+    if (WHOLE_BODY_REFUSED.has(request.raw) && reply.getHeader('connection') === 'close') {
+      reply.removeHeader('connection');
+    }
+    done();
+  });
 }
+
+/** Requests whose whole body a parser read, then refused. */
+const WHOLE_BODY_REFUSED = new WeakSet<object>();
 
 /** v3 resources consume application/json only: a v2 media type is a 415 there, as in Jersey. */
 function v2Only(parse: BodyParser): BodyParser {
@@ -49,7 +60,8 @@ function v2Only(parse: BodyParser): BodyParser {
 /**
  * Bodies Jersey never reads: no DELETE resource of kafka-rest takes an entity
  * (`curl -X DELETE -d ''` is a 204 there, whatever its Content-Type), and a path no resource
- * matches is a 404 before any entity is looked at (not a 415 or a JSON error).
+ * matches is a 404 before any entity is looked at (not a 415 or a JSON error). A body refused
+ * here was read whole, so its connection is kept (see the onError hook).
  */
 function bodyless(parse: BodyParser): BodyParser {
   return (req, body, done) => {
@@ -57,7 +69,12 @@ function bodyless(parse: BodyParser): BodyParser {
       done(null, undefined);
       return;
     }
-    parse(req, body, done);
+    parse(req, body, (error, value) => {
+      if (error !== null) {
+        WHOLE_BODY_REFUSED.add(req.raw);
+      }
+      done(error, value);
+    });
   };
 }
 

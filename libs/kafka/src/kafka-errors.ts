@@ -52,8 +52,9 @@ const PROTOCOL_ERRORS: Record<string, KafkaErrorKind> = {
 
 // The Java client's wording (kafka-rest passes it on; its tests check the prefix): Kafka sends
 // no text with these codes, and @platformatic/kafka's own is terser.
+const TOPICS_REFUSED = 'Not authorized to access topics:';
 const AUTHORIZATION_MESSAGES: Record<string, string> = {
-  TOPIC_AUTHORIZATION_FAILED: 'Not authorized to access topics: [Topic authorization failed]',
+  TOPIC_AUTHORIZATION_FAILED: `${TOPICS_REFUSED} [Topic authorization failed]`,
   GROUP_AUTHORIZATION_FAILED: 'Not authorized to access group: Group authorization failed',
   CLUSTER_AUTHORIZATION_FAILED: 'Cluster authorization failed.',
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 'Transactional Id authorization failed.',
@@ -84,6 +85,19 @@ interface ClientErrorShape {
   originalError?: unknown;
 }
 
+/**
+ * The Java client's TopicAuthorizationException, naming the topics (`...topics: [orders]`);
+ * Kafka's answer itself does not name them.
+ */
+export function topicsRefused(topics: string[]): KafkaError {
+  return new KafkaError('AUTHORIZATION_FAILED', `${TOPICS_REFUSED} [${topics.join(', ')}]`, false);
+}
+
+/** A topic authorization failure, as opposed to a group, cluster or transactional id one. */
+export function isTopicsRefused(error: KafkaError): boolean {
+  return error.kind === 'AUTHORIZATION_FAILED' && error.message.startsWith(TOPICS_REFUSED);
+}
+
 /** Translates any error thrown by a Kafka client into a KafkaError (idempotent). */
 export function toKafkaError(error: unknown): KafkaError {
   if (error instanceof KafkaError) {
@@ -108,21 +122,28 @@ export function toKafkaError(error: unknown): KafkaError {
 }
 
 /** The first error in the chain that carries a Kafka error code (kafkajs type, platformatic apiId). */
-function protocolErrorIn(error: unknown, depth = 0): ClientErrorShape | undefined {
-  if (error === null || typeof error !== 'object' || depth > 5) {
-    return undefined;
-  }
-  const shape = error as ClientErrorShape;
-  if ((shape.type ?? shape.apiId) !== undefined) {
-    return shape;
-  }
-  for (const inner of [...(shape.errors ?? []), shape.cause, shape.originalError]) {
-    const found = protocolErrorIn(inner, depth + 1);
-    if (found !== undefined) {
-      return found;
+function protocolErrorIn(error: unknown): ClientErrorShape | undefined {
+  for (const shape of causeChain(error)) {
+    if ((shape.type ?? shape.apiId) !== undefined) {
+      return shape;
     }
   }
   return undefined;
+}
+
+/** An error and the causes the clients wrap it in, outermost first (each before its causes). */
+function* causeChain(error: unknown, maxDepth = 5, depth = 0): Generator<ClientErrorShape> {
+  if (error === null || typeof error !== 'object' || depth > maxDepth) {
+    return;
+  }
+  yield error;
+  for (const inner of causesOf(error)) {
+    yield* causeChain(inner, maxDepth, depth + 1);
+  }
+}
+
+function causesOf(shape: ClientErrorShape): unknown[] {
+  return [...(shape.errors ?? []), shape.cause, shape.originalError];
 }
 
 function findCause(error: unknown, depth = 0): KafkaError | undefined {
@@ -142,8 +163,7 @@ function findCause(error: unknown, depth = 0): KafkaError | undefined {
   if (UNREACHABLE.has(shape.name ?? '') || UNREACHABLE.has(shape.code ?? '')) {
     return new KafkaError('BROKER_NOT_AVAILABLE', brokerDownMessage(shape), true);
   }
-  const nested = [...(shape.errors ?? []), shape.cause, shape.originalError];
-  for (const inner of nested) {
+  for (const inner of causesOf(shape)) {
     const translated = findCause(inner, depth + 1);
     if (translated !== undefined) {
       return translated;
@@ -160,21 +180,17 @@ function findCause(error: unknown, depth = 0): KafkaError | undefined {
 }
 
 /** A SASL login Kafka refused, anywhere in the chain of causes the clients wrap it in. */
-function isAuthenticationFailure(error: unknown, depth = 0): boolean {
-  if (error === null || typeof error !== 'object' || depth > 6) {
-    return false;
+function isAuthenticationFailure(error: unknown): boolean {
+  for (const shape of causeChain(error, 6)) {
+    if (
+      shape.code === 'PLT_KFK_AUTHENTICATION' ||
+      shape.apiId === 'SASL_AUTHENTICATION_FAILED' ||
+      shape.name === 'KafkaJSSASLAuthenticationError'
+    ) {
+      return true;
+    }
   }
-  const shape = error as ClientErrorShape;
-  if (
-    shape.code === 'PLT_KFK_AUTHENTICATION' ||
-    shape.apiId === 'SASL_AUTHENTICATION_FAILED' ||
-    shape.name === 'KafkaJSSASLAuthenticationError'
-  ) {
-    return true;
-  }
-  return [...(shape.errors ?? []), shape.cause, shape.originalError].some((inner) =>
-    isAuthenticationFailure(inner, depth + 1),
-  );
+  return false;
 }
 
 function isRetriable(shape: ClientErrorShape): boolean {

@@ -1,6 +1,6 @@
 import { Consumer, FetchIsolationLevels, offsetCommitV8, offsetFetchV8 } from '@platformatic/kafka';
 import { Connection, GroupCoordinator } from './group-coordinator';
-import { KafkaError, toKafkaError } from '../kafka-errors';
+import { KafkaError, toKafkaError, topicsRefused } from '../kafka-errors';
 import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
 import { KafkaOptions } from '../kafka.options';
 import {
@@ -227,11 +227,7 @@ export class ConsumerClient {
       });
     }
     if (refused.length > 0) {
-      throw new KafkaError(
-        'AUTHORIZATION_FAILED',
-        `Not authorized to access topics: [${refused.join(', ')}]`,
-        false,
-      );
+      throw topicsRefused(refused);
     }
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Producer } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
 import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
-import { KafkaError, toKafkaError } from '../kafka-errors';
+import { isTopicsRefused, KafkaError, toKafkaError, topicsRefused } from '../kafka-errors';
 import { KafkaInstrumentation } from '../instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { BatchSender } from './batch-sender';
@@ -61,7 +61,9 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
 
   partitionCount(topic: string): Promise<number> {
     return this.partitions.count(topic).catch((error: unknown) => {
-      throw namingTopic(toKafkaError(error), topic);
+      // The Java producer's TopicAuthorizationException names the topic.
+      const failure = toKafkaError(error);
+      throw isTopicsRefused(failure) ? topicsRefused([topic]) : failure;
     });
   }
 
@@ -280,12 +282,3 @@ function estimateSize(record: OutgoingRecord): number {
   }
   return size;
 }
-
-/** The Java producer's TopicAuthorizationException names the topic: `...topics: [orders]`. */
-function namingTopic(error: KafkaError, topic: string): KafkaError {
-  return error.kind === 'AUTHORIZATION_FAILED' && error.message.startsWith(TOPICS_REFUSED)
-    ? new KafkaError(error.kind, `${TOPICS_REFUSED} [${topic}]`, error.retriable)
-    : error;
-}
-
-const TOPICS_REFUSED = 'Not authorized to access topics:';

@@ -31,6 +31,7 @@ export { registerPathIntParams } from './validation/path-int-params.hook';
 export { requestBodyStream, replaceRequestBodyStream } from './request-body/body-stream';
 export { JsonRecordSplitter } from './request-body/json-record-splitter';
 export { firstJsonValue } from './request-body/first-json-value';
+export { jsonValueBytes } from './request-body/json-whitespace';
 export { v3Paths } from './v3-paths';
 export * from './http-policy';
 export { ShutdownSignal } from './lifecycle/shutdown-signal';

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hijackReply, RestError, ShutdownSignal } from '@gateway/rest';
+import { hijackReply, jsonValueBytes, RestError, ShutdownSignal } from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
@@ -187,21 +187,4 @@ function readBody(raw: IncomingMessage, limit: number): Promise<Buffer | undefin
     raw.on('end', () => resolve(Buffer.concat(chunks)));
     raw.on('error', reject);
   });
-}
-
-/** The bytes of a body's JSON value: without the whitespace around it (Jackson's record size). */
-function jsonValueBytes(body: Buffer): number {
-  let start = 0;
-  let end = body.length;
-  while (start < end && isJsonWhitespace(body[start])) {
-    start++;
-  }
-  while (end > start && isJsonWhitespace(body[end - 1])) {
-    end--;
-  }
-  return end - start;
-}
-
-function isJsonWhitespace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }

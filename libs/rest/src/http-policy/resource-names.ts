@@ -86,7 +86,12 @@ const CLASS_EXCEPTIONS: Record<string, string> = {
  */
 export function resourceClassName(method: string, routeUrl: string, name: string): string {
   const path = routeUrl.replace(/::/g, ':').replace(V3_PREFIX, '');
-  return CLASS_EXCEPTIONS[`${method} ${path}`] ?? `${name.split('.').slice(0, 3).join('.')}.*`;
+  return CLASS_EXCEPTIONS[`${method} ${path}`] ?? usualClassName(name);
+}
+
+/** The class of a method name, as most of kafka-rest's are: `api.v3.acls.list` -> `api.v3.acls.*`. */
+function usualClassName(name: string): string {
+  return `${name.split('.').slice(0, 3).join('.')}.*`;
 }
 
 /** Every method- and class-level name kafka-rest knows (v2 per embedded format). */
@@ -101,7 +106,7 @@ export function knownResourceNames(): Set<string> {
     }
   }
   for (const name of [...names]) {
-    names.add(`${name.split('.').slice(0, 3).join('.')}.*`);
+    names.add(usualClassName(name));
   }
   return names;
 }

@@ -1,3 +1,5 @@
+import { isJsonWhitespace } from './json-whitespace';
+
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
@@ -60,7 +62,7 @@ export class JsonRecordSplitter {
       const byte = chunk[i];
       switch (this.mode) {
         case Mode.Between:
-          if (isWhitespace(byte)) {
+          if (isJsonWhitespace(byte)) {
             continue;
           }
           start = i;
@@ -88,7 +90,7 @@ export class JsonRecordSplitter {
           }
           break;
         case Mode.Scalar:
-          if (isWhitespace(byte) || isValueStart(byte)) {
+          if (isJsonWhitespace(byte) || isValueStart(byte)) {
             if (!this.emit(chunk, start, i, onRecord)) {
               return false;
             }
@@ -200,10 +202,6 @@ export class JsonRecordSplitter {
     onRecord(bytes);
     return true;
   }
-}
-
-function isWhitespace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
 function isValueStart(byte: number): boolean {

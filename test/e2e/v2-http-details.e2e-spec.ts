@@ -288,6 +288,29 @@ describe('v2 over real HTTP: media types, trailing slashes, GET bodies', () => {
     }
   });
 
+  it('refuses a v2 consumer Accept it cannot answer before it makes the consumer', async () => {
+    // ConsumersResource produces the v2 and embedded types: any other Accept is refused
+    // before a consumer is made, and one of those types is enough.
+    const group = uniqueName('accept-group');
+    const create = (name: string, accept: string) =>
+      send(gw.baseUrl, 'POST', `/consumers/${group}`, { accept }, { name });
+    const refusedCreate = await create('refused', 'text/plain');
+    expect([refusedCreate.status, refusedCreate.contentType, refusedCreate.body]).toEqual([
+      406,
+      undefined,
+      '',
+    ]);
+    const notMade = await send(
+      gw.baseUrl,
+      'GET',
+      `/consumers/${group}/instances/refused/subscription`,
+    );
+    expect(notMade.status).toBe(404);
+    const made = await create('taken', 'application/vnd.kafka.protobuf.v2+json');
+    expect([made.status, made.contentType]).toEqual([200, 'application/vnd.kafka.v2+json']);
+    await send(gw.baseUrl, 'DELETE', `/consumers/${group}/instances/taken`);
+  });
+
   it('answers v2 errors in the v2 media type the route negotiated', async () => {
     const group = uniqueName('v2http');
     const missing = `/consumers/${group}/instances/none`;

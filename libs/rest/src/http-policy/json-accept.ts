@@ -8,13 +8,21 @@ const V2_TYPES = [
   'application/vnd.kafka+json',
   'application/json',
 ];
+// The v2 consumer resources also produce every embedded format's type (ConsumersResource).
+const V2_CONSUMER_TYPES = [
+  ...V2_TYPES,
+  ...['binary', 'json', 'avro', 'jsonschema', 'protobuf'].map(
+    (format) => `application/vnd.kafka.${format}.v2+json`,
+  ),
+];
 
 /**
  * Jersey answers 406 when `Accept` admits nothing a resource produces. Confluent's v3
  * resources produce application/json (406 with a JSON error); its v2 resources produce the v2
  * type, application/json and application/vnd.kafka+json being accepted for it (v2 docs), and
- * their 406 has no body at all (v2/RootResourceTest). The v2 consumer resources also produce
- * every embedded format (any v2 Accept is fine there, GET records checks its own), and our
+ * their 406 has no body at all (v2/RootResourceTest), and comes before the handler runs (a
+ * consumer is not created for a client that cannot read the answer). The v2 consumer resources
+ * also produce every embedded format's type (GET records then picks its reader itself), and our
  * extensions (record streams) negotiate for themselves.
  */
 export function registerJsonAccept(fastify: FastifyInstance): void {
@@ -29,11 +37,8 @@ export function registerJsonAccept(fastify: FastifyInstance): void {
       void replyError(reply, new RestError('NOT_ACCEPTABLE'));
       return;
     }
-    if (
-      name.startsWith('api.v2.') &&
-      !name.startsWith('api.v2.consumers.') &&
-      !accepts(accept, V2_TYPES)
-    ) {
+    const produced = name.startsWith('api.v2.consumers.') ? V2_CONSUMER_TYPES : V2_TYPES;
+    if (name.startsWith('api.v2.') && !accepts(accept, produced)) {
       void reply.status(406).send();
       return;
     }

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
+import { GroupFixtures } from '../../support/kafka-clients';
 import { expectToMatchSpec } from '../../support/openapi';
 import { TestContext } from '../../support/test-context';
 import { uniqueName } from '../../support/unique-names';
@@ -145,6 +146,31 @@ describe('partitions', () => {
         error_code: 400,
         message: 'offset_type:latest is invalid',
       });
+    });
+
+    it('counts the records of an open transaction in latest_offset, as kafka-rest (high watermark), here and in v2', async () => {
+      const kafka = new GroupFixtures();
+      try {
+        const txTopic = await kafka.createTopic(uniqueName('open-tx'), 1);
+        await kafka.produce(txTopic, 0, 2);
+        const abort = await kafka.produceUncommitted(txTopic, 0, 3);
+        const v3 = await app.inject({
+          method: 'GET',
+          url: `/v3/clusters/${clusterId}/topics/${txTopic}/partitions/0/offset`,
+        });
+        await expectToMatchSpec(v3, 'GET', OFFSET);
+        const v2 = await app.inject({
+          method: 'GET',
+          url: `/topics/${txTopic}/partitions/0/offsets`,
+        });
+        await abort();
+        expect([v3.json<{ latest_offset: number }>().latest_offset, v2.json()]).toEqual([
+          5,
+          { beginning_offset: 0, end_offset: 5 },
+        ]);
+      } finally {
+        await kafka.close();
+      }
     });
 
     it('returns 404/40402 for an unknown partition (kafka-rest ListPartitionOffsetsAction)', async () => {

@@ -3,6 +3,7 @@ import { createPartitionsV3, createTopicsV7, metadataV12 } from '@platformatic/k
 import { KafkaError } from '../kafka-errors';
 import { CreatedTopic, NewTopic, PartitionOffsets, TopicDescription } from '../kafka.types';
 import { KafkaClients } from '../kafka-clients';
+import { OffsetAdmin } from '../groups/offset-admin';
 import { decodeAuthorizedOperations } from './authorized-operations';
 import { ClusterMetadata } from './cluster-metadata';
 
@@ -27,6 +28,10 @@ export abstract class TopicAdmin {
   abstract deleteTopic(name: string): Promise<void>;
   /** Raises the partition count; Kafka refuses the same or a lower count. */
   abstract createPartitions(name: string, totalCount: number): Promise<void>;
+  /**
+   * The log start and the high watermark, read uncommitted as kafka-rest's ListOffsets: records
+   * of a transaction still open count (the lag APIs read committed instead).
+   */
   abstract partitionOffsets(name: string, partitionId: number): Promise<PartitionOffsets>;
 }
 
@@ -35,6 +40,7 @@ export class KafkaTopicAdmin extends TopicAdmin {
   constructor(
     private readonly clients: KafkaClients,
     private readonly metadata: ClusterMetadata,
+    private readonly offsets: OffsetAdmin,
   ) {
     super();
   }
@@ -115,12 +121,16 @@ export class KafkaTopicAdmin extends TopicAdmin {
   }
 
   async partitionOffsets(name: string, partitionId: number): Promise<PartitionOffsets> {
-    const offsets = await this.clients.withAdmin((admin) => admin.fetchTopicOffsets(name));
-    const partition = offsets.find((o) => o.partition === partitionId);
-    if (partition === undefined) {
+    const partition = [{ topic: name, partition: partitionId }];
+    const [earliest, latest] = await Promise.all([
+      this.offsets.listOffsets(partition, 'EARLIEST', 'READ_UNCOMMITTED'),
+      this.offsets.listOffsets(partition, 'LATEST', 'READ_UNCOMMITTED'),
+    ]);
+    const [low, high] = [earliest[0]?.offset, latest[0]?.offset];
+    if (low === undefined || low === null || high === undefined || high === null) {
       throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
     }
-    return { earliest: Number(partition.low), latest: Number(partition.high) };
+    return { earliest: low, latest: high };
   }
 
   /** Metadata reaches every broker shortly after the controller commits it; wait for that. */

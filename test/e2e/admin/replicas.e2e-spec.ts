@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
+import { ensureConsumerOffsetsTopic } from '../../support/internal-topics';
 import { expectToMatchExtensionSpec } from '../../support/extension-openapi';
 import { expectToMatchSpec } from '../../support/openapi';
 import { TestContext } from '../../support/test-context';
@@ -171,6 +172,21 @@ describe('replicas', () => {
         t1 === t2 ? p1 - p2 : t1 < t2 ? -1 : 1,
       );
       expect(keys).toEqual(sorted);
+    });
+
+    it("lists internal topics' replicas too, as kafka-rest lists the broker's log dirs", async () => {
+      await ensureConsumerOffsetsTopic();
+      const partitions = await get(
+        `/v3/clusters/${clusterId}/topics/__consumer_offsets/partitions`,
+      );
+      const hosted = partitions.json<{ data: unknown[] }>().data.length;
+      const res = await get(`/v3/clusters/${clusterId}/brokers/${brokerId}/partition-replicas`);
+      const internal = res
+        .json<{ data: ReplicaBody[] }>()
+        .data.filter((r) => r.topic_name === '__consumer_offsets')
+        .map((r) => r.partition_id);
+      expect(hosted).toBeGreaterThan(0);
+      expect(internal).toEqual(Array.from({ length: hosted }, (_, p) => p));
     });
 
     it("returns 404 with kafka-rest's message for an unknown broker", async () => {

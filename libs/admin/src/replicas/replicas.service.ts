@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PartitionDescription, TopicAdmin, TopicDescription } from '@gateway/kafka';
+import { PartitionDescription, TopicAdmin } from '@gateway/kafka';
 import { ResourceUrls, RestError } from '@gateway/rest';
 import { ClusterLookup } from '../clusters/cluster-lookup.service';
 import { ReplicaData, ReplicaDataList } from './replicas.dto';
@@ -48,7 +48,7 @@ export class ReplicasService {
    */
   async listAll(clusterId: string, urls: ResourceUrls): Promise<ReplicaDataList> {
     await this.clusters.require(clusterId);
-    const data = (await this.sortedTopics()).flatMap((t) =>
+    const data = (await this.topics.listTopics()).flatMap((t) =>
       t.partitions.flatMap((p) => toReplicaDataList(clusterId, t.name, p, urls)),
     );
     return urls.collection(
@@ -58,7 +58,10 @@ export class ReplicasService {
     );
   }
 
-  /** Every replica the broker hosts, sorted by topic name then partition, as kafka-rest does. */
+  /**
+   * Every replica the broker hosts, internal topics' too (kafka-rest lists the broker's log
+   * dirs), sorted by topic name then partition, as kafka-rest does.
+   */
   async searchByBroker(
     clusterId: string,
     brokerId: number,
@@ -68,7 +71,7 @@ export class ReplicasService {
     if (!cluster.brokers.some((b) => b.brokerId === brokerId)) {
       throw new RestError('NOT_FOUND', `Broker ${brokerId} cannot be found.`);
     }
-    const data = (await this.sortedTopics()).flatMap((t) =>
+    const data = (await this.topics.listAllTopics()).flatMap((t) =>
       t.partitions
         .filter((p) => p.replicas.includes(brokerId))
         .map((p) => toReplicaData(clusterId, t.name, p, brokerId, urls)),
@@ -78,12 +81,6 @@ export class ReplicasService {
       ['clusters', clusterId, 'brokers', brokerId, 'partition-replicas'],
       data,
     );
-  }
-
-  private async sortedTopics(): Promise<TopicDescription[]> {
-    const topics = await this.topics.listTopics();
-    // Java's String order (UTF-16 code units), not the locale order the topic list uses.
-    return topics.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   private async partition(

@@ -20,6 +20,8 @@ export abstract class TopicAdmin {
    * finds internal topics.
    */
   abstract listTopics(includeAuthorizedOperations?: boolean): Promise<TopicDescription[]>;
+  /** Every topic the cluster hosts, the internal ones included, sorted by name. */
+  abstract listAllTopics(): Promise<TopicDescription[]>;
   abstract describeTopic(
     name: string,
     includeAuthorizedOperations?: boolean,
@@ -46,10 +48,18 @@ export class KafkaTopicAdmin extends TopicAdmin {
   }
 
   async listTopics(includeAuthorizedOperations = false): Promise<TopicDescription[]> {
+    return (await this.describeTopics(includeAuthorizedOperations)).filter((t) => !t.isInternal);
+  }
+
+  listAllTopics(): Promise<TopicDescription[]> {
+    return this.describeTopics(false);
+  }
+
+  private async describeTopics(includeAuthorizedOperations: boolean): Promise<TopicDescription[]> {
     const response = await this.metadata.fetch(null, includeAuthorizedOperations);
     return (
       response.topics
-        .filter((t) => t.errorCode === 0 && t.name !== null && !t.isInternal)
+        .filter((t) => t.errorCode === 0 && t.name !== null)
         .map((t) => toTopicDescription(t, includeAuthorizedOperations))
         // Java String.compareTo order (UTF-16 code units), as kafka-rest sorts, not locale order.
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -8,6 +8,8 @@ const V2_TYPES = [
   'application/vnd.kafka+json',
   'application/json',
 ];
+// GET records chooses among its readers itself (v2-media), answering its own 406.
+const V2_RECORDS = 'api.v2.consumers.consume-';
 // The v2 consumer resources also produce every embedded format's type (ConsumersResource).
 const V2_CONSUMER_TYPES = [
   ...V2_TYPES,
@@ -22,8 +24,8 @@ const V2_CONSUMER_TYPES = [
  * type, application/json and application/vnd.kafka+json being accepted for it (v2 docs), and
  * their 406 has no body at all (v2/RootResourceTest), and comes before the handler runs (a
  * consumer is not created for a client that cannot read the answer). The v2 consumer resources
- * also produce every embedded format's type (GET records then picks its reader itself), and our
- * extensions (record streams) negotiate for themselves.
+ * also produce every embedded format's type; GET records and our extensions (record streams)
+ * negotiate for themselves.
  */
 export function registerJsonAccept(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -38,7 +40,7 @@ export function registerJsonAccept(fastify: FastifyInstance): void {
       return;
     }
     const produced = name.startsWith('api.v2.consumers.') ? V2_CONSUMER_TYPES : V2_TYPES;
-    if (name.startsWith('api.v2.') && !accepts(accept, produced)) {
+    if (name.startsWith('api.v2.') && !name.startsWith(V2_RECORDS) && !accepts(accept, produced)) {
       void reply.status(406).send();
       return;
     }

@@ -147,6 +147,17 @@ describe('acls', () => {
       expect((await search({ principal: acl.principal })).data).toEqual([aclData(acl)]);
     });
 
+    it('reads a number sent for a string field as its text, as Jackson does', async () => {
+      const resourceName = Date.now() * 1000 + Math.floor(Math.random() * 1000);
+      const acl = topicAcl({ resource_name: String(resourceName) });
+      const res = await request('POST', 'acls', {
+        payload: { ...acl, resource_name: resourceName },
+      });
+      await expectToMatchSpec(res, 'POST', ACLS);
+      expect(res.statusCode, res.body).toBe(201);
+      expect((await search({ principal: acl.principal })).data).toEqual([aclData(acl)]);
+    });
+
     it('creates ACLs on the cluster, groups and prefixed names', async () => {
       const principal = `User:${uniqueName('carol')}`;
       const acls = [

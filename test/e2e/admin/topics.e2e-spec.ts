@@ -103,6 +103,22 @@ describe('topics', () => {
       expect(res.json()).toEqual(expectedTopic(name, partitions, 1));
     });
 
+    it('reads a number sent for a string field as its text, as Jackson does', async () => {
+      // A name of digits only, unique to this run: topic names may be all digits.
+      const name = Date.now() * 1000 + Math.floor(Math.random() * 1000);
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        headers: { host: 'localhost:80' },
+        payload: { topic_name: name, partitions_count: 1, validate_only: true },
+      });
+      await expectToMatchSpec(res, 'POST', TOPICS);
+      expect([res.statusCode, res.json<{ topic_name: string }>().topic_name]).toEqual([
+        200,
+        String(name),
+      ]);
+    });
+
     it('returns 200 and creates nothing with validate_only', async () => {
       const name = uniqueName('validate');
       const res = await app.inject({

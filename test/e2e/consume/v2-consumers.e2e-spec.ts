@@ -170,6 +170,13 @@ describe('v2 consumers', () => {
       expect(duplicate.statusCode).toBe(409);
       expect(duplicate.json<{ error_code: number }>().error_code).toBe(40902);
     });
+
+    it('reads a number sent for a string field as its text, as Jackson does', async () => {
+      const group = uniqueName('v2-scalar');
+      const res = await post(`/consumers/${group}`, { name: 42, 'auto.commit.enable': false });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ instance_id: string }>().instance_id).toBe('42');
+    });
   });
 
   describe('subscription, records, commit and offsets', () => {

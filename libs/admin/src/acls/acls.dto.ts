@@ -9,7 +9,7 @@ import {
   AclPermission,
   AclResourceType,
 } from '@gateway/kafka';
-import { CollectionMetadata } from '@gateway/rest';
+import { CollectionMetadata, scalarString } from '@gateway/rest';
 
 /** An ACL has no CRN: its `metadata.self` is the search URL that finds exactly it. */
 export interface AclData {
@@ -60,10 +60,10 @@ function anyCase<T extends string>(names: readonly [T, ...T[]]) {
 export const CreateAclRequest = z
   .object({
     resource_type: anyCase(ACL_RESOURCE_TYPES),
-    resource_name: z.string(),
+    resource_name: scalarString(),
     pattern_type: anyCase(ACL_PATTERN_TYPES),
-    principal: z.string(),
-    host: z.string(),
+    principal: scalarString(),
+    host: scalarString(),
     operation: anyCase(ACL_OPERATIONS),
     permission: anyCase(ACL_PERMISSIONS),
   })

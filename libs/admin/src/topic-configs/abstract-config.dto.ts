@@ -35,7 +35,7 @@ export interface AbstractConfigData extends ResourceEnvelope {
 
 export const AlterConfigEntry = z
   .object({
-    name: z.string(),
+    name: scalarString(),
     value: scalarString().nullable().optional(),
     // kafka-rest's AlterOperation enum; absent or null means SET.
     operation: z.enum(['SET', 'DELETE']).nullable().optional(),

@@ -24,12 +24,14 @@ const partitionIdKey = z
 
 export const CreateTopicRequest = z
   .object({
-    topic_name: z.string(),
+    topic_name: scalarString(),
     partitions_count: nullableField(javaInt()),
     replication_factor: nullableField(javaShort()),
     replicas_assignments: nullableField(z.record(partitionIdKey, z.array(javaInt()))),
     configs: nullableField(
-      z.array(z.object({ name: z.string(), value: scalarString().nullable().optional() }).strict()),
+      z.array(
+        z.object({ name: scalarString(), value: scalarString().nullable().optional() }).strict(),
+      ),
     ),
     validate_only: nullableField(javaBoolean()),
   })

@@ -13,9 +13,9 @@ const configValue = scalarString();
 
 export const CreateConsumerRequest = z
   .object({
-    name: nullable(z.string().min(1)),
-    id: nullable(z.string().min(1)),
-    format: nullable(z.string()),
+    name: nullable(scalarString(z.string().min(1))),
+    id: nullable(scalarString(z.string().min(1))),
+    format: nullable(scalarString()),
     'auto.offset.reset': nullable(configValue),
     'auto.commit.enable': nullable(configValue),
     'fetch.min.bytes': nullable(configValue),
@@ -39,23 +39,25 @@ export interface CreateConsumerResponse {
 
 export const SubscriptionRequest = z
   .object({
-    topics: nullable(z.array(z.string().min(1))),
-    topic_pattern: nullable(z.string().min(1)),
+    topics: nullable(z.array(scalarString(z.string().min(1)))),
+    topic_pattern: nullable(scalarString(z.string().min(1))),
   })
   .strict();
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
 
-const Partition = z.object({ topic: z.string().min(1), partition: javaInt(0) }).strict();
+const Partition = z
+  .object({ topic: scalarString(z.string().min(1)), partition: javaInt(0) })
+  .strict();
 
 export const PartitionsRequest = z.object({ partitions: z.array(Partition) }).strict();
 export type PartitionsRequest = z.infer<typeof PartitionsRequest>;
 
 const PartitionOffset = z
   .object({
-    topic: z.string().min(1),
+    topic: scalarString(z.string().min(1)),
     partition: javaInt(0),
     offset: javaLong(0),
-    metadata: nullable(z.string()),
+    metadata: nullable(scalarString()),
   })
   .strict();
 
@@ -66,10 +68,10 @@ export const PositionsRequest = z
       z.array(
         z
           .object({
-            topic: z.string().min(1),
+            topic: scalarString(z.string().min(1)),
             partition: javaInt(0),
             timestamp: javaInstant(),
-            metadata: nullable(z.string()),
+            metadata: nullable(scalarString()),
           })
           .strict(),
       ),

@@ -2,9 +2,12 @@ import { z } from 'zod';
 
 /**
  * A string body field that also takes a JSON number or boolean, as its text: Jackson reads a
- * scalar into a Java String that way (`{"value": 1000}` sets "1000"), and clients writing
- * config values by hand often send numbers.
+ * scalar into a Java String that way (`{"value": 1000}` sets "1000", `{"topic_name": 42}`
+ * names a topic "42"). `text` refines the string (`z.string().min(1)`).
  */
-export function scalarString() {
-  return z.union([z.string(), z.number(), z.boolean()]).transform(String);
+export function scalarString<T extends z.ZodTypeAny = z.ZodString>(text?: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value),
+    text ?? z.string(),
+  );
 }

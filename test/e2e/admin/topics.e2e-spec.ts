@@ -421,6 +421,29 @@ describe('topics', () => {
     });
   });
 
+  // Kafka's DeleteTopics and CreatePartitions call a name it cannot hold unknown (kafka-rest
+  // relays that); a GET of it is refused as invalid (Metadata), as in kafka-rest.
+  it.each([['bad%20name'], ['na%C3%AFve'], ['x'.repeat(250)]])(
+    'answers a delete or partition change of the illegal name %s as an unknown topic (404/40403)',
+    async (name) => {
+      const url = `/v3/clusters/${clusterId}/topics/${name}`;
+      const patched = await app.inject({ method: 'PATCH', url, payload: { partitions_count: 3 } });
+      const deleted = await app.inject({ method: 'DELETE', url });
+      const got = await app.inject({ method: 'GET', url });
+      await expectToMatchSpec(patched, 'PATCH', TOPIC);
+      await expectToMatchSpec(deleted, 'DELETE', TOPIC);
+      const unknown = {
+        error_code: 40403,
+        message: 'This server does not host this topic-partition.',
+      };
+      expect([
+        patched.json(),
+        deleted.json(),
+        got.json<{ error_code: number }>().error_code,
+      ]).toEqual([unknown, unknown, 40002]);
+    },
+  );
+
   describe('DELETE /v3/clusters/:cluster_id/topics/:topic_name', () => {
     it('deletes the topic and returns 204', async () => {
       const { topic } = await ctx.newTopic();

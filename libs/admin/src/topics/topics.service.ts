@@ -75,7 +75,6 @@ export class TopicsService {
     urls: ResourceUrls,
   ): Promise<TopicData> {
     await this.clusters.require(clusterId);
-    await this.topics.describeTopic(name);
     await this.topics.createPartitions(name, request.partitions_count);
     return describedTopicData(clusterId, await this.topics.describeTopic(name), urls);
   }

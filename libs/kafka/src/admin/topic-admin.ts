@@ -112,13 +112,14 @@ export class KafkaTopicAdmin extends TopicAdmin {
   }
 
   async deleteTopic(name: string): Promise<void> {
-    await this.describeTopic(name);
+    await this.requireTopic(name);
     await this.clients.withAdmin((admin) =>
       admin.deleteTopics({ topics: [name], timeout: ADMIN_TIMEOUT_MS }),
     );
   }
 
   async createPartitions(name: string, totalCount: number): Promise<void> {
+    await this.requireTopic(name);
     await this.clients.onAnyBroker((connection) =>
       createPartitionsV3.api.async(
         connection,
@@ -141,6 +142,19 @@ export class KafkaTopicAdmin extends TopicAdmin {
       throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
     }
     return { earliest: low, latest: high };
+  }
+
+  /**
+   * The topic a delete or a partition change names must exist. Kafka's DeleteTopics and
+   * CreatePartitions answer an illegal name as an unknown topic (40403, as kafka-rest relays
+   * it); Metadata calls it invalid (40002, what a GET of it answers).
+   */
+  private async requireTopic(name: string): Promise<void> {
+    await this.describeTopic(name).catch((error: unknown) => {
+      throw error instanceof KafkaError && error.kind === 'INVALID_TOPIC'
+        ? new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false)
+        : error;
+    });
   }
 
   /** Metadata reaches every broker shortly after the controller commits it; wait for that. */

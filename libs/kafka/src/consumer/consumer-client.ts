@@ -3,6 +3,7 @@ import { Connection, GroupCoordinator } from './group-coordinator';
 import { KafkaError, toKafkaError, topicsRefused } from '../kafka-errors';
 import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
 import { KafkaOptions } from '../kafka.options';
+import { requireTopicsKnown } from '../platformatic-topics';
 import {
   CommitRequest,
   CommittedOffset,
@@ -153,6 +154,7 @@ export class ConsumerClient {
       topics.map((t) => [t, partitions.filter((p) => p.topic === t).map((p) => p.partition)]),
     );
     const timestamp = spec === 'earliest' ? -2n : spec === 'latest' ? -1n : BigInt(spec.timestamp);
+    await requireTopicsKnown((names) => this.metadata(names), topics);
     const found = await this.call(() =>
       this.client.listOffsets({ topics, partitions: filter, timestamp }),
     );

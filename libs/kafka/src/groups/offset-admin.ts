@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { FetchIsolationLevels, ListOffsetTimestamps } from '@platformatic/kafka';
 import { KafkaError, toKafkaError } from '../kafka-errors';
+import { requireTopicsKnown } from '../platformatic-topics';
 import { sortPartitions } from './classic-assignment';
+import { listOffsetsFromLeaders } from './leader-list-offsets';
 import { GroupsClient } from './groups-client';
 import {
   GroupPartition,
@@ -59,12 +61,21 @@ export class KafkaOffsetAdmin extends OffsetAdmin {
       list.push({ partitionIndex: p.partition, timestamp });
       byTopic.set(p.topic, list);
     }
-    const topics = await this.client.run((admin) =>
-      admin.listOffsets({
-        topics: [...byTopic].map(([name, list]) => ({ name, partitions: list })),
-        isolationLevel: FetchIsolationLevels[isolation],
-      }),
-    );
+    const requested = [...byTopic].map(([name, list]) => ({ name, partitions: list }));
+    const topics = await this.client.run(async (admin) => {
+      const known = (await admin.metadata({ topics: [...byTopic.keys()] })).topics;
+      const [served, internal] = [
+        requested.filter((t) => known.get(t.name) !== undefined),
+        requested.filter((t) => known.get(t.name) === undefined),
+      ];
+      const answers = await Promise.all([
+        served.length === 0
+          ? []
+          : admin.listOffsets({ topics: served, isolationLevel: FetchIsolationLevels[isolation] }),
+        internal.length === 0 ? [] : listOffsetsFromLeaders(this.client, internal, isolation),
+      ]);
+      return answers.flat();
+    });
     const listed = topics.flatMap((t) =>
       t.partitions.map((p) => ({
         topic: t.name,
@@ -81,7 +92,11 @@ export class KafkaOffsetAdmin extends OffsetAdmin {
     offsets: { partition: number; offset: number }[],
   ): Promise<PartitionLowWatermark[]> {
     const partitions = offsets.map((o) => ({ partition: o.partition, offset: BigInt(o.offset) }));
-    const deleted = await this.client.admin
+    const admin = this.client.admin;
+    await this.client.run(() =>
+      requireTopicsKnown((names) => admin.metadata({ topics: names }), [topic]),
+    );
+    const deleted = await admin
       .deleteRecords({ topics: [{ name: topic, partitions }] })
       .catch((error: unknown) => {
         if (hasProtocolError(error, 'OFFSET_OUT_OF_RANGE')) {

@@ -85,6 +85,15 @@ interface ClientErrorShape {
   originalError?: unknown;
 }
 
+/** Kafka's UnknownTopicOrPartitionException, as kafka-rest relays it (40403). */
+export function topicNotFound(): KafkaError {
+  return new KafkaError(
+    'TOPIC_NOT_FOUND',
+    'This server does not host this topic-partition.',
+    false,
+  );
+}
+
 /**
  * The Java client's TopicAuthorizationException, naming the topics (`...topics: [orders]`);
  * Kafka's answer itself does not name them.

@@ -1,6 +1,4 @@
-import { KafkaError } from './kafka-errors';
-
-const TOPIC_NOT_FOUND_MESSAGE = 'This server does not host this topic-partition.';
+import { topicNotFound } from './kafka-errors';
 
 /**
  * @platformatic/kafka leaves internal topics (`__consumer_offsets`) out of its metadata, and
@@ -14,6 +12,6 @@ export async function requireTopicsKnown(
 ): Promise<void> {
   const { topics: known } = await metadata(topics);
   if (topics.some((topic) => known.get(topic) === undefined)) {
-    throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
+    throw topicNotFound();
   }
 }

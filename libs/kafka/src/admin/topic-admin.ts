@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createPartitionsV3, createTopicsV7, metadataV12 } from '@platformatic/kafka';
-import { KafkaError } from '../kafka-errors';
+import { KafkaError, topicNotFound } from '../kafka-errors';
 import { CreatedTopic, NewTopic, PartitionOffsets, TopicDescription } from '../kafka.types';
 import { KafkaClients } from '../kafka-clients';
 import { OffsetAdmin } from '../groups/offset-admin';
@@ -9,7 +9,6 @@ import { ClusterMetadata } from './cluster-metadata';
 
 type MetadataTopic = metadataV12.MetadataResponseTopic;
 
-const TOPIC_NOT_FOUND_MESSAGE = 'This server does not host this topic-partition.';
 const ADMIN_TIMEOUT_MS = 30_000;
 
 /** Topic and partition administration. */
@@ -73,7 +72,7 @@ export class KafkaTopicAdmin extends TopicAdmin {
     const response = await this.metadata.fetch([name], includeAuthorizedOperations);
     const topic = response.topics.find((t) => t.name === name);
     if (topic === undefined || topic.errorCode !== 0) {
-      throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
+      throw topicNotFound();
     }
     return toTopicDescription(topic, includeAuthorizedOperations);
   }
@@ -139,7 +138,7 @@ export class KafkaTopicAdmin extends TopicAdmin {
     ]);
     const [low, high] = [earliest[0]?.offset, latest[0]?.offset];
     if (low === undefined || low === null || high === undefined || high === null) {
-      throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
+      throw topicNotFound();
     }
     return { earliest: low, latest: high };
   }
@@ -151,9 +150,7 @@ export class KafkaTopicAdmin extends TopicAdmin {
    */
   private async requireTopic(name: string): Promise<void> {
     await this.describeTopic(name).catch((error: unknown) => {
-      throw error instanceof KafkaError && error.kind === 'INVALID_TOPIC'
-        ? new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false)
-        : error;
+      throw error instanceof KafkaError && error.kind === 'INVALID_TOPIC' ? topicNotFound() : error;
     });
   }
 

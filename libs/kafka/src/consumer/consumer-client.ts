@@ -1,6 +1,6 @@
 import { Consumer, FetchIsolationLevels, offsetCommitV8, offsetFetchV8 } from '@platformatic/kafka';
 import { Connection, GroupCoordinator } from './group-coordinator';
-import { KafkaError, toKafkaError, topicsRefused } from '../kafka-errors';
+import { KafkaError, toKafkaError, topicNotFound, topicsRefused } from '../kafka-errors';
 import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
 import { KafkaOptions } from '../kafka.options';
 import { requireTopicsKnown } from '../platformatic-topics';
@@ -64,11 +64,7 @@ export class ConsumerClient {
     const metadata = await this.metadata([topic]);
     const described = metadata.topics.get(topic);
     if (described === undefined) {
-      throw new KafkaError(
-        'TOPIC_NOT_FOUND',
-        'This server does not host this topic-partition.',
-        false,
-      );
+      throw topicNotFound();
     }
     return described.partitions.map((_p, index) => index);
   }
@@ -130,11 +126,7 @@ export class ConsumerClient {
     for (const p of positions) {
       const leader = metadata.topics.get(p.topic)?.partitions[p.partition]?.leader;
       if (leader === undefined) {
-        throw new KafkaError(
-          'TOPIC_NOT_FOUND',
-          'This server does not host this topic-partition.',
-          false,
-        );
+        throw topicNotFound();
       }
       byLeader.set(leader, [...(byLeader.get(leader) ?? []), p]);
     }
@@ -254,11 +246,7 @@ export class ConsumerClient {
       return await this.client.metadata({ topics, forceUpdate });
     } catch (error) {
       if (/^Unknown topic/.test((error as Error).message ?? '')) {
-        throw new KafkaError(
-          'TOPIC_NOT_FOUND',
-          'This server does not host this topic-partition.',
-          false,
-        );
+        throw topicNotFound();
       }
       throw toKafkaError(error);
     }

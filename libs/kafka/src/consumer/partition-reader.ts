@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { KafkaError } from '../kafka-errors';
+import { KafkaError, topicNotFound } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { ConsumerClient } from './consumer-client';
 import { ConsumedRecord, PartitionRead, PartitionReadOptions } from './consumer.types';
@@ -45,11 +45,7 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
   private async readWith(client: ConsumerClient, o: PartitionReadOptions): Promise<PartitionRead> {
     const partitions = await client.partitionsOf(o.topic);
     if (!partitions.includes(o.partition)) {
-      throw new KafkaError(
-        'TOPIC_NOT_FOUND',
-        'This server does not host this topic-partition.',
-        false,
-      );
+      throw topicNotFound();
     }
     const tp = { topic: o.topic, partition: o.partition };
     const offset =

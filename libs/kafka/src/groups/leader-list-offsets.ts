@@ -1,5 +1,5 @@
 import { FetchIsolationLevels, listOffsetsV9, metadataV12 } from '@platformatic/kafka';
-import { KafkaError } from '../kafka-errors';
+import { topicNotFound } from '../kafka-errors';
 import { GroupsClient } from './groups-client';
 import { OffsetIsolationLevel } from './groups.types';
 
@@ -54,11 +54,7 @@ export async function listOffsetsFromLeaders(
       const broker = brokers.get(leader);
       if (broker === undefined) {
         // No such partition, or no leader now: what Kafka answers for it.
-        throw new KafkaError(
-          'TOPIC_NOT_FOUND',
-          'This server does not host this topic-partition.',
-          false,
-        );
+        throw topicNotFound();
       }
       return client.onBroker({ nodeId: leader, host: broker.host, port: broker.port }, (c) =>
         listOffsetsV9.api.async(

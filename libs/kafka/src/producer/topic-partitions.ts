@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { KafkaError, toKafkaError } from '../kafka-errors';
+import { toKafkaError, topicNotFound } from '../kafka-errors';
 import { ClusterMetadata } from '../admin/cluster-metadata';
 
 interface Entry {
@@ -7,7 +7,6 @@ interface Entry {
   expiresAt: number;
 }
 
-const TOPIC_NOT_FOUND_MESSAGE = 'This server does not host this topic-partition.';
 // A missing topic is asked again soon: tests and users create a topic, then produce at once.
 const MISSING_TOPIC_TTL_MS = 200;
 // How long a topic Kafka is auto-creating is awaited (a single KRaft node takes ~100 ms; the
@@ -45,7 +44,7 @@ export class TopicPartitions {
       return Promise.resolve(cached);
     }
     if ((this.missing.get(topic) ?? 0) > Date.now()) {
-      return Promise.reject(new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false));
+      return Promise.reject(topicNotFound());
     }
     let pending = this.inFlight.get(topic);
     if (pending === undefined) {
@@ -70,7 +69,7 @@ export class TopicPartitions {
     });
     if (count === 0) {
       this.rememberMissing(topic);
-      throw new KafkaError('TOPIC_NOT_FOUND', TOPIC_NOT_FOUND_MESSAGE, false);
+      throw topicNotFound();
     }
     this.missing.delete(topic);
     this.counts.set(topic, { count, expiresAt: Date.now() + this.maxAgeMs });

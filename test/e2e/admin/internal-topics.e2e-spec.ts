@@ -74,6 +74,26 @@ describe('internal topics', () => {
     expect([read.json(), stream.json(), deleted.json()]).toEqual([UNKNOWN, UNKNOWN, UNKNOWN]);
   });
 
+  it('refuses records for an internal topic as Kafka does (InvalidTopicException)', async () => {
+    const refused = { error_code: 40002, message: `Cannot append to internal topic ${OFFSETS}` };
+    const v3Produce = await app.inject({
+      method: 'POST',
+      url: v3('/records'),
+      payload: { value: { type: 'STRING', data: 'x' } },
+    });
+    const v2Produce = await app.inject({
+      method: 'POST',
+      url: `/topics/${OFFSETS}`,
+      headers: { 'content-type': 'application/vnd.kafka.binary.v2+json' },
+      payload: { records: [{ value: 'eA==' }] },
+    });
+    expect(v3Produce.json()).toEqual(refused);
+    expect(v2Produce.json<{ offsets: unknown[] }>().offsets).toEqual([
+      // v2 codes a non-retriable producer exception 50002 (kafka-rest's errorCodeFromProducerException).
+      { partition: null, offset: null, error_code: 50002, error: refused.message },
+    ]);
+  });
+
   it('reports the lag of a group that committed an offset on an internal partition', async () => {
     const group = uniqueName('internal-lag');
     const post = (url: string, payload: Record<string, unknown>) =>

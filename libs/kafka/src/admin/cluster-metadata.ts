@@ -7,6 +7,7 @@ import {
 } from '@platformatic/kafka';
 import { withPerResourceErrors } from '../configs/config-protocol';
 import { KafkaClients } from '../kafka-clients';
+import { KafkaError } from '../kafka-errors';
 
 type MetadataResponse = metadataV12.MetadataResponse;
 
@@ -48,7 +49,12 @@ export class ClusterMetadata {
     return this.clients.onAnyBroker(async (connection) => {
       try {
         const { topics } = await metadataV12.api.async(connection, [topic], true, false);
-        return { partitionCount: topics.find((t) => t.name === topic)?.partitions.length ?? 0 };
+        const found = topics.find((t) => t.name === topic);
+        if (found?.isInternal === true) {
+          // What a broker answers an append to an internal topic (InvalidTopicException).
+          throw new KafkaError('INVALID_TOPIC', `Cannot append to internal topic ${topic}`, false);
+        }
+        return { partitionCount: found?.partitions.length ?? 0 };
       } catch (error) {
         const answer = missingTopicAnswer(error, topic);
         // LEADER_NOT_AVAILABLE: the answer of brokers that start the creation themselves.

@@ -110,6 +110,8 @@ export class ProduceV2Service {
 const PER_RECORD_KINDS = new Set<KafkaError['kind']>([
   'AUTHORIZATION_FAILED',
   'AUTHENTICATION_FAILED',
+  // An internal topic: the broker refuses each append (InvalidTopicException).
+  'INVALID_TOPIC',
 ]);
 
 interface V2RecordError {

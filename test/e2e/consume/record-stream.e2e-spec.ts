@@ -326,6 +326,18 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/records:stream', () =>
     });
     await expectToMatchConsumeSpec(bad, 'GET', PATH);
     expect(bad.json()).toEqual({ error_code: 400, message: 'Invalid Last-Event-ID: garbage' });
+    // Numbers no Kafka request can carry are refused before the stream starts.
+    const huge = `0:${'9'.repeat(30)}`;
+    const beyond = await app.inject({
+      method: 'GET',
+      url: path(topic, `offsets=${huge}`),
+      headers: { accept: 'application/x-ndjson' },
+    });
+    await expectToMatchConsumeSpec(beyond, 'GET', PATH);
+    expect(beyond.json()).toEqual({
+      error_code: 400,
+      message: `Invalid value for 'offsets': ${huge}. Expected partition:offset pairs separated by commas.`,
+    });
     const missing = await app.inject({
       method: 'GET',
       url: path(uniqueName('missing'), ''),

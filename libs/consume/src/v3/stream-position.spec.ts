@@ -30,6 +30,15 @@ describe(decodePositions.name, () => {
     expect(decodePositions('0:1,x')).toBeUndefined();
     expect(decodePositions('0:-1')).toBeUndefined();
   });
+
+  it('rejects partitions beyond a Java int and offsets beyond 2^53 (Kafka requests cannot carry them)', () => {
+    expect(decodePositions('2147483648:0')).toBeUndefined();
+    expect(decodePositions('0:9007199254740992')).toBeUndefined();
+    expect(decodePositions(`0:${'9'.repeat(400)}`)).toBeUndefined();
+    expect(decodePositions('2147483647:9007199254740991')).toEqual(
+      new Map([[2147483647, 9007199254740991]]),
+    );
+  });
 });
 
 describe(PositionsEncoder.name, () => {

@@ -12,15 +12,22 @@ export function encodePositions(positions: Map<number, number>): string {
     .join(',');
 }
 
-/** Parses `partition:offset` pairs (event ids and the `offsets` query); undefined if malformed. */
+// A partition id is a Java int; an offset beyond 2^53 cannot be held exactly (nor reached).
+const MAX_PARTITION = 2 ** 31 - 1;
+
+/**
+ * Parses `partition:offset` pairs (event ids and the `offsets` query); undefined if malformed or
+ * out of range (such a number would fail later, in a Kafka request encoder, mid-stream).
+ */
 export function decodePositions(text: string): Map<number, number> | undefined {
   const positions = new Map<number, number>();
   for (const pair of text.split(',')) {
     const match = /^\s*(\d+):(\d+)\s*$/.exec(pair);
-    if (match === null) {
+    const [partition, offset] = match === null ? [NaN, NaN] : [Number(match[1]), Number(match[2])];
+    if (!(partition <= MAX_PARTITION) || !Number.isSafeInteger(offset)) {
       return undefined;
     }
-    positions.set(Number(match[1]), Number(match[2]));
+    positions.set(partition, offset);
   }
   return positions.size > 0 ? positions : undefined;
 }

@@ -142,6 +142,17 @@ describe('v2 consumers', () => {
       });
     });
 
+    it('returns 422 42204 for a consumer.request.timeout.ms beyond a Java int', async () => {
+      const res = await post(`/consumers/${uniqueName('v2-bad')}`, {
+        'consumer.request.timeout.ms': '2147483648',
+      });
+      expect(res.json()).toEqual({
+        error_code: 42204,
+        message:
+          'Invalid consumer configuration: Invalid value 2147483648 for configuration consumer.request.timeout.ms: Value must be no more than 2147483647',
+      });
+    });
+
     it('returns 422 for an unknown field', async () => {
       const res = await post(`/consumers/${uniqueName('v2-bad')}`, { colour: 'blue' });
       expect(res.statusCode).toBe(422);

@@ -8,6 +8,8 @@ import { CreateConsumerRequest } from './consumers.dto';
 
 // kafka-rest's range for fetch.min.bytes (KafkaRestConfig.PROXY_FETCH_MIN_BYTES_VALIDATOR).
 const FETCH_MIN_BYTES_MAX = 10_000_000;
+// consumer.request.timeout.ms is a Java int (and a longer timer would overflow Node's).
+const JAVA_INT_MAX = 2 ** 31 - 1;
 
 /** The create request's settings kept by the instance, checked before any consumer exists. */
 export function instanceSettings(body: CreateConsumerRequest): InstanceSettings {
@@ -22,7 +24,9 @@ export function instanceSettings(body: CreateConsumerRequest): InstanceSettings 
   );
   return {
     requestTimeoutMs:
-      timeout === undefined ? undefined : int('consumer.request.timeout.ms', timeout, 0),
+      timeout === undefined
+        ? undefined
+        : int('consumer.request.timeout.ms', timeout, 0, 0, JAVA_INT_MAX),
     // -1 (the default) turns it off.
     responseMinBytes: minBytes === -1 ? undefined : minBytes,
   };

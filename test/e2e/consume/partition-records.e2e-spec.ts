@@ -161,6 +161,18 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_
     expect(body.next_offset).toBe(8);
   });
 
+  it('returns no records and the same next_offset for max_records=0', async () => {
+    const topic = await createFixtureTopic(uniqueName('read-zero'));
+    await produceRecords(topic, [{ value: 'a' }, { value: 'b' }]);
+    const res = await app.inject({
+      method: 'GET',
+      url: url(topic, 0, 'offset=1&max_records=0&timeout_ms=100'),
+    });
+    await expectToMatchConsumeSpec(res, 'GET', PATH);
+    const body = res.json<{ data: unknown[]; next_offset: number }>();
+    expect([res.statusCode, body.data, body.next_offset]).toEqual([200, [], 1]);
+  });
+
   it('returns 400 when neither offset nor timestamp is given', async () => {
     const topic = await createFixtureTopic(uniqueName('read-bad'));
     const res = await app.inject({ method: 'GET', url: url(topic, 0, 'max_records=1') });

@@ -72,10 +72,16 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
     }
     this.learn(fetched.records);
     const records = limit(fetched.records, o.maxBytes, o.maxRecords);
-    const all = records.length === fetched.records.length;
+    const last = records.at(-1);
     return {
       records,
-      nextOffset: all ? fetched.nextOffset : records[records.length - 1].offset + 1,
+      // max_records=0 takes nothing: the next read starts where this one did.
+      nextOffset:
+        records.length === fetched.records.length
+          ? fetched.nextOffset
+          : last === undefined
+            ? offset
+            : last.offset + 1,
       earliestOffset: fetched.logStartOffset,
       latestOffset: fetched.highWatermark,
     };

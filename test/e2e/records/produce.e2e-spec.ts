@@ -100,6 +100,17 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     expect(records.map((r) => r.timestamp)).toEqual([1_612_552_482_250, 1_612_552_482_000]);
   });
 
+  it('refuses a timestamp beyond what a receipt can show before writing the record', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const refused = await post(clusterId, topic, {
+      value: { type: 'STRING', data: 'x' },
+      timestamp: 1e13,
+    });
+    expect(refused.json<{ error_code: number }>().error_code).toBe(400);
+    const kept = await post(clusterId, topic, { value: { type: 'STRING', data: 'y' } });
+    expect(kept.json<{ offset: number }>().offset).toBe(0);
+  });
+
   it('writes BINARY data decoded and an omitted key as null, under /kafka/v3 too', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const before = Date.now();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeClassicAssignment } from '../groups/classic-assignment';
 import {
   assignRange,
   decodeAssignment,
@@ -64,5 +65,21 @@ describe(assignRange.name, () => {
       { topic: 'u', partition: 0 },
     ]);
     expect(result.get('m2')).toEqual([{ topic: 'u', partition: 1 }]);
+  });
+});
+
+describe('bytes another client wrote', () => {
+  // [1 topic claimed as 2^31-1 topics][a string of length -2][...]: trusting the count and the
+  // negative length looped 2^31 times and ran the process out of memory.
+  const hostile = Buffer.from('00007fffffffffe00000fffa', 'hex');
+
+  it('refuses counts and lengths that do not fit in the bytes', () => {
+    expect(() => decodeAssignment(hostile)).toThrow(RangeError);
+    expect(() => decodeSubscription(hostile)).toThrow(RangeError);
+    expect(decodeClassicAssignment('consumer', hostile)).toEqual([]);
+  });
+
+  it('still reads a null array as empty', () => {
+    expect(decodeAssignment(Buffer.from('0000ffffffffffffffff', 'hex'))).toEqual([]);
   });
 });

@@ -32,13 +32,7 @@ export function decodeAssignment(data: Buffer | null): TopicPartition[] {
   if (data === null || data.length < 6) {
     return [];
   }
-  const reader = new Reader(data, 2);
-  return reader
-    .array(() => {
-      const topic = reader.string();
-      return reader.array(() => reader.int32()).map((partition) => ({ topic, partition }));
-    })
-    .flat();
+  return readAssignment(data);
 }
 
 /**
@@ -90,6 +84,11 @@ function stringArray(values: string[]): Buffer {
   return Buffer.concat([int32(values.length), ...values.map(string)]);
 }
 
+/**
+ * Reads bytes another client wrote (a group member's subscription or assignment): a length or
+ * count that does not fit in what is left throws, where trusting it read backwards or looped
+ * 2^31 times and ran the process out of memory.
+ */
 class Reader {
   constructor(
     private readonly data: Buffer,
@@ -105,13 +104,36 @@ class Reader {
   string(): string {
     const length = this.data.readInt16BE(this.offset);
     this.offset += 2;
+    this.require(length);
     const v = this.data.toString('utf8', this.offset, this.offset + length);
     this.offset += length;
     return v;
   }
 
+  /** Every item takes at least one byte, so a count beyond the bytes left is malformed. */
   array<T>(item: () => T): T[] {
     const count = this.int32();
-    return Array.from({ length: Math.max(count, 0) }, item);
+    if (count === -1) {
+      return [];
+    }
+    this.require(count);
+    return Array.from({ length: count }, item);
   }
+
+  private require(length: number): void {
+    if (length < 0 || length > this.data.length - this.offset) {
+      throw new RangeError('Malformed consumer protocol bytes');
+    }
+  }
+}
+
+/** A ConsumerProtocolAssignment another client wrote, as pairs; throws when malformed. */
+export function readAssignment(data: Buffer): TopicPartition[] {
+  const reader = new Reader(data, 2);
+  return reader
+    .array(() => {
+      const topic = reader.string();
+      return reader.array(() => reader.int32()).map((partition) => ({ topic, partition }));
+    })
+    .flat();
 }

@@ -1,4 +1,4 @@
-import { Reader } from '@platformatic/kafka';
+import { readAssignment } from '../consumer/consumer-protocol';
 import { GroupPartition } from './groups.types';
 
 /**
@@ -11,19 +11,7 @@ export function decodeClassicAssignment(protocolType: string, bytes: Buffer): Gr
     return [];
   }
   try {
-    const reader = Reader.from(bytes);
-    reader.readInt16(); // version
-    const topics = reader.readArray(
-      (r) => ({
-        topic: r.readString(false),
-        partitions: r.readArray((p) => p.readInt32(), false, false),
-      }),
-      false,
-      false,
-    );
-    return sortPartitions(
-      topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition }))),
-    );
+    return sortPartitions(readAssignment(bytes));
   } catch {
     return [];
   }

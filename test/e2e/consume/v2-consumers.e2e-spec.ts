@@ -317,6 +317,22 @@ describe('v2 consumers', () => {
       });
     });
 
+    it('answers 400 for a topic_pattern that backtracks catastrophically, and keeps serving', async () => {
+      await createFixtureTopic(uniqueName('v2-redos-topic-with-a-long-name'));
+      const base = await createConsumer(uniqueName('v2-redos'));
+      await post(`${base}/subscription`, { topic_pattern: '(.?){40}!' });
+      const res = await app.inject({
+        method: 'GET',
+        url: `${base}/records?timeout=100`,
+        headers: { accept: BINARY },
+      });
+      expect([res.statusCode, res.json<{ message: string }>().message]).toEqual([
+        400,
+        'topic_pattern (.?){40}! takes too long to match the topic names',
+      ]);
+      expect((await app.inject({ method: 'GET', url: '/healthy' })).statusCode).toBe(200);
+    });
+
     it('embeds JSON for a json consumer and answers 406 40601 when Accept asks another format', async () => {
       const topic = await createFixtureTopic(uniqueName('v2-json'));
       await produceRecords(topic, [{ key: '"k"', value: '{"foo":"bar"}' }]);

@@ -16,6 +16,7 @@ import { GroupMembership, MembershipTimings } from './group-membership';
 import { initializePositions } from './initial-positions';
 import { LeaderFetches } from './leader-fetches';
 import { dedupe, partitionKey } from './partition-key';
+import { topicsMatching } from './topic-pattern';
 import { ConsumerSubscription, PollConsumer } from './poll-consumer';
 
 const MUTUALLY_EXCLUSIVE = 'Subscription to topics, partitions and pattern are mutually exclusive';
@@ -250,8 +251,7 @@ export class KafkaPollConsumer extends PollConsumer {
       return;
     }
     if (this.mode.kind === 'pattern') {
-      const pattern = new RegExp(`^(?:${this.mode.pattern})$`);
-      const topics = (await this.listTopics()).filter((t) => pattern.test(t)).sort();
+      const topics = topicsMatching(this.mode.pattern, await this.listTopics());
       this.mode = { ...this.mode, topics };
       this.membership.subscribe(topics);
     }

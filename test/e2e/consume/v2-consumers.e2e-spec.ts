@@ -333,6 +333,40 @@ describe('v2 consumers', () => {
       expect((await app.inject({ method: 'GET', url: '/healthy' })).statusCode).toBe(200);
     });
 
+    it('never skips a record a json consumer cannot read: the ones before it, then its error until a seek', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-json-bad'));
+      await produceRecords(
+        topic,
+        ['1', '2', 'not json', '4'].map((value) => ({ value })),
+      );
+      const base = await createConsumer(uniqueName('v2-json-bad'), {
+        format: 'json',
+        'auto.offset.reset': 'earliest',
+      });
+      await post(`${base}/assignments`, { partitions: [{ topic, partition: 0 }] });
+      let first: V2Record[] = [];
+      for (let i = 0; i < 10 && first.length === 0; i++) {
+        first = await fetchRecords(base, JSON_V2);
+      }
+      expect(first.map((r) => r.value)).toEqual([1, 2]);
+      const poll = () =>
+        app.inject({ method: 'GET', url: `${base}/records`, headers: { accept: JSON_V2 } });
+      for (let failures = 0; failures < 2;) {
+        const res = await poll();
+        // [] while the records are fetched again after the consumer went back.
+        if (res.body !== '[]') {
+          expect(res.json<{ message: string }>().message).toContain('at offset 2');
+          failures++;
+        }
+      }
+      await post(`${base}/positions`, { offsets: [{ topic, partition: 0, offset: 3 }] });
+      let after: V2Record[] = [];
+      for (let i = 0; i < 10 && after.length === 0; i++) {
+        after = await fetchRecords(base, JSON_V2);
+      }
+      expect(after.map((r) => r.value)).toEqual([4]);
+    });
+
     it('embeds JSON for a json consumer and answers 406 40601 when Accept asks another format', async () => {
       const topic = await createFixtureTopic(uniqueName('v2-json'));
       await produceRecords(topic, [{ key: '"k"', value: '{"foo":"bar"}' }]);

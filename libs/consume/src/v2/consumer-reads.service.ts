@@ -5,6 +5,7 @@ import { SchemaFormat, stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { firstValues, javaLongParam } from '../shared/query-params';
+import { parseJson } from '../shared/record-format';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { ConsumerRegistry } from './consumer-registry';
 import { toV2Record } from './consumer-records.mapper';
@@ -65,8 +66,9 @@ export class ConsumerReadsService {
       const records = await c.poll({ timeoutMs, maxBytes, minBytes });
       const schemaFormat = schemaFormatOf(instance.format);
       if (schemaFormat === undefined) {
-        this.countConsumed(records);
-        const body = instance.pages.body(records);
+        const readable = instance.format === 'json' ? await this.jsonRecords(c, records) : records;
+        this.countConsumed(readable);
+        const body = instance.pages.body(readable);
         instance.pages.renderNext(c, maxBytes, () => instance.idle);
         return { mediaType, body };
       }
@@ -98,6 +100,23 @@ export class ConsumerReadsService {
       throw (settled[0] as PromiseRejectedResult).reason;
     }
     return settled.slice(0, failed).map((s) => (s as PromiseFulfilledResult<V2RecordData>).value);
+  }
+
+  /**
+   * json: the records up to the first whose key or value is not JSON, the consumer going back
+   * to it as for schema formats (so none is skipped); with that record first, its error.
+   */
+  private async jsonRecords(c: PollConsumer, records: ConsumedRecord[]): Promise<ConsumedRecord[]> {
+    const notJson = (bytes: Buffer | null): boolean => bytes !== null && !parseJson(bytes).ok;
+    const failed = records.findIndex((r) => notJson(r.key) || notJson(r.value));
+    if (failed === -1) {
+      return records;
+    }
+    await c.seek(firstOffsets(records.slice(failed)));
+    if (failed === 0) {
+      toV2Record(records[0], 'json', false); // throws the record's own error
+    }
+    return records.slice(0, failed);
   }
 
   /** The records answered, counted per topic. */

@@ -93,3 +93,17 @@ describe(partitionRecordsJson.name, () => {
     }
   });
 });
+
+describe('timestamps beyond a Date (other clients may write any int64)', () => {
+  const at = (timestamp: number) => toRecordData({ ...records[1], timestamp }, 'binary').timestamp;
+
+  it('formats them as the proleptic Gregorian calendar does, instead of failing the read', () => {
+    const day = 86_400_000;
+    // A Date ends at +275760-09-13 and starts at -271821-04-20.
+    expect(at(8.64e15)).toBe('+275760-09-13T00:00:00.000Z');
+    expect(at(8.64e15 + day)).toBe('+275760-09-14T00:00:00.000Z');
+    expect(at(-8.64e15 - day)).toBe('-271821-04-19T00:00:00.000Z');
+    // 400 Gregorian years later the calendar repeats: same day, year + 400.
+    expect(at(8.64e15 + 146_097 * day)).toBe('+276160-09-13T00:00:00.000Z');
+  });
+});

@@ -175,10 +175,26 @@ let lastIsoBytes = Buffer.alloc(0);
 function isoInstant(epochMs: number): string {
   if (epochMs !== lastEpochMs) {
     lastEpochMs = epochMs;
-    lastIso = new Date(epochMs).toISOString();
+    lastIso = Math.abs(epochMs) <= MAX_DATE_MS ? new Date(epochMs).toISOString() : farIso(epochMs);
     lastIsoBytes = Buffer.from(lastIso, 'latin1');
   }
   return lastIso;
+}
+
+const MAX_DATE_MS = 8.64e15;
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
+/**
+ * A Kafka timestamp (any int64, as other clients may write) beyond a Date's range (year
+ * 275760): the Gregorian calendar repeats every 400 years, so the instant is formatted whole
+ * cycles nearer and the cycles are added back to its year (toISOString's extended-year form).
+ */
+function farIso(epochMs: number): string {
+  const cycles = Math.trunc(epochMs / GREGORIAN_CYCLE_MS);
+  const near = new Date(epochMs - cycles * GREGORIAN_CYCLE_MS).toISOString();
+  const [, sign, digits, rest] = /^([+-]?)(\d+)(-.*)$/.exec(near) ?? [];
+  const year = (sign === '-' ? -1 : 1) * Number(digits) + cycles * 400;
+  return `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}${rest}`;
 }
 
 /** isoInstant as ASCII bytes. */

@@ -6,7 +6,7 @@ import {
   FindCoordinatorKeyTypes,
 } from '@platformatic/kafka';
 import { assertUsableSecurity } from '../connection-security';
-import { createProtocolAdmin, parseHostPort } from '../kafka-clients';
+import { createProtocolAdmin } from '../kafka-clients';
 import { toKafkaError } from '../kafka-errors';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import {
@@ -42,15 +42,6 @@ export class GroupsClient implements OnModuleDestroy {
     } catch (error) {
       throw toKafkaError(error);
     }
-  }
-
-  /** Sends a raw request to any reachable bootstrap broker; errors come out as KafkaError. */
-  onAnyBroker<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
-    return this.run(async (admin) =>
-      request(
-        await admin.connections.getFirstAvailable(this.options.bootstrapServers.map(parseHostPort)),
-      ),
-    );
   }
 
   /** The coordinator of each group (one FindCoordinator request for all of them). */

@@ -1,4 +1,5 @@
-import { FetchIsolationLevels, listOffsetsV9, metadataV12 } from '@platformatic/kafka';
+import { FetchIsolationLevels, listOffsetsV9 } from '@platformatic/kafka';
+import { ClusterMetadata } from '../admin/cluster-metadata';
 import { topicNotFound } from '../kafka-errors';
 import { GroupsClient } from './groups-client';
 import { OffsetIsolationLevel } from './groups.types';
@@ -20,17 +21,11 @@ export interface LeaderOffsetsTopic {
  */
 export async function listOffsetsFromLeaders(
   client: GroupsClient,
+  cluster: ClusterMetadata,
   topics: LeaderOffsetsRequest[],
   isolation: OffsetIsolationLevel,
 ): Promise<LeaderOffsetsTopic[]> {
-  const metadata = await client.onAnyBroker((connection) =>
-    metadataV12.api.async(
-      connection,
-      topics.map((t) => t.name),
-      false,
-      false,
-    ),
-  );
+  const metadata = await cluster.fetch(topics.map((t) => t.name));
   const brokers = new Map(metadata.brokers.map((b) => [b.nodeId, b]));
   const byLeader = new Map<number, LeaderOffsetsRequest[]>();
   for (const topic of topics) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FetchIsolationLevels, ListOffsetTimestamps } from '@platformatic/kafka';
+import { ClusterMetadata } from '../admin/cluster-metadata';
 import { KafkaError, toKafkaError } from '../kafka-errors';
 import { requireTopicsKnown } from '../platformatic-topics';
 import { sortPartitions } from './classic-assignment';
@@ -37,7 +38,10 @@ export abstract class OffsetAdmin {
 
 @Injectable()
 export class KafkaOffsetAdmin extends OffsetAdmin {
-  constructor(private readonly client: GroupsClient) {
+  constructor(
+    private readonly client: GroupsClient,
+    private readonly cluster: ClusterMetadata,
+  ) {
     super();
   }
 
@@ -72,7 +76,9 @@ export class KafkaOffsetAdmin extends OffsetAdmin {
         served.length === 0
           ? []
           : admin.listOffsets({ topics: served, isolationLevel: FetchIsolationLevels[isolation] }),
-        internal.length === 0 ? [] : listOffsetsFromLeaders(this.client, internal, isolation),
+        internal.length === 0
+          ? []
+          : listOffsetsFromLeaders(this.client, this.cluster, internal, isolation),
       ]);
       return answers.flat();
     });

@@ -66,9 +66,16 @@ export class ConsumerReadsService {
       const records = await c.poll({ timeoutMs, maxBytes, minBytes });
       const schemaFormat = schemaFormatOf(instance.format);
       if (schemaFormat === undefined) {
-        const readable = instance.format === 'json' ? await this.jsonRecords(c, records) : records;
+        let readable = records;
+        let body: string | Buffer;
+        try {
+          body = instance.pages.body(records);
+        } catch (error) {
+          // json: a record that is not JSON (binary always renders).
+          readable = await this.recordsBeforeUnreadable(c, records, error);
+          body = instance.pages.body(readable);
+        }
         this.countConsumed(readable);
-        const body = instance.pages.body(readable);
         instance.pages.renderNext(c, maxBytes, () => instance.idle);
         return { mediaType, body };
       }
@@ -103,18 +110,23 @@ export class ConsumerReadsService {
   }
 
   /**
-   * json: the records up to the first whose key or value is not JSON, the consumer going back
-   * to it as for schema formats (so none is skipped); with that record first, its error.
+   * After a json poll failed to render: the records up to the first whose key or value is not
+   * JSON, the consumer going back to it as for schema formats (so none is skipped); with that
+   * record first, the rendering error. Checked only then, so a readable poll parses once.
    */
-  private async jsonRecords(c: PollConsumer, records: ConsumedRecord[]): Promise<ConsumedRecord[]> {
+  private async recordsBeforeUnreadable(
+    c: PollConsumer,
+    records: ConsumedRecord[],
+    renderError: unknown,
+  ): Promise<ConsumedRecord[]> {
     const notJson = (bytes: Buffer | null): boolean => bytes !== null && !parseJson(bytes).ok;
     const failed = records.findIndex((r) => notJson(r.key) || notJson(r.value));
     if (failed === -1) {
-      return records;
+      throw renderError;
     }
     await c.seek(firstOffsets(records.slice(failed)));
     if (failed === 0) {
-      toV2Record(records[0], 'json', false); // throws the record's own error
+      throw renderError;
     }
     return records.slice(0, failed);
   }

@@ -41,8 +41,9 @@ export type RecordCallback = (bytes: Buffer) => void;
 /**
  * Splits a body of concatenated JSON values (kafka-rest's streaming format) into one buffer per
  * value, chunk by chunk, without parsing: it only tracks nesting and strings (and cuts a value
- * short at a byte JSON never has outside strings). Parsing each value is the caller's job. A value longer than `maxRecordBytes` is an error that ends the
- * stream, so memory stays bounded whatever the client sends.
+ * short at a byte JSON never has outside strings). Parsing each value is the caller's job. A
+ * value longer than `maxRecordBytes` is an error that ends the stream, so memory stays bounded
+ * whatever the client sends.
  */
 export class JsonRecordSplitter {
   private mode = Mode.Between;

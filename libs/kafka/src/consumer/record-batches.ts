@@ -1,4 +1,4 @@
-import { compressionsAlgorithmsByBitmask } from '@platformatic/kafka';
+import { decompressRecords } from './batch-compression';
 import { ConsumedRecord, RecordHeader } from './consumer.types';
 import type { AbortedTransaction } from './fetch-response';
 
@@ -83,11 +83,7 @@ export function decodeRecordBatches(
       if (compression === 0) {
         readRecords(new Cursor(bytes, at + RECORDS_AT), count, batch, records);
       } else {
-        const algorithm = compressionsAlgorithmsByBitmask[compression];
-        if (algorithm === undefined) {
-          throw new Error(`Unsupported compression algorithm with bitmask ${compression}`);
-        }
-        const plain = algorithm.decompressSync(bytes.subarray(at + RECORDS_AT, at + size));
+        const plain = decompressRecords(compression, bytes.subarray(at + RECORDS_AT, at + size));
         readRecords(new Cursor(plain, 0), count, batch, records);
       }
     }

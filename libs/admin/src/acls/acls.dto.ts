@@ -9,7 +9,7 @@ import {
   AclPermission,
   AclResourceType,
 } from '@gateway/kafka';
-import { CollectionMetadata, scalarString } from '@gateway/rest';
+import { CollectionMetadata, kafkaString } from '@gateway/rest';
 
 /** An ACL has no CRN: its `metadata.self` is the search URL that finds exactly it. */
 export interface AclData {
@@ -60,10 +60,10 @@ function anyCase<T extends string>(names: readonly [T, ...T[]]) {
 export const CreateAclRequest = z
   .object({
     resource_type: anyCase(ACL_RESOURCE_TYPES),
-    resource_name: scalarString(),
+    resource_name: kafkaString(),
     pattern_type: anyCase(ACL_PATTERN_TYPES),
-    principal: scalarString(),
-    host: scalarString(),
+    principal: kafkaString(),
+    host: kafkaString(),
     operation: anyCase(ACL_OPERATIONS),
     permission: anyCase(ACL_PERMISSIONS),
   })

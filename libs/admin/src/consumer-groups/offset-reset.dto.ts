@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaBoolean, javaInt, javaLong } from '@gateway/rest';
+import { javaBoolean, javaInt, javaLong, kafkaText } from '@gateway/rest';
 import { Relationship, ResourceEnvelope } from '../resource-envelope';
 
 /** Kafka's kafka-consumer-groups.sh --reset-offsets scenarios. */
@@ -33,7 +33,7 @@ export const ResetOffsetsRequest = z
       .array(
         z
           .object({
-            topic_name: z.string().min(1),
+            topic_name: kafkaText(z.string().min(1)),
             /** Omitted: every partition of the topic. */
             partition_ids: z.array(javaInt(0)).min(1).optional(),
           })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaBoolean, nullableField, scalarString } from '@gateway/rest';
+import { javaBoolean, kafkaString, nullableField } from '@gateway/rest';
 import { ResourceEnvelope } from '../resource-envelope';
 
 // Wire shapes shared by topic, broker and cluster configs (the spec's AbstractConfigData family).
@@ -35,8 +35,8 @@ export interface AbstractConfigData extends ResourceEnvelope {
 
 export const AlterConfigEntry = z
   .object({
-    name: scalarString(),
-    value: scalarString().nullable().optional(),
+    name: kafkaString(),
+    value: kafkaString().nullable().optional(),
     // kafka-rest's AlterOperation enum; absent or null means SET.
     operation: z.enum(['SET', 'DELETE']).nullable().optional(),
   })
@@ -51,6 +51,6 @@ export type AlterConfigBatchRequest = z.infer<typeof AlterConfigBatchRequest>;
 
 /** Body of `PUT .../configs/{name}` (the spec's UpdateConfigRequestData). */
 export const UpdateConfigRequest = z
-  .object({ value: scalarString().nullable().optional() })
+  .object({ value: kafkaString().nullable().optional() })
   .strict();
 export type UpdateConfigRequest = z.infer<typeof UpdateConfigRequest>;

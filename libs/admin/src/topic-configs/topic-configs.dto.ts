@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaBoolean, nullableField, scalarString } from '@gateway/rest';
+import { javaBoolean, kafkaString, nullableField } from '@gateway/rest';
 import { ResourceCollection } from '../resource-envelope';
 import { AbstractConfigData, AlterConfigEntry } from './abstract-config.dto';
 
@@ -16,7 +16,7 @@ export type TopicConfigDataList = ResourceCollection<TopicConfigData>;
 export const AlterTopicsConfigsBatchRequest = z
   .object({
     data: z.array(
-      z.object({ topic_name: scalarString(), configs: z.array(AlterConfigEntry) }).strict(),
+      z.object({ topic_name: kafkaString(), configs: z.array(AlterConfigEntry) }).strict(),
     ),
     validate_only: nullableField(javaBoolean()),
   })

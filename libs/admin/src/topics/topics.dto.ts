@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { javaBoolean, javaInt, javaShort, nullableField, scalarString } from '@gateway/rest';
+import {
+  javaBoolean,
+  javaInt,
+  javaShort,
+  kafkaString,
+  nullableField,
+  scalarString,
+} from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
 
 export interface TopicData extends ResourceEnvelope {
@@ -30,7 +37,7 @@ export const CreateTopicRequest = z
     replicas_assignments: nullableField(z.record(partitionIdKey, z.array(javaInt()))),
     configs: nullableField(
       z.array(
-        z.object({ name: scalarString(), value: scalarString().nullable().optional() }).strict(),
+        z.object({ name: kafkaString(), value: kafkaString().nullable().optional() }).strict(),
       ),
     ),
     validate_only: nullableField(javaBoolean()),

@@ -3,6 +3,7 @@ import {
   javaInstant,
   javaInt,
   javaLong,
+  kafkaString,
   nullableField as nullable,
   scalarString,
 } from '@gateway/rest';
@@ -13,8 +14,8 @@ const configValue = scalarString();
 
 export const CreateConsumerRequest = z
   .object({
-    name: nullable(scalarString(z.string().min(1))),
-    id: nullable(scalarString(z.string().min(1))),
+    name: nullable(kafkaString(z.string().min(1))),
+    id: nullable(kafkaString(z.string().min(1))),
     format: nullable(scalarString()),
     'auto.offset.reset': nullable(configValue),
     'auto.commit.enable': nullable(configValue),
@@ -39,14 +40,14 @@ export interface CreateConsumerResponse {
 
 export const SubscriptionRequest = z
   .object({
-    topics: nullable(z.array(scalarString(z.string().min(1)))),
+    topics: nullable(z.array(kafkaString(z.string().min(1)))),
     topic_pattern: nullable(scalarString(z.string().min(1))),
   })
   .strict();
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
 
 const Partition = z
-  .object({ topic: scalarString(z.string().min(1)), partition: javaInt(0) })
+  .object({ topic: kafkaString(z.string().min(1)), partition: javaInt(0) })
   .strict();
 
 export const PartitionsRequest = z.object({ partitions: z.array(Partition) }).strict();
@@ -54,10 +55,10 @@ export type PartitionsRequest = z.infer<typeof PartitionsRequest>;
 
 const PartitionOffset = z
   .object({
-    topic: scalarString(z.string().min(1)),
+    topic: kafkaString(z.string().min(1)),
     partition: javaInt(0),
     offset: javaLong(0),
-    metadata: nullable(scalarString()),
+    metadata: nullable(kafkaString()),
   })
   .strict();
 
@@ -68,10 +69,10 @@ export const PositionsRequest = z
       z.array(
         z
           .object({
-            topic: scalarString(z.string().min(1)),
+            topic: kafkaString(z.string().min(1)),
             partition: javaInt(0),
             timestamp: javaInstant(),
-            metadata: nullable(scalarString()),
+            metadata: nullable(kafkaString()),
           })
           .strict(),
       ),

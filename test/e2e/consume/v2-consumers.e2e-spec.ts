@@ -652,6 +652,63 @@ describe('v2 consumers', () => {
       }
       expect([await owned(a), await owned(b)]).toEqual([1, 1]);
     });
+
+    // The eager Java consumer drops every position on a rebalance and re-reads from the committed
+    // offset: a consumer that had not committed got its records again. Here a member that gets
+    // its partitions back in the next generation reads on from where it was, also when its rejoin
+    // outlasted the poll that started it (another member was slow to rejoin).
+    it('reads on without duplicates from partitions a rebalance gives back, with nothing committed', async () => {
+      const [topic, other] = await Promise.all([
+        createFixtureTopic(uniqueName('v2-keep'), 2),
+        createFixtureTopic(uniqueName('v2-keep-other'), 1),
+      ]);
+      await produceMany(topic, 10, 2);
+      const group = uniqueName('v2-keep');
+      const [a, c] = [await createConsumer(group), await createConsumer(group)];
+      await post(`${a}/subscription`, { topics: [topic] });
+      await post(`${c}/subscription`, { topics: [other] });
+      const owned = async (base: string) =>
+        (await app.inject({ method: 'GET', url: `${base}/assignments` })).json<{
+          partitions: unknown[];
+        }>().partitions.length;
+      const read: V2Record[] = [];
+      const deadline = Date.now() + 40_000;
+      while (((await owned(a)) !== 2 || (await owned(c)) !== 1) && Date.now() < deadline) {
+        const [fromA] = await Promise.all([fetchRecords(a), fetchRecords(c)]);
+        read.push(...fromA);
+      }
+      read.push(...(await readAll(a, 10 - read.length)));
+      expect(read.length).toBe(10);
+
+      // b joins: the group waits for c, which is not polling, so a's rejoin outlasts its polls.
+      const b = await createConsumer(group);
+      await post(`${b}/subscription`, { topics: [other] });
+      const again: V2Record[] = [];
+      const pollA = async () => {
+        for (const until = Date.now() + 5_000; Date.now() < until;) {
+          again.push(...(await fetchRecords(a)));
+        }
+      };
+      await Promise.all([fetchRecords(b), pollA()]);
+      expect(await owned(a)).toBe(0);
+      while (
+        ((await owned(a)) !== 2 || (await owned(b)) + (await owned(c)) !== 1) &&
+        Date.now() < deadline
+      ) {
+        const [fromA] = await Promise.all([fetchRecords(a), fetchRecords(b), fetchRecords(c)]);
+        again.push(...fromA);
+      }
+      expect(await owned(a)).toBe(2);
+      again.push(...(await fetchRecords(a)));
+      expect(again).toEqual([]);
+
+      await produceMany(topic, 2, 2, (i) => `after-${i}`);
+      const after = await readAll(a, 2);
+      expect(after.map((r) => Buffer.from(r.value as string, 'base64').toString()).sort()).toEqual([
+        'after-0',
+        'after-1',
+      ]);
+    });
   });
 
   describe('instance expiry', () => {

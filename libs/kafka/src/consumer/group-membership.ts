@@ -11,6 +11,19 @@ import {
 import { GroupCoordinator } from './group-coordinator';
 import { hasProtocolError, responseOf } from './protocol-errors';
 
+/** What the member's owner hears of the partitions it owns, as a rebalance listener. */
+export interface AssignmentListener {
+  /** A rejoin starts: the member owns nothing until it ends. */
+  revoked(): void;
+  /**
+   * A rejoin ended with these partitions. `continued`: it ended in the very next generation
+   * under the same member id, so no other member can have owned the partitions the member had
+   * before it; those it gets back may keep their positions (as the cooperative and KIP-848 Java
+   * consumers do; the eager one re-reads them from the committed offset).
+   */
+  assigned(partitions: TopicPartition[], continued: boolean): void;
+}
+
 export interface MembershipTimings {
   sessionTimeoutMs: number;
   /** How long the coordinator waits for every member to rejoin (Java's max.poll.interval.ms). */
@@ -36,6 +49,8 @@ export class GroupMembership {
   generationId = -1;
   private topics: string[] = [];
   private owned: TopicPartition[] = [];
+  /** The membership the rejoin in flight started from, if this was a member then. */
+  private rejoinedFrom?: { generationId: number; memberId: string };
   private needsJoin = false;
   private heartbeat?: NodeJS.Timeout;
   /** The rejoin in flight, if one outlasted the poll that started it. */
@@ -47,6 +62,7 @@ export class GroupMembership {
     private readonly coordinator: GroupCoordinator,
     private readonly timings: MembershipTimings,
     private readonly partitionCounts: (topics: string[]) => Promise<Map<string, number>>,
+    private readonly listener: AssignmentListener = { revoked: () => {}, assigned: () => {} },
   ) {}
 
   get partitions(): TopicPartition[] {
@@ -67,30 +83,26 @@ export class GroupMembership {
   }
 
   /**
-   * Rejoins if needed, waiting at most `waitMs` for the group. Returns true when the owned
-   * partitions may have changed: a rejoin gives up the old ones as it starts, and brings the new
-   * ones when it ends (in this call or a later one).
+   * Rejoins if needed, waiting at most `waitMs` for the group. A rejoin gives up the owned
+   * partitions as it starts, and brings the new ones when it ends (in this call or later).
    */
-  async ensureJoined(beforeRejoin: () => Promise<void>, waitMs: number): Promise<boolean> {
-    let started = false;
+  async ensureJoined(beforeRejoin: () => Promise<void>, waitMs: number): Promise<void> {
     if (this.joining === undefined) {
       if (!this.needsJoin) {
-        return false;
+        return;
       }
       if (this.isMember) {
         await beforeRejoin();
       }
       this.startJoin();
-      started = true;
     }
     const joining = this.joining as Promise<void>;
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), Math.max(0, waitMs));
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, waitMs));
     });
     try {
-      const joined = await Promise.race([joining.then(() => true), waited]);
-      return joined || started;
+      await Promise.race([joining, waited]);
     } catch (error) {
       if (this.joining === joining) {
         this.joining = undefined;
@@ -106,6 +118,7 @@ export class GroupMembership {
     this.joining = undefined;
     this.stopHeartbeat();
     this.topics = [];
+    this.rejoinedFrom = undefined;
     this.owned = [];
     this.needsJoin = false;
     if (this.memberId !== '') {
@@ -118,7 +131,11 @@ export class GroupMembership {
 
   private startJoin(): void {
     this.stopHeartbeat();
+    this.rejoinedFrom = this.isMember
+      ? { generationId: this.generationId, memberId: this.memberId }
+      : undefined;
     this.owned = [];
+    this.listener.revoked();
     const epoch = this.epoch;
     const topics = [...this.topics];
     const joining = this.join(epoch).then(() => {
@@ -210,7 +227,15 @@ export class GroupMembership {
       await this.sendLeave(this.memberId);
       return;
     }
-    this.owned = decodeAssignment(synced.assignment);
+    const owned = decodeAssignment(synced.assignment);
+    const from = this.rejoinedFrom;
+    const continued =
+      from !== undefined &&
+      from.memberId === this.memberId &&
+      from.generationId + 1 === this.generationId;
+    this.rejoinedFrom = undefined;
+    this.owned = owned;
+    this.listener.assigned(owned, continued);
   }
 
   private async assign(

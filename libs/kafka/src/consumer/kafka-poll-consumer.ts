@@ -37,6 +37,8 @@ const DEFAULT_TIMINGS: MembershipTimings = {
 export class KafkaPollConsumer extends PollConsumer {
   private mode: ConsumerSubscription = { kind: 'none' };
   private readonly positionsByKey = new Map<string, number>();
+  /** The positions of the partitions given up by the rejoin in flight (see resumePositions). */
+  private suspended = new Map<string, number>();
   private readonly buffer = new FetchBuffer();
   private readonly outOfRange = new Set<string>();
   private readonly membership: GroupMembership;
@@ -51,8 +53,14 @@ export class KafkaPollConsumer extends PollConsumer {
     timings: MembershipTimings = DEFAULT_TIMINGS,
   ) {
     super();
-    this.membership = new GroupMembership(client.coordinator, timings, (topics) =>
-      client.partitionCounts(topics),
+    this.membership = new GroupMembership(
+      client.coordinator,
+      timings,
+      (topics) => client.partitionCounts(topics),
+      {
+        revoked: () => this.suspendPositions(),
+        assigned: (owned, continued) => this.resumePositions(owned, continued),
+      },
     );
     this.autoCommit = new AutoCommit(options, () => this.commit());
     this.fetches = new LeaderFetches(
@@ -102,13 +110,7 @@ export class KafkaPollConsumer extends PollConsumer {
       throw new ConsumerStateError(MUTUALLY_EXCLUSIVE);
     }
     await Promise.resolve();
-    const kept = new Set(partitions.map(partitionKey));
-    for (const k of [...this.positionsByKey.keys()]) {
-      if (!kept.has(k)) {
-        this.positionsByKey.delete(k);
-      }
-    }
-    this.buffer.retain(kept);
+    this.keepPositions(partitions);
     this.mode = { kind: 'assigned', partitions: dedupe(partitions) };
   }
 
@@ -257,7 +259,7 @@ export class KafkaPollConsumer extends PollConsumer {
     }
     const topics = this.mode.topics;
     // Auto-commit before giving partitions back, as the Java client does on revocation.
-    const changed = await this.membership
+    await this.membership
       .ensureJoined(() => this.autoCommit.now(), deadline - Date.now())
       .catch(async (error: unknown) => {
         // The Java consumer has its topics' metadata before it finds the coordinator: a caller
@@ -267,13 +269,30 @@ export class KafkaPollConsumer extends PollConsumer {
         }
         throw error;
       });
-    if (changed) {
-      this.onGroupAssignment(this.membership.partitions);
-    }
   }
 
-  private onGroupAssignment(owned: TopicPartition[]): void {
-    const kept = new Set(owned.map(partitionKey));
+  /** A rejoin starts: positions are set aside, so nothing is read from partitions not owned. */
+  private suspendPositions(): void {
+    this.suspended = new Map(this.positionsByKey);
+    this.positionsByKey.clear();
+  }
+
+  /**
+   * A rejoin ended: partitions got back in a continued membership read on from where they were
+   * (with what was fetched for them); the others start from the committed offset.
+   */
+  private resumePositions(owned: TopicPartition[], continued: boolean): void {
+    if (continued) {
+      for (const [k, position] of this.suspended) {
+        this.positionsByKey.set(k, position);
+      }
+    }
+    this.suspended.clear();
+    this.keepPositions(continued ? owned : []);
+  }
+
+  private keepPositions(partitions: TopicPartition[]): void {
+    const kept = new Set(partitions.map(partitionKey));
     for (const k of [...this.positionsByKey.keys()]) {
       if (!kept.has(k)) {
         this.positionsByKey.delete(k);
@@ -284,6 +303,7 @@ export class KafkaPollConsumer extends PollConsumer {
 
   private resetAll(): void {
     this.positionsByKey.clear();
+    this.suspended.clear();
     this.buffer.retain(new Set());
   }
 

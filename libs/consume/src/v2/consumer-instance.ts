@@ -19,6 +19,8 @@ export class ConsumerInstance {
   private tail: Promise<unknown> = Promise.resolve();
   private busy = 0;
   private lastUsed = Date.now();
+  /** Aborted when the instance is deleted or expires: a poll waiting then returns at once. */
+  private readonly closing = new AbortController();
   /** GET records bodies (binary and json: schema formats decode asynchronously). */
   readonly pages: RenderAhead;
 
@@ -51,6 +53,17 @@ export class ConsumerInstance {
         this.lastUsed = Date.now();
       });
     return result;
+  }
+
+  /** What ends a poll early: the instance closing, or `disconnected` (its client went away). */
+  pollSignal(disconnected: AbortSignal): AbortSignal {
+    return AbortSignal.any([this.closing.signal, disconnected]);
+  }
+
+  /** Closes the consumer once the running request ends; a poll in flight ends at once. */
+  close(): Promise<void> {
+    this.closing.abort();
+    return this.run((consumer) => consumer.close());
   }
 
   idleFor(now: number): number {

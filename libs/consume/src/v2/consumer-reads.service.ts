@@ -37,6 +37,8 @@ export class ConsumerReadsService {
     name: string,
     accept: string | undefined,
     rawQuery: RecordsQuery,
+    /** Aborted when the client goes away: the poll ends without consuming anything. */
+    disconnected: AbortSignal,
   ): Promise<{ mediaType: string; body: string | Buffer }> {
     const { format, mediaType } = negotiateRecords(accept);
     const query = firstValues(rawQuery);
@@ -63,7 +65,8 @@ export class ConsumerReadsService {
     const maxBytes = limit - 1;
     const minBytes = instance.settings.responseMinBytes;
     return this.registry.runOn(group, name, async (c) => {
-      const records = await c.poll({ timeoutMs, maxBytes, minBytes });
+      const signal = instance.pollSignal(disconnected);
+      const records = await c.poll({ timeoutMs, maxBytes, minBytes, signal });
       const schemaFormat = schemaFormatOf(instance.format);
       if (schemaFormat === undefined) {
         let readable = records;

@@ -64,14 +64,14 @@ export class ConsumerRegistry implements OnModuleDestroy {
     const instance = this.get(group, name);
     this.instances.delete(key(group, name));
     this.metrics.consumerInstanceClosed();
-    await instance.run((consumer) => consumer.close());
+    await instance.close();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.sweeper);
     const all = [...this.instances.values()];
     this.instances.clear();
-    await Promise.allSettled(all.map((i) => i.run((c) => c.close())));
+    await Promise.allSettled(all.map((i) => i.close()));
   }
 
   private async expireIdle(): Promise<void> {
@@ -80,11 +80,9 @@ export class ConsumerRegistry implements OnModuleDestroy {
       if (instance.idleFor(now) >= this.options.instanceTimeoutMs) {
         this.instances.delete(k);
         this.metrics.consumerInstanceClosed();
-        await instance
-          .run((c) => c.close())
-          .catch((error: unknown) => {
-            this.logger.warn(`Closing expired consumer ${instance.name}: ${String(error)}`);
-          });
+        await instance.close().catch((error: unknown) => {
+          this.logger.warn(`Closing expired consumer ${instance.name}: ${String(error)}`);
+        });
       }
     }
   }

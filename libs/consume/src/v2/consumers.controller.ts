@@ -139,7 +139,19 @@ export class ConsumersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
     // The records' JSON, written by the service (records are many), in the negotiated type.
-    const { mediaType, body } = await this.reads.records(group, name, accept, query);
+    const disconnected = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) {
+        disconnected.abort();
+      }
+    });
+    const { mediaType, body } = await this.reads.records(
+      group,
+      name,
+      accept,
+      query,
+      disconnected.signal,
+    );
     void reply.type(mediaType);
     return body;
   }

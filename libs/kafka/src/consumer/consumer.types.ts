@@ -51,6 +51,11 @@ export interface PollOptions {
    * Without it, a poll returns as soon as any record is there.
    */
   minBytes?: number;
+  /**
+   * Ends the wait at once: the poll returns no records and moves no position (its client went
+   * away, or the consumer is being closed), so what it would have returned is read next time.
+   */
+  signal?: AbortSignal;
 }
 
 export interface PollConsumerOptions {

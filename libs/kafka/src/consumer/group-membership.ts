@@ -83,10 +83,15 @@ export class GroupMembership {
   }
 
   /**
-   * Rejoins if needed, waiting at most `waitMs` for the group. A rejoin gives up the owned
-   * partitions as it starts, and brings the new ones when it ends (in this call or later).
+   * Rejoins if needed, waiting at most `waitMs` for the group (or until `stop` settles). A
+   * rejoin gives up the owned partitions as it starts, and brings the new ones when it ends (in
+   * this call or later).
    */
-  async ensureJoined(beforeRejoin: () => Promise<void>, waitMs: number): Promise<void> {
+  async ensureJoined(
+    beforeRejoin: () => Promise<void>,
+    waitMs: number,
+    stop: Promise<void> = new Promise(() => undefined),
+  ): Promise<void> {
     if (this.joining === undefined) {
       if (!this.needsJoin) {
         return;
@@ -102,7 +107,7 @@ export class GroupMembership {
       timer = setTimeout(resolve, Math.max(0, waitMs));
     });
     try {
-      await Promise.race([joining, waited]);
+      await Promise.race([joining, waited, stop]);
     } catch (error) {
       if (this.joining === joining) {
         this.joining = undefined;

@@ -157,11 +157,15 @@ export class KafkaPollConsumer extends PollConsumer {
     await this.autoCommit.ifDue();
     // Group requests fail with the client's own errors (GroupMembership needs their protocol
     // names to rejoin); translate them here, or an unreachable Kafka becomes a 500.
-    await this.ensureMembership(deadline).catch((error: unknown) => {
+    const aborted = abortedPromise(options.signal);
+    await this.ensureMembership(deadline, aborted).catch((error: unknown) => {
       throw toKafkaError(error);
     });
     await this.initializePositions();
     for (;;) {
+      if (options.signal?.aborted === true) {
+        return [];
+      }
       this.fetches.throwError();
       const remaining = deadline - Date.now();
       if (remaining <= 0 || this.enoughHeld(options)) {
@@ -181,7 +185,7 @@ export class KafkaPollConsumer extends PollConsumer {
       // With nothing in flight (no partition owned yet), look again soon: a group may assign.
       const inflight = this.fetches.inFlight();
       const wait = inflight.length > 0 ? remaining : Math.min(remaining, 100);
-      await Promise.race([...inflight, sleep(wait)]);
+      await Promise.race([...inflight, sleep(wait), aborted]);
       await this.initializePositions();
     }
   }
@@ -248,7 +252,7 @@ export class KafkaPollConsumer extends PollConsumer {
     );
   }
 
-  private async ensureMembership(deadline: number): Promise<void> {
+  private async ensureMembership(deadline: number, aborted: Promise<void>): Promise<void> {
     if (this.mode.kind === 'none' || this.mode.kind === 'assigned') {
       return;
     }
@@ -260,7 +264,7 @@ export class KafkaPollConsumer extends PollConsumer {
     const topics = this.mode.topics;
     // Auto-commit before giving partitions back, as the Java client does on revocation.
     await this.membership
-      .ensureJoined(() => this.autoCommit.now(), deadline - Date.now())
+      .ensureJoined(() => this.autoCommit.now(), deadline - Date.now(), aborted)
       .catch(async (error: unknown) => {
         // The Java consumer has its topics' metadata before it finds the coordinator: a caller
         // refused both the topics and the group hears about the topics (AuthorizationErrorTest).
@@ -324,6 +328,19 @@ export class KafkaPollConsumer extends PollConsumer {
       );
     }
   }
+}
+
+/** Settles when the signal aborts; never without one. */
+function abortedPromise(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) {
+    return new Promise<void>(() => undefined);
+  }
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) {
+      resolve();
+    }
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenTestApp, ListeningApp } from '../../support/listening-app';
+import { createFixtureTopic, disconnectFixtures, produceMany } from '../../support/produce-records';
+import { uniqueName } from '../../support/unique-names';
+
+const V2 = 'application/vnd.kafka.v2+json';
+const BINARY = 'application/vnd.kafka.binary.v2+json';
+const LONG_POLL_MS = 30_000;
+
+// A v2 instance runs one request at a time. A long poll whose client had gone, or that was
+// running when the instance was deleted, held the instance (and the DELETE) for its whole wait.
+describe('v2 long polls', () => {
+  let gateway: ListeningApp;
+
+  beforeAll(async () => {
+    gateway = await listenTestApp();
+  });
+  afterAll(async () => {
+    await gateway.app.close();
+    await disconnectFixtures();
+  });
+
+  const call = (method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+    fetch(`${gateway.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': V2, accept: method === 'GET' ? BINARY : V2 },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+
+  /** An instance that waits up to 30 s for records, assigned an empty partition. */
+  async function waitingInstance(topic: string): Promise<string> {
+    const group = uniqueName('v2-long-poll');
+    const created = await call('POST', `/consumers/${group}`, {
+      format: 'binary',
+      'auto.offset.reset': 'earliest',
+      'auto.commit.enable': 'false',
+      'consumer.request.timeout.ms': LONG_POLL_MS,
+    });
+    expect(created.status).toBe(200);
+    const base = `/consumers/${group}/instances/${(await created.json()).instance_id as string}`;
+    const assigned = await call('POST', `${base}/assignments`, {
+      partitions: [{ topic, partition: 0 }],
+    });
+    expect(assigned.status).toBe(204);
+    return base;
+  }
+
+  it('ends the poll of a client that went away, and reads what it would have returned next time', async () => {
+    const topic = await createFixtureTopic(uniqueName('v2-long-poll'));
+    const base = await waitingInstance(topic);
+    const gone = new AbortController();
+    const abandoned = call(
+      'GET',
+      `${base}/records?timeout=${LONG_POLL_MS}`,
+      undefined,
+      gone.signal,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    gone.abort();
+    await expect(abandoned).rejects.toThrow();
+
+    const started = Date.now();
+    const positions = await call('GET', `${base}/assignments`);
+    expect(positions.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    await produceMany(topic, 3);
+    const read = await call('GET', `${base}/records?timeout=5000`);
+    expect(((await read.json()) as { offset: number }[]).map((r) => r.offset)).toEqual([0, 1, 2]);
+  });
+
+  it('deletes an instance at once while its poll waits, and the poll answers empty', async () => {
+    const topic = await createFixtureTopic(uniqueName('v2-long-poll'));
+    const base = await waitingInstance(topic);
+    const polling = call('GET', `${base}/records?timeout=${LONG_POLL_MS}`);
+    await new Promise((r) => setTimeout(r, 500));
+
+    const started = Date.now();
+    expect((await call('DELETE', base)).status).toBe(204);
+    const poll = await polling;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect([poll.status, await poll.json()]).toEqual([200, []]);
+  });
+});

@@ -38,7 +38,8 @@ describe('v2 long polls', () => {
       'consumer.request.timeout.ms': LONG_POLL_MS,
     });
     expect(created.status).toBe(200);
-    const base = `/consumers/${group}/instances/${(await created.json()).instance_id as string}`;
+    const { instance_id: instance } = (await created.json()) as { instance_id: string };
+    const base = `/consumers/${group}/instances/${instance}`;
     const assigned = await call('POST', `${base}/assignments`, {
       partitions: [{ topic, partition: 0 }],
     });

@@ -23,6 +23,11 @@ export interface ConsumeOptions {
    * JSON mapper refuses unknown fields (a Java client with FAIL_ON_UNKNOWN_PROPERTIES).
    */
   v2RecordMetadata: boolean;
+  /**
+   * A v2 instance idle this long drops the records it fetched and rendered ahead for its next
+   * read (that read fetches them again), so idle instances hold little memory.
+   */
+  readAheadIdleMs: number;
 }
 
 export const CONSUME_OPTIONS = Symbol('CONSUME_OPTIONS');
@@ -37,4 +42,5 @@ export const DEFAULT_CONSUME_OPTIONS: ConsumeOptions = {
   streamPollMaxRecords: 5_000,
   streamPollMaxBytes: 2 * 1024 * 1024,
   v2RecordMetadata: true,
+  readAheadIdleMs: 5_000,
 };

@@ -16,6 +16,7 @@ export const CONSUME_ENV = {
   GATEWAY_STREAM_POLL_MAX_RECORDS: positiveInt.default(5_000),
   GATEWAY_STREAM_POLL_MAX_BYTES: positiveInt.default(2 * 1024 * 1024),
   GATEWAY_V2_RECORD_METADATA: bool.default('true'),
+  GATEWAY_V2_READ_AHEAD_IDLE_MS: positiveInt.default(5_000),
 };
 
 type ConsumeEnv = { [K in keyof typeof CONSUME_ENV]: z.output<(typeof CONSUME_ENV)[K]> } & {
@@ -33,5 +34,6 @@ export function consumeConfig(e: ConsumeEnv): ConsumeOptions {
     streamPollMaxRecords: e.GATEWAY_STREAM_POLL_MAX_RECORDS,
     streamPollMaxBytes: e.GATEWAY_STREAM_POLL_MAX_BYTES,
     v2RecordMetadata: e.GATEWAY_V2_RECORD_METADATA,
+    readAheadIdleMs: e.GATEWAY_V2_READ_AHEAD_IDLE_MS,
   };
 }

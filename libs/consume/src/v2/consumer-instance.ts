@@ -66,6 +66,17 @@ export class ConsumerInstance {
     return this.run((consumer) => consumer.close());
   }
 
+  /**
+   * Drops what was fetched and rendered ahead for the next poll, unless a request is running:
+   * after a backlog that is tens of MiB an idle instance would hold until it expires.
+   */
+  releaseReadAhead(): void {
+    if (this.busy === 0) {
+      this.pages.clear();
+      this.consumer.releaseFetched();
+    }
+  }
+
   idleFor(now: number): number {
     return this.busy > 0 ? 0 : now - this.lastUsed;
   }

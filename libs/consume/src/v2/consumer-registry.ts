@@ -19,7 +19,8 @@ export class ConsumerRegistry implements OnModuleDestroy {
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
     private readonly metrics: GatewayMetrics,
   ) {
-    const every = Math.max(50, Math.min(1_000, Math.floor(options.instanceTimeoutMs / 4)));
+    const shortest = Math.min(options.instanceTimeoutMs, options.readAheadIdleMs);
+    const every = Math.max(50, Math.min(1_000, Math.floor(shortest / 4)));
     this.sweeper = setInterval(() => void this.expireIdle(), every);
     this.sweeper.unref();
   }
@@ -77,7 +78,11 @@ export class ConsumerRegistry implements OnModuleDestroy {
   private async expireIdle(): Promise<void> {
     const now = Date.now();
     for (const [k, instance] of this.instances) {
-      if (instance.idleFor(now) >= this.options.instanceTimeoutMs) {
+      const idle = instance.idleFor(now);
+      if (idle >= this.options.readAheadIdleMs) {
+        instance.releaseReadAhead();
+      }
+      if (idle >= this.options.instanceTimeoutMs) {
         this.instances.delete(k);
         this.metrics.consumerInstanceClosed();
         await instance.close().catch((error: unknown) => {

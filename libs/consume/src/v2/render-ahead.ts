@@ -24,6 +24,11 @@ export class RenderAhead {
       : this.render(records);
   }
 
+  /** Forgets the page rendered ahead (an idle instance's memory). */
+  clear(): void {
+    this.page = undefined;
+  }
+
   /**
    * After a poll has been answered: renders the next page once its records are fetched,
    * unless another request of the instance is running by then (it renders what it takes).

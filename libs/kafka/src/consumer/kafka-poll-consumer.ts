@@ -198,6 +198,10 @@ export class KafkaPollConsumer extends PollConsumer {
     return this.fetches.settled();
   }
 
+  releaseFetched(): void {
+    this.buffer.retain(new Set());
+  }
+
   positions(): TopicPartitionOffset[] {
     return this.assignment().flatMap((tp) => {
       const offset = this.positionsByKey.get(partitionKey(tp));

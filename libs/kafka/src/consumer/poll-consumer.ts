@@ -42,6 +42,8 @@ export abstract class PollConsumer {
   abstract peek(options: Omit<PollOptions, 'timeoutMs'>): ConsumedRecord[];
   /** Resolves once the fetches in flight now (a poll's prefetch) have landed. */
   abstract fetched(): Promise<void>;
+  /** Drops the records fetched ahead of the positions (which stay); the next poll refetches. */
+  abstract releaseFetched(): void;
   /** The next offset to read of every owned partition that has one. */
   abstract positions(): TopicPartitionOffset[];
   /** Commits the given offsets, or the positions of every owned partition when omitted. */

@@ -46,8 +46,12 @@ export class ConsumerInstance {
     this.busy += 1;
     this.lastUsed = Date.now();
     const result = this.tail.then(() => operation(this.consumer));
+    // Settles to nothing: the chain must not hold the last answer (a page can be tens of MiB).
     this.tail = result
-      .catch(() => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
         this.busy -= 1;
         this.lastUsed = Date.now();

@@ -4,7 +4,7 @@
 // memory of idle v2 consumer instances. See bench/README-consume.md.
 //   npm run bench:consume            (builds the gateway first)
 // Env: BENCH_RECORDS (300000), BENCH_VALUE_BYTES (200), BENCH_PARTITIONS (3),
-//      BENCH_IDLE_CONSUMERS (100), BENCH_PROBES (300), BENCH_SCENARIOS (v2,v3,sse,idle),
+//      BENCH_IDLE_CONSUMERS (100), BENCH_PROBES (300), BENCH_SCENARIOS (v2,v3,sse,idle,idle-read),
 //      BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/consume-prof"),
 //      KAFKA_BOOTSTRAP_SERVERS (default: the gateway's local broker).
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 3);
 const IDLE_CONSUMERS = Number(process.env.BENCH_IDLE_CONSUMERS ?? 100);
 const PROBES = Number(process.env.BENCH_PROBES ?? 300);
 const PROBE_INTERVAL_MS = 10;
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'v2,v3,sse,idle').split(',');
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'v2,v3,sse,idle,idle-read').split(',');
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const V2 = 'application/vnd.kafka.v2+json';
 const BINARY = 'application/vnd.kafka.binary.v2+json';
@@ -317,28 +317,36 @@ async function sseTail(baseUrl, clusterId, topic, onArrival) {
   return { stop: () => done };
 }
 
-/** On a fresh gateway process (same broker), so the read phases above do not count. */
-async function idleConsumers(bootstrap, topic) {
+/**
+ * On a fresh gateway process (same broker), so the read phases above do not count. `backlog`:
+ * each instance starts at the earliest offset, so its one poll reads a page of the topic (with
+ * the default max_bytes) and fetches the next ahead; the RSS is taken once they went idle.
+ */
+async function idleConsumers(bootstrap, topic, backlog) {
   const gateway = await startGateway({
     KAFKA_BOOTSTRAP_SERVERS: bootstrap,
     GATEWAY_LOG_LEVEL: 'warn',
   });
   try {
-    return await createIdle(gateway, topic);
+    return await createIdle(gateway, topic, backlog);
   } finally {
     await stopGateway(gateway);
   }
 }
 
-async function createIdle(gateway, topic) {
+async function createIdle(gateway, topic, backlog) {
   await json(`${gateway.baseUrl}/v3/clusters`);
   const before = rssOf(gateway.child.pid);
+  gateway.rss.phase();
   const group = `bench-idle-${Date.now()}`;
   for (let i = 0; i < IDLE_CONSUMERS; i++) {
     const created = await json(`${gateway.baseUrl}/consumers/${group}-${i}`, {
       method: 'POST',
       headers: { 'content-type': V2 },
-      body: JSON.stringify({ format: 'binary', 'auto.offset.reset': 'latest' }),
+      body: JSON.stringify({
+        format: 'binary',
+        'auto.offset.reset': backlog ? 'earliest' : 'latest',
+      }),
     });
     const base = `${gateway.baseUrl}/consumers/${group}-${i}/instances/${created.instance_id}`;
     await json(`${base}/subscription`, {
@@ -347,10 +355,11 @@ async function createIdle(gateway, topic) {
       body: JSON.stringify({ topics: [topic] }),
     });
     // One poll: joins the group and opens the fetch connections, as a live client would.
-    await json(`${base}/records?timeout=100`, { headers: { accept: BINARY } });
+    await json(`${base}/records?timeout=${backlog ? 5_000 : 100}`, { headers: { accept: BINARY } });
   }
-  await new Promise((r) => setTimeout(r, 3_000));
-  return { before, after: rssOf(gateway.child.pid) };
+  // Past GATEWAY_V2_READ_AHEAD_IDLE_MS (5 s), when an idle instance drops its read-ahead.
+  await new Promise((r) => setTimeout(r, backlog ? 8_000 : 3_000));
+  return { before, after: rssOf(gateway.child.pid), peak: gateway.rss.phase() };
 }
 
 /** Resident memory of a process now, in bytes (Linux /proc). */
@@ -433,7 +442,10 @@ async function main() {
       );
     }
     const idle = SCENARIOS.includes('idle')
-      ? await idleConsumers(gateway.bootstrap, topic)
+      ? await idleConsumers(gateway.bootstrap, topic, false)
+      : undefined;
+    const idleAfterRead = SCENARIOS.includes('idle-read')
+      ? await idleConsumers(gateway.bootstrap, topic, true)
       : undefined;
     console.log(
       '\n| scenario | gateway rec/s | kafkajs rec/s | ratio (target >= 0.8x) | gateway p50 / p99 ms | kafkajs p50 / p99 ms | gateway peak RSS | load generator peak RSS (kafkajs) | gateway CPU µs/record | gateway client CPU µs/record | kafkajs CPU µs/record | machine cores busy, gateway / kafkajs run |',
@@ -452,6 +464,13 @@ async function main() {
       console.log(
         `\nRSS with ${IDLE_CONSUMERS} idle v2 consumers: ${mb(idle.after)} total ` +
           `(${mb(idle.before)} before them; target <= 300 MiB total)`,
+      );
+    }
+    if (idleAfterRead !== undefined) {
+      console.log(
+        `RSS with ${IDLE_CONSUMERS} v2 consumers idle after each read a page of the backlog: ` +
+          `${mb(idleAfterRead.after)} total (${mb(idleAfterRead.before)} before them, ` +
+          `peak ${mb(idleAfterRead.peak)} while they read)`,
       );
     }
   } finally {

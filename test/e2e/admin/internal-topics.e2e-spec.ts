@@ -15,13 +15,6 @@ interface Lag {
   lag: number;
 }
 
-interface Lag {
-  topic_name: string;
-  current_offset: number;
-  log_end_offset: number;
-  lag: number;
-}
-
 const UNKNOWN = { error_code: 40403, message: 'This server does not host this topic-partition.' };
 
 // @platformatic/kafka's metadata leaves internal topics out, and its listOffsets and

@@ -39,7 +39,7 @@ describe("strings longer than Kafka's limit", () => {
     const concurrent = Promise.all(
       Array.from({ length: 20 }, () => app.inject({ method: 'GET', url: `${topicUrl}/configs` })),
     );
-    const [config, created, acl] = await Promise.all([
+    const [config, created, acl, longTopic] = await Promise.all([
       app.inject({
         method: 'PUT',
         url: `${topicUrl}/configs/cleanup.policy`,
@@ -66,6 +66,11 @@ describe("strings longer than Kafka's limit", () => {
           permission: 'ALLOW',
         },
       }),
+      app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics`,
+        payload: { topic_name: TOO_LONG },
+      }),
     ]);
     await expectToMatchSpec(
       config,
@@ -75,7 +80,28 @@ describe("strings longer than Kafka's limit", () => {
     expectRefused(config, 'value');
     expectRefused(created, 'configs.0.value');
     expectRefused(acl, 'principal');
+    expectRefused(longTopic, 'topic_name');
     expect((await concurrent).map((res) => res.statusCode)).toEqual(Array(20).fill(200));
+  });
+
+  // Request heads are limited (KAFKA_REST_MAX_REQUEST_HEADER_SIZE), but can be set above 32 KiB.
+  it('refuses a long ACL filter or stream group id in the query with 400', async () => {
+    const acls = `/v3/clusters/${clusterId}/acls`;
+    const [search, remove, stream] = await Promise.all([
+      app.inject({ method: 'GET', url: `${acls}?principal=User:${TOO_LONG}` }),
+      app.inject({
+        method: 'DELETE',
+        url: `${acls}?resource_type=TOPIC&resource_name=${TOO_LONG}&pattern_type=LITERAL&operation=ALL&permission=ALLOW`,
+      }),
+      app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/records:stream?group_id=${TOO_LONG}`,
+        headers: { accept: 'application/x-ndjson' },
+      }),
+    ]);
+    expectRefused(search, 'principal');
+    expectRefused(remove, 'resource_name');
+    expectRefused(stream, 'group_id');
   });
 
   it('refuses a long topic name or commit metadata in v2 consumer bodies', async () => {

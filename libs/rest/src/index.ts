@@ -25,7 +25,7 @@ export {
 } from './validation/java-integers';
 export { nullableField } from './validation/nullable-field';
 export { scalarString } from './validation/scalar-string';
-export { kafkaString, kafkaText } from './validation/kafka-string';
+export { kafkaString, kafkaText, kafkaTextParam } from './validation/kafka-string';
 export { javaInstant, javaInstantMs } from './validation/java-instant';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { registerPathIntParams } from './validation/path-int-params.hook';

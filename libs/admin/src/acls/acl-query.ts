@@ -5,7 +5,7 @@ import {
   ACL_RESOURCE_TYPES,
   AclBindingFilter,
 } from '@gateway/kafka';
-import { RestError } from '@gateway/rest';
+import { kafkaTextParam, RestError } from '@gateway/rest';
 import { AclQuery } from './acls.dto';
 
 /** GET .../acls: every parameter is optional; missing enums mean ANY, missing strings match all. */
@@ -40,7 +40,7 @@ function first(query: AclQuery, name: string): string | undefined {
 
 function stringParam(query: AclQuery, name: string): string | null {
   const value = first(query, name);
-  return value === undefined || value === '' ? null : value;
+  return value === undefined || value === '' ? null : kafkaTextParam(name, value);
 }
 
 function enumParam<T extends string>(

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  javaBoolean,
-  javaInt,
-  javaShort,
-  kafkaString,
-  nullableField,
-  scalarString,
-} from '@gateway/rest';
+import { javaBoolean, javaInt, javaShort, kafkaString, nullableField } from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
 
 export interface TopicData extends ResourceEnvelope {
@@ -31,7 +24,7 @@ const partitionIdKey = z
 
 export const CreateTopicRequest = z
   .object({
-    topic_name: scalarString(),
+    topic_name: kafkaString(),
     partitions_count: nullableField(javaInt()),
     replication_factor: nullableField(javaShort()),
     replicas_assignments: nullableField(z.record(partitionIdKey, z.array(javaInt()))),

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ConsumedRecord, PollConsumer, RecordConsumers, TopicAdmin } from '@gateway/kafka';
-import { hijackReply, RestError, ShutdownSignal, toRestError } from '@gateway/rest';
+import { hijackReply, kafkaTextParam, RestError, ShutdownSignal, toRestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
@@ -60,7 +60,9 @@ export class RecordStreamService implements OnModuleDestroy {
       throw RestError.invalidPayload('Schema Registry must be configured when using schemas.');
     }
     const group =
-      query.group_id !== undefined && query.group_id !== '' ? query.group_id : undefined;
+      query.group_id !== undefined && query.group_id !== ''
+        ? kafkaTextParam('group_id', query.group_id)
+        : undefined;
     const start = group === undefined ? parseStart(query, lastEventId) : undefined;
     await this.clusters.require(clusterId);
     const partitions = (await this.topics.describeTopic(topic)).partitions.map(

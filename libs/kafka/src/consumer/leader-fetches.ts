@@ -9,6 +9,9 @@ import { partitionKey } from './partition-key';
 // A partition holding fewer records than this is fetched ahead, from where its records end, so
 // a poll that empties it finds the next ones there instead of waiting for Kafka.
 const FETCH_AHEAD_BELOW = 10_000;
+// How long Kafka may hold a fetch ahead with nothing new. Short: it is the leader's one fetch in
+// flight, so a poll after a seek would wait behind it before fetching from the new position.
+const PREFETCH_MAX_WAIT_MS = 100;
 
 /**
  * The fetches of a KafkaPollConsumer, on the positions and buffer it shares with them: one fetch
@@ -47,7 +50,8 @@ export class LeaderFetches {
    * and an answer for a position that moved in between is dropped (onFetched).
    */
   prefetch(maxWaitMs: number): void {
-    this.prefetching = this.start(maxWaitMs).catch((error: unknown) => {
+    const wait = Math.min(maxWaitMs, PREFETCH_MAX_WAIT_MS);
+    this.prefetching = this.start(wait).catch((error: unknown) => {
       this.fetchError = error;
     });
   }

@@ -48,6 +48,9 @@ export class TopicsService {
     urls: ResourceUrls,
   ): Promise<TopicData> {
     await this.clusters.require(clusterId);
+    if (!isLegalTopicName(request.topic_name)) {
+      throw new RestError('INVALID_PAYLOAD', 'Invalid topic name.');
+    }
     const created = await this.topics
       .createTopic({
         name: request.topic_name,
@@ -80,23 +83,26 @@ export class TopicsService {
   }
 }
 
-// Kafka's Topic.validate: what kafka-rest checks itself before asking Kafka.
+// Kafka's Topic.validate, which the Java admin client applies before sending the request: an
+// illegal name is 422 whatever else is wrong, and never reaches the broker (which answered a
+// 32 KiB name with an unknown server error).
 const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
+function isLegalTopicName(name: string): boolean {
+  return LEGAL_TOPIC_NAME.test(name) && name !== '.' && name !== '..';
+}
+
 /**
- * Confluent answers 400/40002 (not 409) when the topic exists, and 422 for an illegal name. A
- * legal name Kafka still refuses (it collides with one that differs only in '.' and '_')
- * passes Kafka's message through as 40002, as kafka-rest's exception mapper does.
+ * Confluent answers 400/40002 (not 409) when the topic exists. A legal name Kafka still refuses
+ * (it collides with one that differs only in '.' and '_') passes Kafka's message through as
+ * 40002, as kafka-rest's exception mapper does.
  */
 function createTopicError(topicName: string, error: unknown): unknown {
   if (error instanceof KafkaError && error.kind === 'TOPIC_ALREADY_EXISTS') {
     return RestError.topicExists(topicName);
   }
   if (error instanceof KafkaError && error.kind === 'INVALID_TOPIC') {
-    const legal = LEGAL_TOPIC_NAME.test(topicName) && topicName !== '.' && topicName !== '..';
-    return legal
-      ? new RestError('KAFKA_BAD_REQUEST', error.message)
-      : new RestError('INVALID_PAYLOAD', 'Invalid topic name.');
+    return new RestError('KAFKA_BAD_REQUEST', error.message);
   }
   return error;
 }

@@ -62,7 +62,7 @@ export class GroupMembership {
     private readonly coordinator: GroupCoordinator,
     private readonly timings: MembershipTimings,
     private readonly partitionCounts: (topics: string[]) => Promise<Map<string, number>>,
-    private readonly listener: AssignmentListener = { revoked: () => {}, assigned: () => {} },
+    private readonly listener: AssignmentListener,
   ) {}
 
   get partitions(): TopicPartition[] {

@@ -9,22 +9,28 @@ const DECIMAL_SECONDS = /^-?\d+(\.\d+)?$/;
  * numeric text (what Java clients write with WRITE_DATES_AS_TIMESTAMPS, Jackson's default).
  */
 export function javaInstantMs(value: unknown): number | undefined {
-  const ms =
-    typeof value === 'number'
-      ? secondsToMs(value)
-      : typeof value !== 'string'
-        ? NaN
-        : DECIMAL_SECONDS.test(value)
-          ? secondsToMs(Number(value))
-          : ISO_INSTANT.test(value)
-            ? Date.parse(value)
-            : NaN;
+  const ms = parsedInstantMs(value);
   // Beyond a Date's range (year 275760) no receipt or record could show the instant: refused
   // before anything is written, not after the record is in Kafka.
-  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
+  return ms !== undefined && Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
-const MAX_DATE_MS = 8.64e15;
+/** The largest epoch milliseconds a JavaScript Date holds, either side of 1970. */
+export const MAX_DATE_MS = 8.64e15;
+
+function parsedInstantMs(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? secondsToMs(value) : undefined;
+  }
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  if (DECIMAL_SECONDS.test(value)) {
+    return secondsToMs(Number(value));
+  }
+  const ms = ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
+  return isNaN(ms) ? undefined : ms;
+}
 
 /** A Java `Instant` body field, read as javaInstantMs does; the value is epoch milliseconds. */
 export function javaInstant() {

@@ -1,4 +1,5 @@
 import { ConsumedRecord } from '@gateway/kafka';
+import { MAX_DATE_MS } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
@@ -181,7 +182,6 @@ function isoInstant(epochMs: number): string {
   return lastIso;
 }
 
-const MAX_DATE_MS = 8.64e15;
 const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
 
 /**

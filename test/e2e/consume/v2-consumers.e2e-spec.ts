@@ -72,6 +72,12 @@ describe('v2 consumers', () => {
     return res.json<V2Record[]>();
   }
 
+  /** How many partitions the instance owns now. */
+  async function owned(base: string, target = app): Promise<number> {
+    const res = await target.inject({ method: 'GET', url: `${base}/assignments` });
+    return res.json<{ partitions: unknown[] }>().partitions.length;
+  }
+
   async function readAll(base: string, count: number, target = app): Promise<V2Record[]> {
     const all: V2Record[] = [];
     const deadline = Date.now() + 20_000;
@@ -601,10 +607,6 @@ describe('v2 consumers', () => {
         await post(`${b}/subscription`, { topics: [topic] }, other);
         const loops = Promise.all([loopA, loop(b, other, fromB)]);
         // Once both own partitions, produce more: the rebalance happened with records in flight.
-        const owned = async (base: string, target: NestFastifyApplication) =>
-          (await target.inject({ method: 'GET', url: `${base}/assignments` })).json<{
-            partitions: unknown[];
-          }>().partitions.length;
         while (
           ((await owned(a, app)) === 0 || (await owned(b, other)) === 0) &&
           Date.now() < deadline
@@ -642,10 +644,6 @@ describe('v2 consumers', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
 
       // Once a polls again it rejoins, and the group settles with a partition each.
-      const owned = async (base: string) =>
-        (await app.inject({ method: 'GET', url: `${base}/assignments` })).json<{
-          partitions: unknown[];
-        }>().partitions.length;
       const deadline = Date.now() + 30_000;
       while (((await owned(a)) !== 1 || (await owned(b)) !== 1) && Date.now() < deadline) {
         await Promise.all([fetchRecords(a), fetchRecords(b)]);
@@ -667,10 +665,6 @@ describe('v2 consumers', () => {
       const [a, c] = [await createConsumer(group), await createConsumer(group)];
       await post(`${a}/subscription`, { topics: [topic] });
       await post(`${c}/subscription`, { topics: [other] });
-      const owned = async (base: string) =>
-        (await app.inject({ method: 'GET', url: `${base}/assignments` })).json<{
-          partitions: unknown[];
-        }>().partitions.length;
       const read: V2Record[] = [];
       const deadline = Date.now() + 40_000;
       while (((await owned(a)) !== 2 || (await owned(c)) !== 1) && Date.now() < deadline) {

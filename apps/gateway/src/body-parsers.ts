@@ -78,8 +78,14 @@ function bodyless(parse: BodyParser): BodyParser {
   };
 }
 
-const parseJson = jsonBodyParser((text) => JSON.parse(text) as unknown);
+const parsePlainJson = jsonBodyParser((text) => JSON.parse(text) as unknown);
 const parseSchemaJson = jsonBodyParser(parseJsonExact);
+
+/** `records:batch` entries carry record data: its numbers are read as Jackson reads them. */
+const parseJson: BodyParser = (req, body, done) => {
+  const exact = /\/records:+batch$/.test(req.routeOptions.url ?? '');
+  (exact ? parseSchemaJson : parsePlainJson)(req, body, done);
+};
 
 const parseUntypedAsJson: BodyParser = (req, body, done) => {
   const type = req.headers['content-type'];

@@ -35,4 +35,5 @@ export {
   WireRecord,
 } from './serde/wire-format';
 /** JSON.parse / JSON.stringify with exact integers beyond 2^53 (BigInt), as Jackson. */
-export { parseJsonExact, stringifyJsonExact } from './serde/exact-json';
+export { parseJsonExact, stringifyJsonExact, stringifyJsonMember } from './serde/exact-json';
+export { markHolder } from './serde/jackson-doubles';

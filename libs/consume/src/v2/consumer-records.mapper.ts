@@ -1,6 +1,6 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
-import { stringifyJsonExact } from '@gateway/schema-registry';
+import { markHolder, stringifyJsonExact } from '@gateway/schema-registry';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { parseJson } from '../shared/record-format';
 import { topicJsonBytes } from '../shared/topic-json';
@@ -23,6 +23,9 @@ export function toV2Record(
     partition: record.partition,
     offset: record.offset,
   };
+  // A json key or value keeps the Java text of its doubles (1.0) when the list is written.
+  markHolder(out, out.key);
+  markHolder(out, out.value);
   if (metadata) {
     out.timestamp = record.timestamp;
     out.headers = record.headers.map((h) => ({
@@ -44,7 +47,9 @@ export function v2RecordsBody(
   metadata: boolean,
 ): string | Buffer {
   if (format !== 'binary') {
-    return stringifyJsonExact(records.map((r) => toV2Record(r, format, metadata)));
+    const list = records.map((r) => toV2Record(r, format, metadata));
+    list.forEach((r) => markHolder(list, r));
+    return stringifyJsonExact(list);
   }
   let capacity = 1024;
   for (const r of records) {

@@ -1,3 +1,4 @@
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { RestError } from '@gateway/rest';
 import { parseProduceRequest, ProduceRequest, UnknownFieldError } from '../produce/produce-request';
 
@@ -59,7 +60,7 @@ function parseEntry(entry: unknown): BatchEntry {
     return {
       id,
       request: parseProduceRequest(entry, ID_FIELD),
-      jsonBytes: Buffer.byteLength(JSON.stringify(entry)),
+      jsonBytes: Buffer.byteLength(stringifyJsonExact(entry)),
     };
   } catch (error) {
     if (error instanceof UnknownFieldError) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
+import { stringifyJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceRateLimiter } from '../limits/produce-rate-limiter';
 import { ProduceResponse } from '../produce/produce-response';
@@ -30,7 +31,7 @@ export class BatchProduceService {
     if (idempotencyKey === undefined || idempotencyKey === '' || !this.idempotency.enabled) {
       return this.produceEntries(clusterId, topic, entries);
     }
-    const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const fingerprint = createHash('sha256').update(stringifyJsonExact(body)).digest('hex');
     const scope = `batch\u0000${clusterId}\u0000${topic}`;
     const claim = this.idempotency.claim<ProduceBatchResponse>(scope, idempotencyKey, fingerprint);
     switch (claim.kind) {

@@ -1,5 +1,5 @@
 import { RestError } from '@gateway/rest';
-import { stringifyJsonExact } from '@gateway/schema-registry';
+import { stringifyJsonExact, stringifyJsonMember } from '@gateway/schema-registry';
 import { isBase64 } from './base64';
 import { ProduceRequestData, RecordSerializer, SerializedData } from './record-serializer';
 
@@ -34,8 +34,8 @@ export class JsonSerializer implements RecordSerializer {
     if (data === undefined || data === null) {
       return { bytes: null, type: this.type };
     }
-    // Integers beyond 2^53 keep every digit, as Jackson writes a JsonNode.
-    return { bytes: Buffer.from(stringifyJsonExact(data), 'utf8'), type: this.type };
+    // As Jackson writes a JsonNode: integers beyond 2^53 keep every digit, 1.0 stays 1.0.
+    return { bytes: Buffer.from(stringifyJsonMember(request, 'data'), 'utf8'), type: this.type };
   }
 }
 

@@ -1,5 +1,5 @@
 import { javaInt, RestError } from '@gateway/rest';
-import { stringifyJsonExact } from '@gateway/schema-registry';
+import { stringifyJsonExact, stringifyJsonMember } from '@gateway/schema-registry';
 import { isBase64 } from '../serialization/base64';
 
 /** v2 embedded formats; avro, jsonschema and protobuf go through Schema Registry. */
@@ -106,16 +106,25 @@ function parseRecord(record: unknown): V2ProduceRecord {
   if (!parsed.success) {
     throw mapping('records.partition: must be an integer within int range');
   }
-  return { ...(record as V2ProduceRecord), partition: parsed.data };
+  // In place: a copy would not keep the Java text of a float key or value (jackson-doubles.ts).
+  const checked = record as V2ProduceRecord;
+  checked.partition = parsed.data;
+  return checked;
 }
 
-/** Key or value bytes in binary or json; null stays a Kafka null. */
-export function encodeV2(data: unknown, format: V2Format, field: string): Buffer | null {
+/** A record's key or value bytes in binary or json; null stays a Kafka null. */
+export function encodeV2(
+  record: V2ProduceRecord,
+  format: V2Format,
+  field: 'key' | 'value',
+): Buffer | null {
+  const data = record[field];
   if (data === undefined || data === null) {
     return null;
   }
   if (format === 'json') {
-    return Buffer.from(stringifyJsonExact(data), 'utf8');
+    // Jackson's text, as kafka-rest writes the JsonNode it read (1.0 stays 1.0).
+    return Buffer.from(stringifyJsonMember(record, field), 'utf8');
   }
   if (typeof data !== 'string' || !isBase64(data, 'optional')) {
     throw mapping(`records.${field}: ${stringifyJsonExact(data)} is not a base64 string`);

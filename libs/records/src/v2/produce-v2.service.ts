@@ -45,8 +45,8 @@ export class ProduceV2Service {
       return {
         topic,
         partitionId: partition,
-        key: encoders.key(r.key),
-        value: encoders.value(r.value),
+        key: encoders.key(r),
+        value: encoders.value(r),
         headers: [],
         timestamp: now,
       };

@@ -6,12 +6,12 @@ import {
   SchemaRequest,
   SchemaSerdes,
 } from '@gateway/schema-registry';
-import { encodeV2, V2Format } from './produce-v2.dto';
+import { encodeV2, V2Format, V2ProduceRecord } from './produce-v2.dto';
 
 /** How one v2 produce request turns keys and values into bytes, and the schema ids it reports. */
 export interface V2Encoders {
-  key(data: unknown): Buffer | null;
-  value(data: unknown): Buffer | null;
+  key(record: V2ProduceRecord): Buffer | null;
+  value(record: V2ProduceRecord): Buffer | null;
   keySchemaId: number | null;
   valueSchemaId: number | null;
 }
@@ -36,8 +36,8 @@ export class V2SchemaEncoder {
     const schemaFormat = SCHEMA_FORMATS[format];
     if (schemaFormat === undefined) {
       return {
-        key: (data) => encodeV2(data, format, 'key'),
-        value: (data) => encodeV2(data, format, 'value'),
+        key: (record) => encodeV2(record, format, 'key'),
+        value: (record) => encodeV2(record, format, 'value'),
         keySchemaId: null,
         valueSchemaId: null,
       };
@@ -59,8 +59,8 @@ export class V2SchemaEncoder {
       fields.value_schema_id,
     );
     return {
-      key: (data) => this.serialize(key, data, true),
-      value: (data) => this.serialize(value, data, false),
+      key: (record) => this.serialize(key, record.key, true),
+      value: (record) => this.serialize(value, record.value, false),
       keySchemaId: key?.schemaId ?? null,
       valueSchemaId: value?.schemaId ?? null,
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonExact, stringifyJsonExact } from './exact-json';
+import { parseJsonExact, stringifyJsonExact, stringifyJsonMember } from './exact-json';
+import { javaDoubleText } from './jackson-doubles';
 
 describe('parseJsonExact', () => {
   it('returns what JSON.parse returns when every integer fits a double', () => {
@@ -60,5 +61,69 @@ describe('stringifyJsonExact', () => {
   it('round-trips parseJsonExact', () => {
     const text = '{"big":-9007199254740993,"list":[18446744073709551615,0.25,"s"]}';
     expect(stringifyJsonExact(parseJsonExact(text))).toBe(text);
+  });
+});
+
+describe('Jackson number forms', () => {
+  it('writes parsed float literals as Java writes doubles, integers as they came', () => {
+    const text =
+      '{"a":1.0,"b":-0.0,"c":1e21,"d":1.5e-7,"e":1E2,"f":0.001,"g":1234567.5,"h":1.0E7,' +
+      '"i":2.5,"j":-0,"k":7,"l":[0.0001,[3.0]],"m":{"n":100.0}}';
+    const parsed = parseJsonExact(text);
+    // The parsed value is still what JSON.parse returns (numbers), only its writing differs.
+    expect(parsed).toEqual(JSON.parse(text));
+    expect(stringifyJsonExact(parsed)).toBe(
+      '{"a":1.0,"b":-0.0,"c":1.0E21,"d":1.5E-7,"e":100.0,"f":0.001,"g":1234567.5,"h":1.0E7,' +
+        '"i":2.5,"j":0,"k":7,"l":[1.0E-4,[3.0]],"m":{"n":100.0}}',
+    );
+  });
+
+  it('keeps the form of every container the value holds, also next to integers beyond 2^53', () => {
+    const parsed = parseJsonExact('{"big":9007199254740993,"x":[1.0,{"y":2.0}]}') as {
+      x: unknown[];
+    };
+    expect(stringifyJsonExact(parsed)).toBe('{"big":9007199254740993,"x":[1.0,{"y":2.0}]}');
+    expect(stringifyJsonExact(parsed.x)).toBe('[1.0,{"y":2.0}]');
+  });
+
+  it('writes a float member that is not a container through stringifyJsonMember', () => {
+    const record = parseJsonExact('{"type":"JSON","data":3.0}') as object;
+    expect(stringifyJsonMember(record, 'data')).toBe('3.0');
+    expect(stringifyJsonMember(record, 'type')).toBe('"JSON"');
+    expect(stringifyJsonMember(parseJsonExact('{"data":3}') as object, 'data')).toBe('3');
+  });
+
+  it('reads digits, dots and e inside strings as text, not as float literals', () => {
+    const text = '{"s":"1.0 and 2e5","t":"\\"3.0","n":4,"u":true,"v":false}';
+    expect(stringifyJsonExact(parseJsonExact(text))).toBe(text);
+  });
+
+  it('writes control characters with upper-case hex digits, as Jackson escapes them', () => {
+    expect(stringifyJsonExact('a\u001fb\u000bc\n\u0000')).toBe('"a\\u001Fb\\u000Bc\\n\\u0000"');
+    // A backslash followed by the letters u001f is no escape.
+    expect(stringifyJsonExact('\\u001f')).toBe('"\\\\u001f"');
+    expect(stringifyJsonExact('\\\u001f')).toBe('"\\\\\\u001F"');
+  });
+});
+
+describe('javaDoubleText', () => {
+  it("is Java's Double.toString", () => {
+    const cases: [number, string][] = [
+      [1, '1.0'],
+      [0.1, '0.1'],
+      [100, '100.0'],
+      [9999999, '9999999.0'],
+      [1e7, '1.0E7'],
+      [12345678.9, '1.23456789E7'],
+      [0.001, '0.001'],
+      [0.00099, '9.9E-4'],
+      [-2.5e-10, '-2.5E-10'],
+      [Number.MAX_VALUE, '1.7976931348623157E308'],
+      [Number.MIN_VALUE, '4.9E-324'],
+      [Infinity, '"Infinity"'],
+    ];
+    for (const [x, text] of cases) {
+      expect(javaDoubleText(x)).toBe(text);
+    }
   });
 });

@@ -1,10 +1,18 @@
-import { isInteger, parse, stringify } from 'lossless-json';
+import { isInteger, isLosslessNumber, LosslessNumber, parse, stringify } from 'lossless-json';
+import {
+  doubleText,
+  holdsDoubles,
+  markDouble,
+  markHolder,
+  writeWithDoubles,
+} from './jackson-doubles';
 
 /**
- * JSON with exact integers, as Jackson reads and writes it (kafka-rest keeps every digit of a
- * 64-bit long, and of larger integers in JSON data). An integer that a double cannot hold is a
- * BigInt in the parsed value; every other number stays a number, so data without such integers
- * is exactly what JSON.parse returns.
+ * JSON numbers as Jackson reads and writes them: kafka-rest keeps every digit of a 64-bit long
+ * and of larger integers in JSON data, and writes a float literal back as a double (`1.0` stays
+ * `1.0`). An integer that a double cannot hold is a BigInt in the parsed value; every other
+ * number stays a number (a float's Java text is kept beside it: jackson-doubles.ts), so data
+ * without such numbers is exactly what JSON.parse returns.
  */
 
 const PARSE_OPTIONS = {
@@ -13,20 +21,38 @@ const PARSE_OPTIONS = {
   onDuplicateKey: ({ newValue }: { newValue: unknown }) => newValue,
 };
 
-/** JSON.parse (same errors), except that integers beyond 2^53 become BigInts with every digit. */
+/**
+ * JSON.parse (same errors), except that integers beyond 2^53 become BigInts with every digit and
+ * float literals remember their Java text.
+ */
 export function parseJsonExact(text: string): unknown {
   const value = JSON.parse(text) as unknown;
-  // Only a number of 2^53 or more may have been rounded: a walk over the parsed value costs far
-  // less than scanning the text for long digit runs (base64 data is full of digits), and only
-  // such a record pays for the lossless parser.
-  if (!hasLargeNumber(value)) {
+  // A walk over the parsed value costs far less than the lossless parser: only a record with a
+  // number of 2^53 or more, or with a float literal (the text is scanned only if the value
+  // holds a number at all), pays for it.
+  const numbers = numbersIn(value);
+  if (numbers === NO_NUMBER || (numbers === SAFE_NUMBERS && !hasFloatLiteral(text))) {
     return value;
   }
-  return parse(text, null, PARSE_OPTIONS);
+  return parse(text, reviveDoubles, PARSE_OPTIONS);
 }
 
-/** JSON.stringify, except that BigInts are written as their digits (JSON numbers). */
+/**
+ * JSON.stringify, except that BigInts are written as their digits (JSON numbers), parsed float
+ * literals as Jackson writes doubles, and control characters escaped with Jackson's upper-case
+ * hex digits.
+ */
 export function stringifyJsonExact(value: unknown): string {
+  const text = holdsDoubles(value) ? writeWithDoubles(value, plainJson) : plainJson(value);
+  return text.includes('\\u00') ? upperCaseEscapes(text) : text;
+}
+
+/** stringifyJsonExact(holder[key]), also for a float literal parsed there (not a container). */
+export function stringifyJsonMember(holder: object, key: string): string {
+  return doubleText(holder, key) ?? stringifyJsonExact((holder as Record<string, unknown>)[key]);
+}
+
+function plainJson(value: unknown): string {
   try {
     return JSON.stringify(value);
   } catch (error) {
@@ -38,30 +64,100 @@ export function stringifyJsonExact(value: unknown): string {
   }
 }
 
-function parseNumber(text: string): number | bigint {
-  const n = Number(text);
-  return Number.isSafeInteger(n) || !isInteger(text) ? n : BigInt(text);
+// \u001f (an escape: an even run of backslashes before it) → \u001F, as Jackson writes it.
+const LOWER_CASE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u00([01][0-9a-f])/g;
+
+function upperCaseEscapes(text: string): string {
+  return text.replace(LOWER_CASE_ESCAPE, (_m, slashes: string, hex: string) => {
+    return `${slashes}\\u00${hex.toUpperCase()}`;
+  });
 }
 
-function hasLargeNumber(value: unknown): boolean {
+function parseNumber(text: string): number | bigint | LosslessNumber {
+  if (!isInteger(text)) {
+    // reviveDoubles turns it into a number and records its Java text.
+    return new LosslessNumber(text);
+  }
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : BigInt(text);
+}
+
+function reviveDoubles(this: unknown, key: string, value: unknown): unknown {
+  if (isLosslessNumber(value)) {
+    const n = Number(value.value);
+    markDouble(this as object, key, n);
+    return n;
+  }
+  markHolder(this as object, value);
+  return value;
+}
+
+const NO_NUMBER = 0;
+const SAFE_NUMBERS = 1;
+const LARGE_NUMBER = 2;
+
+function numbersIn(value: unknown): number {
   if (typeof value === 'number') {
-    return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER;
+    return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER
+      ? LARGE_NUMBER
+      : SAFE_NUMBERS;
   }
   if (typeof value !== 'object' || value === null) {
-    return false;
+    return NO_NUMBER;
   }
+  let found = NO_NUMBER;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (hasLargeNumber(value[i])) {
-        return true;
-      }
+    for (let i = 0; i < value.length && found !== LARGE_NUMBER; i++) {
+      found = Math.max(found, numbersIn(value[i]));
     }
-    return false;
+    return found;
   }
   for (const key in value) {
-    if (hasLargeNumber((value as Record<string, unknown>)[key])) {
+    found = Math.max(found, numbersIn((value as Record<string, unknown>)[key]));
+    if (found === LARGE_NUMBER) {
+      break;
+    }
+  }
+  return found;
+}
+
+/** A '.', 'e' or 'E' right after a digit, outside strings: a float literal. */
+function hasFloatLiteral(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = closingQuote(text, i + 1);
+    } else if ((c === DOT || c === LOWER_E || c === UPPER_E) && isDigit(text.charCodeAt(i - 1))) {
       return true;
     }
   }
   return false;
+}
+
+/** The index of the quote that ends the string whose text starts at `from`. */
+function closingQuote(text: string, from: number): number {
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) {
+      return text.length;
+    }
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) {
+      backslashes++;
+    }
+    if (backslashes % 2 === 0) {
+      return quote;
+    }
+    from = quote + 1;
+  }
+}
+
+const QUOTE = 0x22;
+const DOT = 0x2e;
+const LOWER_E = 0x65;
+const UPPER_E = 0x45;
+const BACKSLASH = 0x5c;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }

@@ -66,7 +66,8 @@ export class ConsumerReadsService {
     const minBytes = instance.settings.responseMinBytes;
     return this.registry.runOn(group, name, async (c) => {
       const signal = instance.pollSignal(disconnected);
-      const records = await c.poll({ timeoutMs, maxBytes, minBytes, signal });
+      // All that Kafka held when the GET came, as kafka-rest's read (which waits out the timeout).
+      const records = await c.poll({ timeoutMs, maxBytes, minBytes, signal, upToDate: true });
       const schemaFormat = schemaFormatOf(instance.format);
       if (schemaFormat === undefined) {
         let readable = records;

@@ -52,6 +52,12 @@ export interface PollOptions {
    */
   minBytes?: number;
   /**
+   * Returns all that Kafka held when the poll began (up to `maxBytes`), not only what a fetch
+   * ahead found: one more fetch before records are returned (a round trip; Kafka answers it at
+   * once). kafka-rest's v2 read, which polls until its timeout, never returns less.
+   */
+  upToDate?: boolean;
+  /**
    * Ends the wait at once: the poll returns no records and moves no position (its client went
    * away, or the consumer is being closed), so what it would have returned is read next time.
    */

@@ -21,6 +21,7 @@ const record = (partition: number, offset: number): ConsumedRecord => ({
  */
 function fakeClient(available: number, { honourWait = false } = {}) {
   const waits: number[] = [];
+  const log = { available };
   const client = {
     coordinator: {},
     groupByLeader: (positions: TopicPartitionOffset[]) =>
@@ -32,13 +33,13 @@ function fakeClient(available: number, { honourWait = false } = {}) {
     ): Promise<FetchedPartition[]> => {
       waits.push(limits.maxWaitMs);
       // As Kafka: with nothing new, the answer comes when the fetch's wait ends.
-      const nothingNew = positions.every((p) => p.partition !== 0 || p.offset >= available);
+      const nothingNew = positions.every((p) => p.partition !== 0 || p.offset >= log.available);
       const delay = honourWait && nothingNew ? limits.maxWaitMs : 0;
       return sleep(delay).then(() =>
         positions.map((p) => {
           const records =
             p.partition === 0
-              ? Array.from({ length: Math.max(0, available - p.offset) }, (_, i) =>
+              ? Array.from({ length: Math.max(0, log.available - p.offset) }, (_, i) =>
                   record(0, p.offset + i),
                 )
               : [];
@@ -56,7 +57,7 @@ function fakeClient(available: number, { honourWait = false } = {}) {
     },
     close: () => Promise.resolve(),
   };
-  return { client: client as unknown as ConsumerClient, waits };
+  return { client: client as unknown as ConsumerClient, waits, log };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -139,6 +140,23 @@ describe('KafkaPollConsumer fetch scheduling', () => {
     const records = await consumer.poll({ timeoutMs: 2_000, maxBytes: 3, minBytes: 100 });
     expect(records.map((r) => r.offset)).toEqual([0, 1, 2]);
     expect(Date.now() - started).toBeLessThan(1_000);
+    await consumer.close();
+  });
+
+  it('upToDate: returns what Kafka holds when it begins, not only the records a fetch ahead found before', async () => {
+    const { client, log } = fakeClient(2);
+    const consumer = await assignedConsumer(client);
+    const first = await consumer.poll({ timeoutMs: 1_000, maxBytes: 1_000, maxRecords: 1 });
+    expect(first.map((r) => r.offset)).toEqual([0]);
+    await consumer.fetched();
+    // Record 1 is held; records 2-4 reach Kafka after the fetch ahead was answered.
+    log.available = 5;
+    const held = await consumer.poll({ timeoutMs: 1_000, maxBytes: 1_000 });
+    expect(held.map((r) => r.offset)).toEqual([1]);
+    await consumer.fetched();
+    log.available = 9;
+    const upToDate = await consumer.poll({ timeoutMs: 1_000, maxBytes: 1_000, upToDate: true });
+    expect(upToDate.map((r) => r.offset)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     await consumer.close();
   });
 });

@@ -162,6 +162,9 @@ export class KafkaPollConsumer extends PollConsumer {
       throw toKafkaError(error);
     });
     await this.initializePositions();
+    // Records held may be only the first of those Kafka holds by now (a fetch ahead answered as
+    // soon as one came): upToDate adds one catch-up fetch before they are returned.
+    let caughtUp = options.upToDate !== true;
     for (;;) {
       if (options.signal?.aborted === true) {
         return [];
@@ -169,6 +172,11 @@ export class KafkaPollConsumer extends PollConsumer {
       this.fetches.throwError();
       const remaining = deadline - Date.now();
       if (remaining <= 0 || this.enoughHeld(options)) {
+        if (remaining > 0 && !caughtUp && !this.maxBytesReached(options)) {
+          caughtUp = true;
+          await Promise.race([this.fetches.catchUp(), sleep(remaining), aborted]);
+          continue;
+        }
         const records = this.buffer.take(this.positionsByKey, options.maxBytes, options.maxRecords);
         if (records.length > 0) {
           if (!this.closed) {
@@ -231,6 +239,11 @@ export class KafkaPollConsumer extends PollConsumer {
     } finally {
       await this.client.close();
     }
+  }
+
+  /** The records held already fill the poll's maxBytes (or maxRecords). */
+  private maxBytesReached(options: PollOptions): boolean {
+    return this.buffer.measure(this.positionsByKey, options.maxBytes, options.maxRecords).limited;
   }
 
   /** The records held meet the poll's minBytes (or it has none). */

@@ -19,7 +19,8 @@ const PREFETCH_MAX_WAIT_MS = 100;
  * meanwhile. A fetch never rejects; its failure is thrown by `throwError()`.
  */
 export class LeaderFetches {
-  private readonly inflight = new Map<number, Promise<void>>();
+  /** Per leader, its fetch in flight and whether Kafka answers it at once (no wait). */
+  private readonly inflight = new Map<number, { done: Promise<void>; atOnce: boolean }>();
   private fetchError: unknown;
   private prefetching: Promise<void> = Promise.resolve();
 
@@ -34,13 +35,29 @@ export class LeaderFetches {
 
   /** The fetches in flight now. */
   inFlight(): Promise<void>[] {
-    return [...this.inflight.values()];
+    return [...this.inflight.values()].map((f) => f.done);
   }
 
   async settled(): Promise<void> {
     // Fetches start after a leader lookup; each records its own failure and never rejects.
     await this.prefetching;
-    await Promise.all(this.inflight.values());
+    await Promise.all(this.inFlight());
+  }
+
+  /**
+   * One more fetch of every partition from where its held records end, answered at once, after
+   * the fetches in flight that are answered at once: what Kafka holds now, not only what a
+   * fetch ahead found when it was sent. (A fetch long-polling another leader is not waited for.)
+   */
+  async catchUp(): Promise<void> {
+    await this.prefetching;
+    await this.answeredAtOnce();
+    await this.start(0);
+    await this.answeredAtOnce();
+  }
+
+  private answeredAtOnce(): Promise<void[]> {
+    return Promise.all([...this.inflight.values()].filter((f) => f.atOnce).map((f) => f.done));
   }
 
   /**
@@ -82,14 +99,14 @@ export class LeaderFetches {
       if (this.inflight.has(leader)) {
         continue;
       }
-      const request = this.client
+      const done = this.client
         .fetchFromLeader(leader, positions, limits)
         .then((fetched) => this.onFetched(fetched))
         .catch((error: unknown) => {
           this.fetchError = error;
         })
         .finally(() => this.inflight.delete(leader));
-      this.inflight.set(leader, request);
+      this.inflight.set(leader, { done, atOnce: limits.maxWaitMs === 0 });
     }
   }
 

@@ -111,6 +111,25 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     expect(kept.json<{ offset: number }>().offset).toBe(0);
   });
 
+  it('refuses a timestamp before 1970, as the Java producer does, and writes nothing', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const refused = await post(clusterId, topic, {
+      value: { type: 'STRING', data: 'x' },
+      timestamp: '1960-01-01T00:00:00Z',
+    });
+    expect(refused.json()).toEqual({
+      error_code: 400,
+      message: 'Invalid timestamp: -315619200000. Timestamp should always be non-negative or null.',
+    });
+    const epoch = await post(clusterId, topic, {
+      value: { type: 'STRING', data: 'y' },
+      timestamp: '1970-01-01T00:00:00Z',
+    });
+    expect(epoch.json<{ offset: number }>().offset).toBe(0);
+    const { records } = await readRecords(bootstrap, topic, { count: 1 });
+    expect(records.map((r) => [r.value?.toString(), r.timestamp])).toEqual([['y', 0]]);
+  });
+
   it('writes BINARY data decoded and an omitted key as null, under /kafka/v3 too', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const before = Date.now();

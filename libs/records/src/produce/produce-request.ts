@@ -81,6 +81,12 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
   if (timestampMs === undefined && timestamp !== undefined) {
     throw mappingError('timestamp', 'an ISO-8601 instant', timestamp);
   }
+  if (typeof timestampMs === 'number' && timestampMs < 0) {
+    // The Java ProducerRecord's refusal, which kafka-rest answers as a bare 500: a client error.
+    throw RestError.badRequest(
+      `Invalid timestamp: ${timestampMs}. Timestamp should always be non-negative or null.`,
+    );
+  }
   return {
     partition_id: partitionId as number | null | undefined,
     headers: headers === undefined || headers === null ? undefined : parseHeaders(headers),

@@ -194,6 +194,33 @@ describe('v2 produce', () => {
         }
       },
     );
+
+    // The resource method's @NotNull request (ProducerTest.testNullPayload).
+    it.each(methods)(
+      'answers 422 for a %s request without a body or with null',
+      async (format, method) => {
+        const { topic } = await ctx.newTopic();
+        const type = `application/vnd.kafka.${format}.v2+json`;
+        for (const payload of [undefined, 'null']) {
+          for (const [url, arg] of [
+            [`/topics/${topic}`, 'arg2'],
+            [`/topics/${topic}/partitions/0`, 'arg3'],
+          ]) {
+            const res = await app.inject({
+              method: 'POST',
+              url,
+              headers: { 'content-type': type },
+              payload,
+            });
+            expect(res.statusCode).toBe(422);
+            expect(res.json()).toEqual({
+              error_code: 422,
+              message: `${method}.${arg} must not be null (was null)`,
+            });
+          }
+        }
+      },
+    );
   });
 
   describe('POST /topics/:topic_name/partitions/:partition_id', () => {

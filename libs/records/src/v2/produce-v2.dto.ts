@@ -66,8 +66,11 @@ export function parseV2Request(
   partitionInPath: boolean,
   format: V2Format,
 ): V2ProduceRecord[] {
+  // The resource method's @Valid @NotNull request (arg2, or arg3 after the partition path
+  // parameter), checked by Hibernate Validator and worded by rest-utils' constraint mapper.
+  const arg = partitionInPath ? 'arg3' : 'arg2';
   if (body === undefined || body === null) {
-    throw RestError.emptyBody();
+    throw mapping(`${RESOURCE_METHODS[format]}.${arg} must not be null (was null)`);
   }
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw mapping('Cannot deserialize value of type `ProduceRequest`');
@@ -78,10 +81,7 @@ export function parseV2Request(
   }
   const { records } = body as { records?: unknown };
   if (records === undefined || records === null || (Array.isArray(records) && !records.length)) {
-    // ProduceRequest's @NotEmpty records (absent or null become an empty list), checked by
-    // Hibernate Validator on the resource method's @Valid parameter (arg2, or arg3 after the
-    // partition path parameter) and formatted by rest-utils' ConstraintViolationExceptionMapper.
-    const arg = partitionInPath ? 'arg3' : 'arg2';
+    // ProduceRequest's @NotEmpty records (absent or null become an empty list), checked the same.
     throw mapping(`${RESOURCE_METHODS[format]}.${arg}.records must not be empty (was [])`);
   }
   if (!Array.isArray(records)) {

@@ -18,3 +18,51 @@ export function isBase64(text: string, padding: 'optional' | 'required'): boolea
   }
   return padding === 'optional' ? lastGroup !== 1 : lastGroup === 0;
 }
+
+const PADDING = 127;
+const DECODE = new Int8Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  .split('')
+  .forEach((c, i) => (DECODE[c.charCodeAt(0)] = i));
+DECODE['='.charCodeAt(0)] = PADDING;
+
+/**
+ * Base64 as JAXB's DatatypeConverter reads it (kafka-rest's v2 binary records): characters
+ * outside the alphabet (line breaks of MIME base64) are skipped, padding ends a group.
+ * Undefined for a character beyond ASCII, which JAXB cannot index either. Unlike JAXB, which
+ * drops an unpadded last group (`dmFsdWU` is "val"), its bytes are kept ("value").
+ */
+export function decodeBase64Lenient(text: string): Buffer | undefined {
+  const out = Buffer.allocUnsafe(Math.floor(text.length / 4) * 3);
+  const quad = [0, 0, 0, 0];
+  let q = 0;
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 128) {
+      return undefined;
+    }
+    const v = DECODE[ch];
+    if (v !== -1) {
+      quad[q++] = v;
+    }
+    if (q === 4) {
+      out[o++] = ((quad[0] << 2) | (quad[1] >> 4)) & 0xff;
+      if (quad[2] !== PADDING) {
+        out[o++] = ((quad[1] << 4) | (quad[2] >> 2)) & 0xff;
+      }
+      if (quad[3] !== PADDING) {
+        out[o++] = ((quad[2] << 6) | quad[3]) & 0xff;
+      }
+      q = 0;
+    }
+  }
+  if (q >= 2) {
+    // An unpadded last group of 2 or 3 characters holds 1 or 2 bytes (1 character: none).
+    const tail = Buffer.alloc(2);
+    tail[0] = ((quad[0] << 2) | (quad[1] >> 4)) & 0xff;
+    tail[1] = ((quad[1] << 4) | (quad[2] >> 2)) & 0xff;
+    return Buffer.concat([out.subarray(0, o), tail.subarray(0, q - 1)]);
+  }
+  return out.subarray(0, o);
+}

@@ -1,6 +1,6 @@
 import { javaInt, RestError } from '@gateway/rest';
 import { stringifyJsonExact, stringifyJsonMember } from '@gateway/schema-registry';
-import { isBase64 } from '../serialization/base64';
+import { decodeBase64Lenient } from '../serialization/base64';
 
 /** v2 embedded formats; avro, jsonschema and protobuf go through Schema Registry. */
 export type V2Format = 'binary' | 'json' | 'avro' | 'jsonschema' | 'protobuf';
@@ -126,10 +126,13 @@ export function encodeV2(
     // Jackson's text, as kafka-rest writes the JsonNode it read (1.0 stays 1.0).
     return Buffer.from(stringifyJsonMember(record, field), 'utf8');
   }
-  if (typeof data !== 'string' || !isBase64(data, 'optional')) {
+  // Jackson reads a number or boolean into the String field as its text.
+  const text = typeof data === 'number' || typeof data === 'boolean' ? String(data) : data;
+  const bytes = typeof text === 'string' ? decodeBase64Lenient(text) : undefined;
+  if (bytes === undefined) {
     throw mapping(`records.${field}: ${stringifyJsonExact(data)} is not a base64 string`);
   }
-  return Buffer.from(data, 'base64');
+  return bytes;
 }
 
 function mapping(message: string): RestError {

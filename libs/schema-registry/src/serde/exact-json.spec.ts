@@ -127,3 +127,14 @@ describe('javaDoubleText', () => {
     }
   });
 });
+
+describe('float literals Java and JavaScript write alike', () => {
+  it('are parsed as JSON.parse parses them, with nothing to remember', () => {
+    for (const text of ['{"p":12.5,"q":[0.001,9999999.5,-3.25]}', '[1.255e2,2.5E-1]']) {
+      expect(stringifyJsonExact(parseJsonExact(text))).toBe(JSON.stringify(JSON.parse(text)));
+    }
+    for (const x of [12.5, 0.001, 9999999.5, -3.25, 150.5, 0.25]) {
+      expect(javaDoubleText(x)).toBe(JSON.stringify(x));
+    }
+  });
+});

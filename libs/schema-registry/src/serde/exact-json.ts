@@ -28,10 +28,10 @@ const PARSE_OPTIONS = {
 export function parseJsonExact(text: string): unknown {
   const value = JSON.parse(text) as unknown;
   // A walk over the parsed value costs far less than the lossless parser: only a record with a
-  // number of 2^53 or more, or with a float literal (the text is scanned only if the value
-  // holds a number at all), pays for it.
+  // number of 2^53 or more, or with a float literal Java writes otherwise (the text is scanned
+  // only if the value holds a number at all), pays for it.
   const numbers = numbersIn(value);
-  if (numbers === NO_NUMBER || (numbers === SAFE_NUMBERS && !hasFloatLiteral(text))) {
+  if (numbers === NO_NUMBER || (numbers === SAFE_NUMBERS && !hasJavaOnlyFloat(text))) {
     return value;
   }
   return parse(text, reviveDoubles, PARSE_OPTIONS);
@@ -121,14 +121,25 @@ function numbersIn(value: unknown): number {
   return found;
 }
 
-/** A '.', 'e' or 'E' right after a digit, outside strings: a float literal. */
-function hasFloatLiteral(text: string): boolean {
+/**
+ * A float literal outside strings whose double Java writes otherwise than JavaScript (`1.0`,
+ * `1e2`, `0.0001`; not `12.5`): only such a text needs its numbers' Java forms remembered.
+ */
+function hasJavaOnlyFloat(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       i = closingQuote(text, i + 1);
-    } else if ((c === DOT || c === LOWER_E || c === UPPER_E) && isDigit(text.charCodeAt(i - 1))) {
-      return true;
+    } else if (c === MINUS || isDigit(c)) {
+      let end = i + 1;
+      let float = false;
+      for (let d = text.charCodeAt(end); isNumberPart(d); d = text.charCodeAt(++end)) {
+        float ||= d === DOT || d === LOWER_E || d === UPPER_E;
+      }
+      if (float && javaWritesOtherwise(Number(text.slice(i, end)))) {
+        return true;
+      }
+      i = end - 1;
     }
   }
   return false;
@@ -157,7 +168,22 @@ const DOT = 0x2e;
 const LOWER_E = 0x65;
 const UPPER_E = 0x45;
 const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * Java and JavaScript write a double alike only when it has a fraction and lies in Java's plain
+ * range [1e-3, 1e7): both then write the same shortest digits with a point.
+ */
+function javaWritesOtherwise(n: number): boolean {
+  const abs = Math.abs(n);
+  return !(abs >= 1e-3 && abs < 1e7 && !Number.isInteger(n));
+}
+
+function isNumberPart(c: number): boolean {
+  return isDigit(c) || c === DOT || c === LOWER_E || c === UPPER_E || c === MINUS || c === PLUS;
 }

@@ -53,8 +53,10 @@ export async function createReplicatedTopic(
   const admin = kafka(bootstrap).admin();
   await admin.connect();
   try {
-    // No waitForLeaders: kafkajs gives up when a broker does not know the new topic yet.
+    // Not kafkajs' waitForLeaders (its default): it gives up when the broker it asks does not
+    // know the new topic yet (UNKNOWN_TOPIC_OR_PARTITION); leaderOf below waits through that.
     await admin.createTopics({
+      waitForLeaders: false,
       topics: [
         {
           topic,

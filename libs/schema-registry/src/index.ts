@@ -35,5 +35,10 @@ export {
   WireRecord,
 } from './serde/wire-format';
 /** JSON.parse / JSON.stringify with exact integers beyond 2^53 (BigInt), as Jackson. */
-export { parseJsonExact, stringifyJsonExact, stringifyJsonMember } from './serde/exact-json';
+export {
+  parseJsonExact,
+  parseJsonMember,
+  stringifyJsonExact,
+  stringifyJsonMember,
+} from './serde/exact-json';
 export { markHolder } from './serde/jackson-doubles';

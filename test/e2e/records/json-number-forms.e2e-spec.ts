@@ -95,13 +95,15 @@ describe('JSON numbers and escapes written as Jackson writes them (kafka-rest)',
 
   it("GET /consumers/:group/instances/:instance/records (json) and v3 format=json answer in Jackson's text", async () => {
     const { topic, clusterId } = await ctx.newTopic();
-    await produceRecords(topic, [{ value: SENT }]);
+    await produceRecords(topic, [{ value: SENT }, { key: '1e2', value: '2.0' }]);
     const v3 = await app.inject({
       method: 'GET',
       url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/records?offset=0&format=json&timeout_ms=200`,
     });
     expect(v3.statusCode, v3.body).toBe(200);
     expect(v3.body).toContain(`"data":${JACKSON}`);
+    expect(v3.body).toContain('"key":{"type":"JSON","data":100.0}');
+    expect(v3.body).toContain('"value":{"type":"JSON","data":2.0}');
 
     const group = uniqueName('json-forms');
     const created = await app.inject({
@@ -130,6 +132,7 @@ describe('JSON numbers and escapes written as Jackson writes them (kafka-rest)',
       body = res.body;
     }
     expect(body).toContain(`"value":${JACKSON}`);
+    expect(body).toContain('"key":100.0,"value":2.0');
     await app.inject({ method: 'DELETE', url: base, headers: { 'content-type': V2 } });
   });
 });

@@ -1,4 +1,4 @@
-import { parseJsonExact } from '@gateway/schema-registry';
+import { parseJsonExact, parseJsonMember } from '@gateway/schema-registry';
 
 /**
  * How key and value bytes are shown: v2 embedded formats and our v3 `format` choice. avro,
@@ -32,9 +32,9 @@ export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedDa
     return null;
   }
   if (format === 'json') {
-    const parsed = parseJson(bytes);
-    if (parsed.ok) {
-      return { type: 'JSON', data: parsed.value };
+    const typed: TypedData = { type: 'JSON', data: null };
+    if (parseJsonInto(typed, 'data', bytes)) {
+      return typed;
     }
   } else if (format === 'string') {
     const text = bytes.toString('utf8');
@@ -43,6 +43,19 @@ export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedDa
     }
   }
   return { type: 'BINARY', data: bytes.toString('base64') };
+}
+
+/**
+ * Parses JSON bytes into `holder[key]` (a float written as Jackson writes it remembers its
+ * text there: stringifyJsonMember); false when they are not JSON.
+ */
+export function parseJsonInto(holder: object, key: string, bytes: Buffer): boolean {
+  try {
+    parseJsonMember(holder, key, bytes.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function parseJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {

@@ -2,7 +2,7 @@ import { ConsumedRecord } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
 import { markHolder, stringifyJsonExact } from '@gateway/schema-registry';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
-import { parseJson } from '../shared/record-format';
+import { parseJsonInto } from '../shared/record-format';
 import { topicJsonBytes } from '../shared/topic-json';
 import { V2RecordData } from './consumers.dto';
 import { EmbeddedFormat } from './v2-media';
@@ -18,14 +18,13 @@ export function toV2Record(
 ): V2RecordData {
   const out: V2RecordData = {
     topic: record.topic,
-    key: embed(record, record.key, format, 'key'),
-    value: embed(record, record.value, format, 'value'),
+    key: null,
+    value: null,
     partition: record.partition,
     offset: record.offset,
   };
-  // A json key or value keeps the Java text of its doubles (1.0) when the list is written.
-  markHolder(out, out.key);
-  markHolder(out, out.value);
+  embed(out, 'key', record, format);
+  embed(out, 'value', record, format);
   if (metadata) {
     out.timestamp = record.timestamp;
     out.headers = record.headers.map((h) => ({
@@ -106,24 +105,26 @@ const OFFSET = asciiPiece(',"offset":');
 const TIMESTAMP = asciiPiece(',"timestamp":');
 const NO_HEADERS_END = asciiPiece(',"headers":[]}');
 
+/** Sets `out[field]`; a json key or value keeps the Java text of its doubles (1.0). */
 function embed(
+  out: V2RecordData,
+  field: 'key' | 'value',
   record: ConsumedRecord,
-  bytes: Buffer | null,
   format: EmbeddedFormat,
-  what: string,
-): unknown {
+): void {
+  const bytes = record[field];
   if (bytes === null) {
-    return null;
+    return;
   }
   if (format === 'binary') {
-    return bytes.toString('base64');
+    out[field] = bytes.toString('base64');
+    return;
   }
-  const parsed = parseJson(bytes);
-  if (!parsed.ok) {
+  if (!parseJsonInto(out, field, bytes)) {
     throw new RestError(
       'KAFKA_ERROR',
-      `Kafka error: Error deserializing ${what} of ${record.topic}-${record.partition} at offset ${record.offset}: not JSON`,
+      `Kafka error: Error deserializing ${field} of ${record.topic}-${record.partition} at offset ${record.offset}: not JSON`,
     );
   }
-  return parsed.value;
+  markHolder(out, out[field]);
 }

@@ -1,6 +1,6 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { MAX_DATE_MS } from '@gateway/rest';
-import { stringifyJsonExact } from '@gateway/schema-registry';
+import { stringifyJsonExact, stringifyJsonMember } from '@gateway/schema-registry';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
 import { topicJson, topicJsonBytes } from '../shared/topic-json';
@@ -160,7 +160,7 @@ function typedJson(data: TypedData | null): string {
       return `{"type":"BINARY","data":"${data.data}"}`;
     case 'STRING':
     case 'JSON':
-      return `{"type":"${data.type}","data":${stringifyJsonExact(data.data)}}`;
+      return `{"type":"${data.type}","data":${stringifyJsonMember(data, 'data')}}`;
     case 'AVRO':
     case 'JSONSCHEMA':
     case 'PROTOBUF':

@@ -47,6 +47,18 @@ export function stringifyJsonExact(value: unknown): string {
   return text.includes('\\u00') ? upperCaseEscapes(text) : text;
 }
 
+/**
+ * parseJsonExact(text) stored as `holder[key]`: a text that is one float literal (`1.0`) keeps
+ * its Java text there, which a parsed number alone cannot carry (stringifyJsonMember writes it).
+ */
+export function parseJsonMember(holder: object, key: string, text: string): void {
+  const value = parseJsonExact(text);
+  (holder as Record<string, unknown>)[key] = value;
+  if (typeof value === 'number' && hasJavaOnlyFloat(text)) {
+    markDouble(holder, key, value);
+  }
+}
+
 /** stringifyJsonExact(holder[key]), also for a float literal parsed there (not a container). */
 export function stringifyJsonMember(holder: object, key: string): string {
   return doubleText(holder, key) ?? stringifyJsonExact((holder as Record<string, unknown>)[key]);

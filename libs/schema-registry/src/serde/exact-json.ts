@@ -2,6 +2,7 @@ import { isInteger, isLosslessNumber, LosslessNumber, parse, stringify } from 'l
 import {
   doubleText,
   holdsDoubles,
+  javaWritesOtherwise,
   markDouble,
   markHolder,
   writeWithDoubles,
@@ -54,7 +55,7 @@ export function stringifyJsonExact(value: unknown): string {
 export function parseJsonMember(holder: object, key: string, text: string): void {
   const value = parseJsonExact(text);
   (holder as Record<string, unknown>)[key] = value;
-  if (typeof value === 'number' && hasJavaOnlyFloat(text)) {
+  if (typeof value === 'number' && FLOAT_LITERAL.test(text)) {
     markDouble(holder, key, value);
   }
 }
@@ -175,6 +176,9 @@ function closingQuote(text: string, from: number): number {
   }
 }
 
+// The whole text is one number: a point or an exponent makes it a float literal.
+const FLOAT_LITERAL = /[.eE]/;
+
 const QUOTE = 0x22;
 const DOT = 0x2e;
 const LOWER_E = 0x65;
@@ -185,15 +189,6 @@ const PLUS = 0x2b;
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
-}
-
-/**
- * Java and JavaScript write a double alike only when it has a fraction and lies in Java's plain
- * range [1e-3, 1e7): both then write the same shortest digits with a point.
- */
-function javaWritesOtherwise(n: number): boolean {
-  const abs = Math.abs(n);
-  return !(abs >= 1e-3 && abs < 1e7 && !Number.isInteger(n));
 }
 
 function isNumberPart(c: number): boolean {

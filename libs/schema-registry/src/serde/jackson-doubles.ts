@@ -47,17 +47,25 @@ export function javaDoubleText(x: number): string {
   return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent}`;
 }
 
+/**
+ * Java and JavaScript write a double alike only when it has a fraction and lies in Java's plain
+ * range [1e-3, 1e7): both then write the same shortest digits with a point.
+ */
+export function javaWritesOtherwise(x: number): boolean {
+  const abs = Math.abs(x);
+  return !(abs >= 1e-3 && abs < 1e7 && !Number.isInteger(x));
+}
+
 /** Records that `holder[key]`, a number parsed from a float literal, is written as Java does. */
 export function markDouble(holder: object, key: string, value: number): void {
-  const text = javaDoubleText(value);
-  if (text === JSON.stringify(value)) {
+  if (!javaWritesOtherwise(value)) {
     return;
   }
   const marked = holder as Marked;
   if (marked[DOUBLE_TEXTS] === undefined) {
     hide(holder, DOUBLE_TEXTS, new Map());
   }
-  marked[DOUBLE_TEXTS]!.set(key, text);
+  marked[DOUBLE_TEXTS]!.set(key, javaDoubleText(value));
 }
 
 /** Marks `holder` as holding doubles when `member` does (the reviver calls it bottom-up). */

@@ -1,4 +1,4 @@
-import { parseJsonExact, parseJsonMember } from '@gateway/schema-registry';
+import { parseJsonMember } from '@gateway/schema-registry';
 
 /**
  * How key and value bytes are shown: v2 embedded formats and our v3 `format` choice. avro,
@@ -46,8 +46,9 @@ export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedDa
 }
 
 /**
- * Parses JSON bytes into `holder[key]` (a float written as Jackson writes it remembers its
- * text there: stringifyJsonMember); false when they are not JSON.
+ * Parses JSON bytes into `holder[key]`, integers beyond 2^53 with every digit (BigInt) and a
+ * float remembering the text Jackson writes for it (stringifyJsonMember); false when they are
+ * not JSON.
  */
 export function parseJsonInto(holder: object, key: string, bytes: Buffer): boolean {
   try {
@@ -55,14 +56,5 @@ export function parseJsonInto(holder: object, key: string, bytes: Buffer): boole
     return true;
   } catch {
     return false;
-  }
-}
-
-export function parseJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {
-  try {
-    // Integers beyond 2^53 keep every digit (BigInt), as Jackson reads a JsonNode.
-    return { ok: true, value: parseJsonExact(bytes.toString('utf8')) };
-  } catch {
-    return { ok: false };
   }
 }

@@ -5,7 +5,7 @@ import { SchemaFormat, stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { firstValues, javaLongParam } from '../shared/query-params';
-import { parseJson } from '../shared/record-format';
+import { parseJsonInto } from '../shared/record-format';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { ConsumerRegistry } from './consumer-registry';
 import { toV2Record } from './consumer-records.mapper';
@@ -123,7 +123,8 @@ export class ConsumerReadsService {
     records: ConsumedRecord[],
     renderError: unknown,
   ): Promise<ConsumedRecord[]> {
-    const notJson = (bytes: Buffer | null): boolean => bytes !== null && !parseJson(bytes).ok;
+    const notJson = (bytes: Buffer | null): boolean =>
+      bytes !== null && !parseJsonInto({}, 'value', bytes);
     const failed = records.findIndex((r) => notJson(r.key) || notJson(r.value));
     if (failed === -1) {
       throw renderError;

@@ -33,7 +33,7 @@ DECODE['='.charCodeAt(0)] = PADDING;
  * drops an unpadded last group (`dmFsdWU` is "val"), its bytes are kept ("value").
  */
 export function decodeBase64Lenient(text: string): Buffer | undefined {
-  const out = Buffer.allocUnsafe(Math.floor(text.length / 4) * 3);
+  const out = Buffer.allocUnsafe(Math.ceil(text.length / 4) * 3);
   const quad = [0, 0, 0, 0];
   let q = 0;
   let o = 0;
@@ -47,22 +47,26 @@ export function decodeBase64Lenient(text: string): Buffer | undefined {
       quad[q++] = v;
     }
     if (q === 4) {
-      out[o++] = ((quad[0] << 2) | (quad[1] >> 4)) & 0xff;
-      if (quad[2] !== PADDING) {
-        out[o++] = ((quad[1] << 4) | (quad[2] >> 2)) & 0xff;
-      }
-      if (quad[3] !== PADDING) {
-        out[o++] = ((quad[2] << 6) | quad[3]) & 0xff;
-      }
+      o = writeGroup(out, o, quad);
       q = 0;
     }
   }
   if (q >= 2) {
     // An unpadded last group of 2 or 3 characters holds 1 or 2 bytes (1 character: none).
-    const tail = Buffer.alloc(2);
-    tail[0] = ((quad[0] << 2) | (quad[1] >> 4)) & 0xff;
-    tail[1] = ((quad[1] << 4) | (quad[2] >> 2)) & 0xff;
-    return Buffer.concat([out.subarray(0, o), tail.subarray(0, q - 1)]);
+    quad.fill(PADDING, q);
+    o = writeGroup(out, o, quad);
   }
   return out.subarray(0, o);
+}
+
+/** The bytes of one group of four (padding ends it early); returns the next write offset. */
+function writeGroup(out: Buffer, o: number, quad: number[]): number {
+  out[o++] = ((quad[0] << 2) | (quad[1] >> 4)) & 0xff;
+  if (quad[2] !== PADDING) {
+    out[o++] = ((quad[1] << 4) | (quad[2] >> 2)) & 0xff;
+  }
+  if (quad[3] !== PADDING) {
+    out[o++] = ((quad[2] << 6) | quad[3]) & 0xff;
+  }
+  return o;
 }

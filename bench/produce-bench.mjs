@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Produce benchmark: one broker, one run, three phases (see bench/README.md).
+// Produce benchmark: one broker, one run, five phases (see bench/README-produce.md).
 //   npm run bench:produce            (builds the gateway first)
 // Env: BENCH_RECORDS (1000000), BENCH_VALUE_BYTES (200), BENCH_PARTITIONS (3),
 //      BENCH_SINGLE_SECONDS (20), BENCH_CONNECTIONS (64), BENCH_BASELINE_BATCH (1000),
 //      KAFKA_BOOTSTRAP_SERVERS (default: the gateway starts its local broker),
 //      GATEWAY_LOG_LEVEL (default: warn, so the access log is off for both gateway phases),
 //      BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/produce-prof").
-import autocannon from 'autocannon';
+import { autocannonInChild } from './lib/autocannon-process.mjs';
 import { kafkajsBaseline, topicRecordCount } from './lib/baseline.mjs';
 import { cpuMsOf, withCpu } from './lib/cpu.mjs';
 import { startGateway, stopGateway } from './lib/gateway-process.mjs';
@@ -40,21 +40,41 @@ async function newTopic(baseUrl, clusterId, name) {
 }
 
 function singleRecordLoad(url, seconds) {
-  const body = JSON.stringify({ value: { type: 'STRING', data: 'x'.repeat(VALUE_BYTES) } });
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        method: 'POST',
-        connections: CONNECTIONS,
-        pipelining: 1,
-        duration: seconds,
-        headers: { 'content-type': 'application/json' },
-        body,
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
+  return autocannonInChild({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ value: { type: 'STRING', data: 'x'.repeat(VALUE_BYTES) } }),
   });
+}
+
+/** 3 s of unmeasured warm-up, then SINGLE_SECONDS of single-record POSTs to a new topic. */
+async function singleRecordPhase(gateway, clusterId, topic) {
+  const { baseUrl, bootstrap, rss } = gateway;
+  await newTopic(baseUrl, clusterId, topic);
+  const url = `${baseUrl}/v3/clusters/${clusterId}/topics/${topic}/records`;
+  await singleRecordLoad(url, 3);
+  const warmupStored = await topicRecordCount(bootstrap, topic);
+  rss.phase();
+  const gatewayCpuMs = cpuMsOf(gateway.child.pid);
+  const single = await withCpu(1, () => singleRecordLoad(url, SINGLE_SECONDS));
+  const requests = single['2xx'] + single.non2xx;
+  return {
+    gatewayCpuUs: ((cpuMsOf(gateway.child.pid) - gatewayCpuMs) * 1000) / requests,
+    clientCpuUs: single.cpuUs / requests,
+    machineCores: single.machineCores,
+    requestsPerSec: single.requests.average,
+    p50: single.latency.p50,
+    p99: single.latency.p99,
+    ok: single['2xx'],
+    non2xx: single.non2xx,
+    errors: single.errors + single.timeouts,
+    peakRss: rss.phase(),
+    stored: (await topicRecordCount(bootstrap, topic)) - warmupStored,
+  };
 }
 
 async function main() {
@@ -69,7 +89,7 @@ async function main() {
     const run = Date.now().toString(36);
     console.log(`gateway ${baseUrl}, broker ${bootstrap}, ${PARTITIONS} partitions per topic`);
 
-    console.log(`\n[1/4] direct kafkajs producer: ${fmt(RECORDS)} records of ${VALUE_BYTES} B`);
+    console.log(`\n[1/5] direct kafkajs producer: ${fmt(RECORDS)} records of ${VALUE_BYTES} B`);
     rss.phase();
     const baseTopic = await newTopic(baseUrl, clusterId, `bench-baseline-${run}`);
     results.baseline = await kafkajsBaseline({
@@ -82,7 +102,7 @@ async function main() {
     results.baseline.stored = await topicRecordCount(bootstrap, baseTopic);
 
     console.log(
-      `[2/4] v3 streaming produce: ${fmt(RECORDS)} records of ${VALUE_BYTES} B, one request`,
+      `[2/5] v3 streaming produce: ${fmt(RECORDS)} records of ${VALUE_BYTES} B, one request`,
     );
     const streamTopic = await newTopic(baseUrl, clusterId, `bench-stream-${run}`);
     rss.phase();
@@ -98,41 +118,37 @@ async function main() {
     results.streaming.stored = await topicRecordCount(bootstrap, streamTopic);
 
     console.log(
-      `[3/4] single-record POST: ${CONNECTIONS} keep-alive connections, ${SINGLE_SECONDS} s (+3 s warm-up)`,
+      `[3/5] single-record POST: ${CONNECTIONS} keep-alive connections, ${SINGLE_SECONDS} s (+3 s warm-up), same gateway process`,
     );
-    const singleTopic = await newTopic(baseUrl, clusterId, `bench-single-${run}`);
-    const url = `${baseUrl}/v3/clusters/${clusterId}/topics/${singleTopic}/records`;
-    await singleRecordLoad(url, 3);
-    const warmupStored = await topicRecordCount(bootstrap, singleTopic);
-    rss.phase();
-    const gatewayCpuMs = cpuMsOf(gateway.child.pid);
-    const single = await withCpu(1, () => singleRecordLoad(url, SINGLE_SECONDS));
-    const requests = single['2xx'] + single.non2xx;
-    results.single = {
-      gatewayCpuUs: ((cpuMsOf(gateway.child.pid) - gatewayCpuMs) * 1000) / requests,
-      clientCpuUs: single.clientCpuUsPerRecord / requests,
-      machineCores: single.machineCores,
-      requestsPerSec: single.requests.average,
-      p50: single.latency.p50,
-      p99: single.latency.p99,
-      ok: single['2xx'],
-      non2xx: single.non2xx,
-      errors: single.errors + single.timeouts,
-      peakRss: rss.phase(),
-      stored: (await topicRecordCount(bootstrap, singleTopic)) - warmupStored,
-    };
+    results.single = await singleRecordPhase(gateway, clusterId, `bench-single-${run}`);
     results.highWaterMark = rss.highWaterMark();
+
+    console.log(
+      `[4/5] single-record POST again, on a fresh gateway process (same broker): without the streaming phase's garbage and heap growth`,
+    );
+    const fresh = await startGateway(
+      {
+        GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
+        KAFKA_BOOTSTRAP_SERVERS: bootstrap,
+      },
+      GATEWAY_NODE_ARGS,
+    );
+    try {
+      results.freshSingle = await singleRecordPhase(fresh, clusterId, `bench-single-fresh-${run}`);
+    } finally {
+      await stopGateway(fresh);
+    }
   } finally {
     await stopGateway(gateway);
   }
   console.log(
-    `[4/4] HTTP ceiling: the same POSTs against a bare node:http server (no framework, no Kafka), ${SINGLE_SECONDS} s`,
+    `[5/5] HTTP ceiling: the same POSTs against a bare node:http server (no framework, no Kafka), ${SINGLE_SECONDS} s`,
   );
   const ceiling = await startHttpCeiling();
   try {
     const bare = await withCpu(1, () => singleRecordLoad(ceiling.url, SINGLE_SECONDS));
     results.ceiling = {
-      clientCpuUs: bare.clientCpuUsPerRecord / (bare['2xx'] + bare.non2xx),
+      clientCpuUs: bare.cpuUs / (bare['2xx'] + bare.non2xx),
       machineCores: bare.machineCores,
       requestsPerSec: bare.requests.average,
       p50: bare.latency.p50,
@@ -144,7 +160,7 @@ async function main() {
   report(results);
 }
 
-function report({ baseline, streaming, single, ceiling, highWaterMark }) {
+function report({ baseline, streaming, single, freshSingle, ceiling, highWaterMark }) {
   const ratio = streaming.recordsPerSec / baseline.recordsPerSec;
   console.log(
     '\n| phase | records/s | p50 ms | p99 ms | gateway peak RSS | stored / acknowledged |',
@@ -156,31 +172,39 @@ function report({ baseline, streaming, single, ceiling, highWaterMark }) {
   console.log(
     `| v3 streaming (1 request) | ${fmt(streaming.recordsPerSec)} | ${fmt(streaming.p50, 1)} | ${fmt(streaming.p99, 1)} | ${mb(streaming.peakRss)} | ${fmt(streaming.stored)} / ${fmt(streaming.ok)} |`,
   );
-  console.log(
-    `| v3 single-record POST x${CONNECTIONS} | ${fmt(single.requestsPerSec)} | ${fmt(single.p50, 1)} | ${fmt(single.p99, 1)} | ${mb(single.peakRss)} | ${fmt(single.stored)} / ${fmt(single.ok)} |`,
-  );
+  const singles = [
+    ['after streaming, same process', single],
+    ['fresh gateway process', freshSingle],
+  ];
+  for (const [label, s] of singles) {
+    console.log(
+      `| v3 single-record POST x${CONNECTIONS}, ${label} | ${fmt(s.requestsPerSec)} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${mb(s.peakRss)} | ${fmt(s.stored)} / ${fmt(s.ok)} |`,
+    );
+  }
   console.log(
     `| bare node:http ceiling x${CONNECTIONS} (no Kafka) | ${fmt(ceiling.requestsPerSec)} | ${fmt(ceiling.p50, 1)} | ${fmt(ceiling.p99, 1)} | - | - |`,
   );
   console.log(`\nstreaming / baseline: ${fmt(ratio, 2)}x (target >= 0.8x)`);
+  for (const [label, s] of singles) {
+    console.log(
+      `single-record (${label}): ${fmt(s.requestsPerSec)} req/s (target >= 20,000), p99 ${fmt(s.p99, 1)} ms (target <= 25 ms), ` +
+        `${fmt(s.requestsPerSec / ceiling.requestsPerSec, 2)}x the bare HTTP ceiling on this machine`,
+    );
+    console.log(
+      `  CPU per request: gateway ${fmt(s.gatewayCpuUs, 1)} µs, autocannon ${fmt(s.clientCpuUs, 1)} µs; machine cores busy ${fmt(s.machineCores, 2)}`,
+    );
+    if (s.non2xx > 0 || s.errors > 0) {
+      console.log(`  ${s.non2xx} non-2xx, ${s.errors} errors/timeouts`);
+    }
+  }
   console.log(
-    `single-record: ${fmt(single.requestsPerSec)} req/s (target >= 20,000), p99 ${fmt(single.p99, 1)} ms (target <= 25 ms)`,
+    `bare ceiling CPU per request: autocannon ${fmt(ceiling.clientCpuUs, 1)} µs; machine cores busy ${fmt(ceiling.machineCores, 2)}`,
   );
-  console.log(
-    `single-record / bare HTTP ceiling on this machine: ${fmt(single.requestsPerSec / ceiling.requestsPerSec, 2)}x`,
-  );
-  console.log(
-    `single-record CPU per request: gateway ${fmt(single.gatewayCpuUs, 1)} µs, autocannon ${fmt(single.clientCpuUs, 1)} µs; ` +
-      `machine cores busy ${fmt(single.machineCores, 2)} (bare ceiling: autocannon ${fmt(ceiling.clientCpuUs, 1)} µs, ${fmt(ceiling.machineCores, 2)} cores)`,
-  );
-  console.log(`gateway VmHWM over the run: ${mb(highWaterMark)}`);
+  console.log(`gateway VmHWM over phases 1-3 (first process): ${mb(highWaterMark)}`);
   if (streaming.status !== 200 || streaming.ok !== RECORDS) {
     console.log(
       `streaming: HTTP ${streaming.status}, ${fmt(streaming.ok)} of ${fmt(RECORDS)} ok; first error: ${streaming.firstError}`,
     );
-  }
-  if (single.non2xx > 0 || single.errors > 0) {
-    console.log(`single-record: ${single.non2xx} non-2xx, ${single.errors} errors/timeouts`);
   }
 }
 

@@ -100,7 +100,7 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
       });
     });
 
-    it('resolves by schema_id, by schema_version and by the latest version without type', async () => {
+    it('resolves by schema_id, by schema_version (also as digit texts) and by the latest version without type', async () => {
       const { topic, clusterId } = await ctx.newTopic();
       const subject = `${topic}-value`;
       const v1 = await registerSchema(subject, f);
@@ -110,6 +110,13 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
         value: { schema_version: 1, data: f.data },
       });
       const latest = await post(clusterId, topic, { value: { data: f.data } });
+      // Integer fields upstream: Jackson reads "7" as 7.
+      const byIdText = await post(clusterId, topic, {
+        value: { schema_id: String(v1), data: f.data },
+      });
+      const byVersionText = await post(clusterId, topic, {
+        value: { schema_version: '2', data: f.data },
+      });
       const expected = (schemaId: number, version: number) => ({
         type: f.type,
         subject,
@@ -120,8 +127,10 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
       expect(byId).toEqual(receipt(0, expected(v1, 1)));
       expect(byVersion).toEqual(receipt(1, expected(v1, 1)));
       expect(latest).toEqual(receipt(2, expected(v2, 2)));
-      const records = await read(topic, 3);
-      expect(records.map((r) => r.value!.readUInt32BE(1))).toEqual([v1, v1, v2]);
+      expect(byIdText).toEqual(receipt(3, expected(v1, 1)));
+      expect(byVersionText).toEqual(receipt(4, expected(v2, 2)));
+      const records = await read(topic, 5);
+      expect(records.map((r) => r.value!.readUInt32BE(1))).toEqual([v1, v1, v2, v1, v2]);
       expect(records.every((r) => r.value![0] === 0)).toBe(true);
     });
 

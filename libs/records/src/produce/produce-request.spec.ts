@@ -23,10 +23,25 @@ describe('parseProduceRequest', () => {
     expect(() =>
       parseProduceRequest(parseJsonExact('{"value":{"schema_id":92233720368547758070}}')),
     ).toThrow(
-      'Cannot deserialize value of value.schema_id: expected a number, got 92233720368547758070',
+      'Cannot deserialize value of value.schema_id: expected an int, got 92233720368547758070',
     );
     expect(() => parseProduceRequest(parseJsonExact('9007199254740993'))).toThrow(
       'Cannot deserialize value of type `ProduceRequest` from number value',
+    );
+  });
+
+  it('reads schema_id and schema_version as Jackson reads Integer fields: digits text, truncated floats', () => {
+    const parsed = parseProduceRequest({
+      key: { schema_id: '7' },
+      value: { schema_version: 3.9 },
+    });
+    expect(parsed.key).toEqual({ schema_id: 7 });
+    expect(parsed.value).toEqual({ schema_version: 3 });
+    expect(() => parseProduceRequest({ value: { schema_id: 'x' } })).toThrow(
+      'Cannot deserialize value of value.schema_id: expected an int, got "x"',
+    );
+    expect(() => parseProduceRequest({ key: { schema_version: true } })).toThrow(
+      'Cannot deserialize value of key.schema_version: expected an int, got true',
     );
   });
 });

@@ -67,15 +67,7 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
     }
   }
   const { partition_id, headers, key, value, timestamp } = record;
-  const partitionId =
-    partition_id === undefined || partition_id === null
-      ? partition_id
-      : jacksonNumber(partition_id);
-  if (partitionId !== undefined && partitionId !== null) {
-    if (!Number.isInteger(partitionId) || Math.abs(partitionId as number) > INT32_MAX) {
-      throw mappingError('partition_id', 'an int', partition_id);
-    }
-  }
+  const partitionId = integerField(partition_id, 'partition_id');
   const timestampMs =
     timestamp === undefined || timestamp === null ? timestamp : javaInstantMs(timestamp);
   if (timestampMs === undefined && timestamp !== undefined) {
@@ -88,7 +80,7 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
     );
   }
   return {
-    partition_id: partitionId as number | null | undefined,
+    partition_id: partitionId,
     headers: headers === undefined || headers === null ? undefined : parseHeaders(headers),
     key: parseData(key, 'key'),
     value: parseData(value, 'value'),
@@ -134,7 +126,10 @@ function parseData(data: unknown, field: string): ProduceRequestData | null | un
     }
   };
   ['type', 'subject', 'subject_name_strategy', 'schema'].forEach((n) => check(n, 'string'));
-  ['schema_id', 'schema_version'].forEach((n) => check(n, 'number'));
+  // Integer fields upstream: Jackson also takes "7" and truncates 7.9, as for partition_id.
+  for (const n of ['schema_id', 'schema_version'].filter((name) => name in object)) {
+    object[n] = integerField(object[n], `${field}.${n}`);
+  }
   const problem = schemaFieldsProblem(object);
   if (problem !== undefined) {
     // Jackson's wording of an exception thrown while it builds the entity.
@@ -183,6 +178,18 @@ function schemaFieldsProblem(data: Record<string, unknown>): string | undefined 
       : `'type=${type}' cannot be used with '${refused[1]}'.`;
   }
   return undefined;
+}
+
+/** A Java Integer field as Jackson reads it; null and absent stay as they are. */
+function integerField(value: unknown, field: string): number | null | undefined {
+  if (value === undefined || value === null) {
+    return value;
+  }
+  const number = jacksonNumber(value);
+  if (!Number.isInteger(number) || Math.abs(number as number) > INT32_MAX) {
+    throw mappingError(field, 'an int', value);
+  }
+  return number as number;
 }
 
 function isSet(value: unknown): boolean {

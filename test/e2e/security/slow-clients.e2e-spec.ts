@@ -70,6 +70,19 @@ describe('slow-client protection on every listener', () => {
     expect(ok.statusCode).toBe(200);
   });
 
+  it('answers 414 for a request line alone over max.request.header.size, as Jetty', async () => {
+    for (const url of urls) {
+      const res = await send(`${url}/v3/clusters?x=${'a'.repeat(5_000)}`);
+      expect(res.statusCode).toBe(414);
+      expect(JSON.parse(res.body)).toEqual({ error_code: 414, message: 'URI Too Long' });
+    }
+    // A long URL whose head is too large only with its headers is a 431.
+    const both = await send(`${urls[0]}/v3/clusters?x=${'a'.repeat(3_000)}`, {
+      headers: { 'x-padding': 'a'.repeat(2_000) },
+    });
+    expect(both.statusCode).toBe(431);
+  });
+
   it('answers 408 and closes a connection whose headers do not arrive in time', async () => {
     for (const url of urls) {
       const client = await rawClient(url);

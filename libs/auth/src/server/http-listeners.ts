@@ -9,7 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { isStreamingRequest } from '../slow-client/streaming-routes';
-import { answerClientError } from './client-error';
+import { clientErrorAnswer } from './client-error';
 import { ListenerAddress, ServerOptions } from './server.options';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -45,14 +45,14 @@ export class HttpListeners {
   /** FastifyAdapter options: our server for the first listener and Confluent-style client errors. */
   fastifyOptions(): {
     serverFactory: (handler: Handler) => Server;
-    clientErrorHandler: typeof answerClientError;
+    clientErrorHandler: ReturnType<typeof clientErrorAnswer>;
   } {
     return {
       serverFactory: (handler) => {
         this.handler = handler;
         return this.createServer(this.options.listeners[0]);
       },
-      clientErrorHandler: answerClientError,
+      clientErrorHandler: clientErrorAnswer(this.options.maxHeaderSize),
     };
   }
 
@@ -91,7 +91,7 @@ export class HttpListeners {
     for (const listener of others) {
       const server = this.createServer(listener);
       // Fastify attaches its client-error handler to its own server only.
-      server.on('clientError', answerClientError);
+      server.on('clientError', clientErrorAnswer(this.options.maxHeaderSize));
       this.extra.push(server);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -89,6 +89,8 @@ export const ERROR_CODES = {
   },
   // HTTP security and slow-client protection (libs/auth).
   REQUEST_TIMEOUT: { status: 408, errorCode: 408, message: 'Request Timeout' },
+  // Jetty's HttpParser: a request line alone over the head limit.
+  URI_TOO_LONG: { status: 414, errorCode: 414, message: 'URI Too Long' },
   REQUEST_HEADER_FIELDS_TOO_LARGE: {
     status: 431,
     errorCode: 431,

@@ -507,5 +507,23 @@ describe('acls', () => {
       const search = await request('GET', 'acls', { query: { principal: acl.principal } });
       expect(search.json<{ data: unknown[] }>().data).toHaveLength(1);
     });
+
+    // Only an absent parameter takes its default: JAX-RS converts an empty one, and
+    // kafka-rest's enum converter refuses ''.
+    it('returns 404 for an empty enum parameter, on search and delete', async () => {
+      const acl = topicAcl();
+      await create(acl);
+      for (const param of ['resource_type', 'pattern_type', 'operation', 'permission']) {
+        const search = await request('GET', 'acls', { query: { [param]: '' } });
+        await expectToMatchSpec(search, 'GET', ACLS);
+        expect(search.statusCode).toBe(404);
+        const query = { ...acl, [param]: '' };
+        const deleted = await request('DELETE', 'acls', { query });
+        await expectToMatchSpec(deleted, 'DELETE', ACLS);
+        expect(deleted.json()).toEqual({ error_code: 404, message: 'HTTP 404 Not Found' });
+      }
+      const search = await request('GET', 'acls', { query: { principal: acl.principal } });
+      expect(search.json<{ data: unknown[] }>().data).toHaveLength(1);
+    });
   });
 });

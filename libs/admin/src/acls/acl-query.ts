@@ -50,9 +50,10 @@ function enumParam<T extends string>(
   required: boolean,
 ): T {
   const raw = first(query, name);
-  const value = raw === undefined || raw === '' ? undefined : raw.toUpperCase();
+  const value = raw?.toUpperCase();
   // JAX-RS answers a query parameter its converter refuses with a plain 404 (kafka-rest's
-  // AclsResourceIntegrationTest: resource_type=teapot).
+  // AclsResourceIntegrationTest: resource_type=teapot); an empty one is converted too (only an
+  // absent one takes the default), and kafka-rest's EnumConverterProvider refuses ''.
   if (value !== undefined && !names.includes(value as T)) {
     throw new RestError('NOT_FOUND');
   }

@@ -82,9 +82,10 @@ describe('parseDeleteQuery', () => {
       error_code: 400,
       message,
     });
+    // Present but empty is converted, and refused, like any unknown value.
     expect(badRequest(() => parseDeleteQuery({ ...required, [name]: '' }))).toEqual({
-      error_code: 400,
-      message,
+      error_code: 404,
+      message: 'HTTP 404 Not Found',
     });
     expect(badRequest(() => parseDeleteQuery({ ...required, [name]: 'Unknown' }))).toEqual({
       error_code: 400,

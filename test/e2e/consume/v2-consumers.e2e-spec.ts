@@ -148,16 +148,22 @@ describe('v2 consumers', () => {
       });
     });
 
-    it('returns 422 42204 for a consumer.request.timeout.ms beyond a Java int', async () => {
-      const res = await post(`/consumers/${uniqueName('v2-bad')}`, {
-        'consumer.request.timeout.ms': '2147483648',
-      });
-      expect(res.json()).toEqual({
-        error_code: 42204,
-        message:
-          'Invalid consumer configuration: Invalid value 2147483648 for configuration consumer.request.timeout.ms: Value must be no more than 2147483647',
-      });
-    });
+    // Both are Integer fields of kafka-rest's CreateConsumerInstanceRequest: Jackson reads "7"
+    // and truncates 7.9, and refuses anything else, or a number beyond an int, with a 400.
+    it.each(['fetch.min.bytes', 'consumer.request.timeout.ms'])(
+      'reads %s as Jackson reads an Integer',
+      async (field) => {
+        for (const value of ['700', 700.9]) {
+          const ok = await post(`/consumers/${uniqueName('v2-int')}`, { [field]: value });
+          expect(ok.statusCode, ok.body).toBe(200);
+        }
+        for (const value of ['abc', true, '7.5', '2147483648', 2147483648]) {
+          const res = await post(`/consumers/${uniqueName('v2-bad')}`, { [field]: value });
+          expect(res.statusCode, JSON.stringify(value)).toBe(400);
+          expect(res.json<{ error_code: number }>().error_code).toBe(400);
+        }
+      },
+    );
 
     it('returns 422 for an unknown field', async () => {
       const res = await post(`/consumers/${uniqueName('v2-bad')}`, { colour: 'blue' });

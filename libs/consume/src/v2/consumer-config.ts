@@ -8,7 +8,8 @@ import { CreateConsumerRequest } from './consumers.dto';
 
 // kafka-rest's range for fetch.min.bytes (KafkaRestConfig.PROXY_FETCH_MIN_BYTES_VALIDATOR).
 const FETCH_MIN_BYTES_MAX = 10_000_000;
-// consumer.request.timeout.ms is a Java int (and a longer timer would overflow Node's).
+// consumer.request.timeout.ms is a Java int (its schema bounds it; a longer timer would
+// overflow Node's).
 const JAVA_INT_MAX = 2 ** 31 - 1;
 
 /** The create request's settings kept by the instance, checked before any consumer exists. */
@@ -55,31 +56,28 @@ export function bool(name: string, value: string | undefined, fallback: boolean)
   return value.toLowerCase() === 'true';
 }
 
+/** A range check of an Integer setting (the body schema read it as Jackson does). */
 function int(
   name: string,
-  value: string | undefined,
+  value: number | undefined,
   fallback: number,
-  min = 0,
-  max = Number.MAX_SAFE_INTEGER,
+  min: number,
+  max: number,
   outOfRange = ConsumeErrors.invalidConfig,
 ): number {
   if (value === undefined) {
     return fallback;
   }
-  const n = Number(value);
-  if (!Number.isInteger(n)) {
-    throw ConsumeErrors.invalidConfig(`Invalid value ${value} for configuration ${name}`);
-  }
   // ConfigDef.Range wording; kafka-rest's own validator (fetch.min.bytes) answers 40001.
-  if (n < min) {
+  if (value < min) {
     throw outOfRange(
       `Invalid value ${value} for configuration ${name}: Value must be at least ${min}`,
     );
   }
-  if (n > max) {
+  if (value > max) {
     throw outOfRange(
       `Invalid value ${value} for configuration ${name}: Value must be no more than ${max}`,
     );
   }
-  return n;
+  return value;
 }

@@ -8,9 +8,11 @@ import {
   scalarString,
 } from '@gateway/rest';
 
-// v2 consumer bodies (confluent-kafka-rest-v2-docs-api.rst, "Consumers"). Config values are
-// strings in Confluent's examples; numbers and booleans are accepted too, as Jackson does.
+// v2 consumer bodies (confluent-kafka-rest-v2-docs-api.rst, "Consumers"). The two String
+// settings take numbers and booleans too, as Jackson does; the two Integer ones are read as
+// Jackson reads an Integer ("7" is 7, 7.9 is 7, "abc" a 400) (CreateConsumerInstanceRequest).
 const configValue = scalarString();
+const intValue = javaInt();
 
 export const CreateConsumerRequest = z
   .object({
@@ -19,11 +21,11 @@ export const CreateConsumerRequest = z
     format: nullable(scalarString()),
     'auto.offset.reset': nullable(configValue),
     'auto.commit.enable': nullable(configValue),
-    'fetch.min.bytes': nullable(configValue),
-    'consumer.request.timeout.ms': nullable(configValue),
+    'fetch.min.bytes': nullable(intValue),
+    'consumer.request.timeout.ms': nullable(intValue),
     // The older names kafka-rest still reads (@JsonAlias).
-    responseMinBytes: nullable(configValue),
-    requestWaitMs: nullable(configValue),
+    responseMinBytes: nullable(intValue),
+    requestWaitMs: nullable(intValue),
   })
   .strict()
   .transform(({ responseMinBytes, requestWaitMs, ...body }) => ({

@@ -37,6 +37,9 @@ describe('parseProduceRequest', () => {
     });
     expect(parsed.key).toEqual({ schema_id: 7 });
     expect(parsed.value).toEqual({ schema_version: 3 });
+    expect(parseProduceRequest({ partition_id: ' +1 ' }).partition_id).toBe(1);
+    // An empty string is a scalar's null for Jackson: no partition chosen.
+    expect(parseProduceRequest({ partition_id: '' }).partition_id).toBeNull();
     expect(() => parseProduceRequest({ value: { schema_id: 'x' } })).toThrow(
       'Cannot deserialize value of value.schema_id: expected an int, got "x"',
     );

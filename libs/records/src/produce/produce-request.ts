@@ -182,8 +182,9 @@ function schemaFieldsProblem(data: Record<string, unknown>): string | undefined 
 
 /** A Java Integer field as Jackson reads it; null and absent stay as they are. */
 function integerField(value: unknown, field: string): number | null | undefined {
-  if (value === undefined || value === null) {
-    return value;
+  // Jackson coerces an empty string to a scalar field's null.
+  if (value === undefined || value === null || value === '') {
+    return value === '' ? null : value;
   }
   const number = jacksonNumber(value);
   if (!Number.isInteger(number) || Math.abs(number as number) > INT32_MAX) {

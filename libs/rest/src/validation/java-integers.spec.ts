@@ -22,22 +22,29 @@ describe('Java-width integers', () => {
   it("reads what Jackson's default mapper coerces: integer texts, floats truncated", () => {
     expect(javaInt().parse('3')).toBe(3);
     expect(javaInt().parse('-7')).toBe(-7);
+    expect(javaInt().parse(' +3 ')).toBe(3);
     expect(javaInt().parse(1.9)).toBe(1);
     expect(javaLong(0).safeParse('-1').success).toBe(false);
-    for (const refused of ['three', '1.5', ' 3', true, null, [], {}]) {
+    for (const refused of ['three', '1.5', '3 4', '', true, null, [], {}]) {
       expect(javaInt().safeParse(refused).success, JSON.stringify(refused)).toBe(false);
     }
     expect(javaInt().safeParse(String(2 ** 31)).success).toBe(false);
   });
 
-  it('reads booleans as Jackson does: texts in any case and integers', () => {
-    expect([true, 'TRUE', 'false', 1, 0].map((v) => javaBoolean().parse(v))).toEqual([
+  it('reads booleans as Jackson does: its three spellings of each text, and integers', () => {
+    const read = [true, 'TRUE', 'True', ' true ', 'false', 'FALSE', 1, 0];
+    expect(read.map((v) => javaBoolean().parse(v))).toEqual([
       true,
       true,
+      true,
+      true,
+      false,
       false,
       true,
       false,
     ]);
-    expect(javaBoolean().safeParse('yes').success).toBe(false);
+    for (const refused of ['yes', 'tRuE', 'fALSE']) {
+      expect(javaBoolean().safeParse(refused).success, refused).toBe(false);
+    }
   });
 });

@@ -25,12 +25,14 @@ export function javaLong(min?: number) {
 }
 
 /**
- * What Jackson's default mapper reads into a Java integer besides a JSON integer: a string
- * holding one (`"3"`, scalar coercion) and a float, truncated (ACCEPT_FLOAT_AS_INT). Anything
- * else is returned as is, for the number check to refuse.
+ * What Jackson's default mapper reads into a Java Integer/Long besides a JSON integer: a string
+ * holding one (`"3"`, also `" +3 "`: scalar coercion trims, Integer.parseInt takes a plus) and a
+ * float, truncated (ACCEPT_FLOAT_AS_INT). Anything else is returned as is, for the number check
+ * to refuse. (Jackson also reads `""` as null: produce-request.ts, whose fields may be null,
+ * does; a zod field here would refuse the null anyway.)
  */
 export function jacksonNumber(value: unknown): unknown {
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) {
+  if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) {
     return Number(value);
   }
   if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) {
@@ -40,17 +42,20 @@ export function jacksonNumber(value: unknown): unknown {
 }
 
 /**
- * A Java boolean field as Jackson reads one: also the texts "true"/"false" in any case and
- * integers (0 is false).
+ * A Java boolean field as Jackson reads one: also the texts true/True/TRUE and false/False/FALSE
+ * (trimmed; Jackson's _isTrue/_isFalse take no other case), and integers (0 is false).
  */
 export function javaBoolean() {
   return z.preprocess((value) => {
-    if (typeof value === 'string' && /^(true|false)$/i.test(value)) {
-      return value.toLowerCase() === 'true';
+    const text = typeof value === 'string' ? value.trim() : undefined;
+    if (text !== undefined && JAVA_BOOLEAN_TEXTS.has(text)) {
+      return text.toLowerCase() === 'true';
     }
     return typeof value === 'number' && Number.isInteger(value) ? value !== 0 : value;
   }, z.boolean());
 }
+
+const JAVA_BOOLEAN_TEXTS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 
 function javaNumber(type: z.ZodNumber, min: number | undefined) {
   return z.preprocess(jacksonNumber, min === undefined ? type : type.min(min));

@@ -38,6 +38,8 @@ describe('parseProduceRequest', () => {
     expect(parsed.key).toEqual({ schema_id: 7 });
     expect(parsed.value).toEqual({ schema_version: 3 });
     expect(parseProduceRequest({ partition_id: ' +1 ' }).partition_id).toBe(1);
+    expect(parseProduceRequest({ timestamp: ' 1970-01-01T00:00:01Z ' }).timestamp).toBe(1000);
+    expect(parseProduceRequest({ timestamp: '' }).timestamp).toBeNull();
     // An empty string is a scalar's null for Jackson: no partition chosen.
     expect(parseProduceRequest({ partition_id: '' }).partition_id).toBeNull();
     expect(() => parseProduceRequest({ value: { schema_id: 'x' } })).toThrow(

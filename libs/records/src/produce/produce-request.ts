@@ -68,8 +68,10 @@ export function parseProduceRequest(json: unknown, extraFields?: Set<string>): P
   }
   const { partition_id, headers, key, value, timestamp } = record;
   const partitionId = integerField(partition_id, 'partition_id');
+  // Jackson's InstantDeserializer reads an empty (or blank) text as null.
+  const absent = timestamp === null || (typeof timestamp === 'string' && timestamp.trim() === '');
   const timestampMs =
-    timestamp === undefined || timestamp === null ? timestamp : javaInstantMs(timestamp);
+    timestamp === undefined ? undefined : absent ? null : javaInstantMs(timestamp);
   if (timestampMs === undefined && timestamp !== undefined) {
     throw mappingError('timestamp', 'an ISO-8601 instant', timestamp);
   }

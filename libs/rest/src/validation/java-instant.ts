@@ -25,10 +25,12 @@ function parsedInstantMs(value: unknown): number | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  if (DECIMAL_SECONDS.test(value)) {
-    return secondsToMs(Number(value));
+  // InstantDeserializer trims the text (an empty one is null: callers whose field may be null).
+  const text = value.trim();
+  if (DECIMAL_SECONDS.test(text)) {
+    return secondsToMs(Number(text));
   }
-  const ms = ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
+  const ms = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
   return isNaN(ms) ? undefined : ms;
 }
 

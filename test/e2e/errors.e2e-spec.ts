@@ -206,6 +206,47 @@ describe('errors in the Confluent format', () => {
     expect(res.json()).toEqual({ error_code: 415, message: 'HTTP 415 Unsupported Media Type' });
   });
 
+  // Jersey fails a Content-Type its MediaType reader cannot parse with 400 (HeaderValueException),
+  // before matching media types: ahead of 415, and of 406 for an Accept nothing matches.
+  it('answers 400 for a Content-Type that is not type/subtype, on v3, v2 and produce routes', async () => {
+    const routes = [
+      `/v3/clusters/${clusterId}/topics`,
+      `/kafka/v3/clusters/${clusterId}/topics/t/records`,
+      '/topics/t',
+    ];
+    for (const url of routes) {
+      for (const type of ['garbage', 'application/', 'application json']) {
+        const res = await app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': type, accept: 'text/html' },
+          payload: '{}',
+        });
+        expect(res.statusCode, `${url} ${type}`).toBe(400);
+        expect(res.json()).toEqual({
+          error_code: 400,
+          message: `Unable to parse "Content-Type" header value: "${type}"`,
+        });
+      }
+    }
+    const topics = await app.inject({
+      method: 'POST',
+      url: routes[0],
+      headers: { 'content-type': 'garbage' },
+      payload: '{}',
+    });
+    await expectToMatchSpec(topics, 'POST', TOPICS);
+    // Parameters and spacing Jersey reads stay accepted.
+    const spaced = await app.inject({
+      method: 'POST',
+      url: routes[0],
+      headers: { 'content-type': 'Application/JSON ; charset=UTF-8' },
+      payload: '{bad',
+    });
+    expect(spaced.statusCode).toBe(400);
+    expect(spaced.json<{ message: string }>().message).not.toContain('Content-Type');
+  });
+
   it('answers 413 for a body over the limit', async () => {
     const res = await app.inject({
       method: 'POST',

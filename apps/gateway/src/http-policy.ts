@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  registerContentTypeSyntax,
   registerCrossOrigin,
   registerEndpointPolicy,
   registerJsonAccept,
@@ -14,6 +15,7 @@ export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyC
   registerEndpointPolicy(fastify, policy.endpoints);
   registerResponseHeaders(fastify, policy.responseHeaders);
   registerMediaTypes(fastify);
+  registerContentTypeSyntax(fastify);
   registerJsonAccept(fastify);
   registerPathIntParams(fastify);
   if (policy.cors !== null) {

@@ -14,5 +14,6 @@ export { apiVersion, requestResourceName, resourceName } from './resource-names'
 export { registerMediaTypes } from './media-types';
 export { registerAllowedMethods } from './allowed-methods';
 export { registerJsonAccept } from './json-accept';
+export { registerContentTypeSyntax } from './content-type-syntax';
 export { hijackReply } from './hijack-reply';
 export { CrossOriginPolicy, registerCrossOrigin } from './cross-origin';

@@ -30,7 +30,7 @@ describe('parseProduceRequest', () => {
     );
   });
 
-  it('reads schema_id and schema_version as Jackson reads Integer fields: digits text, truncated floats', () => {
+  it('reads Integer and Instant fields as Jackson does: digit texts, truncated floats, trimmed, empty as null', () => {
     const parsed = parseProduceRequest({
       key: { schema_id: '7' },
       value: { schema_version: 3.9 },

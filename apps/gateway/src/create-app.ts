@@ -19,7 +19,7 @@ import {
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { registerJsonParsers } from './body-parsers';
-import { registerHttpPolicy } from './http-policy';
+import { registerHttpPolicy, registerRequestChecks } from './http-policy';
 
 export type ConnectedConfig = GatewayConfig & { bootstrapServers: string[] };
 
@@ -57,6 +57,7 @@ export async function createGatewayApp(config: ConnectedConfig): Promise<NestFas
   registerHttpPolicy(adapter.getInstance(), config.http);
   // After CORS, so that 401/403/429 answers carry its headers.
   registerSecurity(adapter.getInstance(), config.security);
+  registerRequestChecks(adapter.getInstance(), config.http);
   // After security: Jersey answers OPTIONS and 405 only to callers Jetty let in.
   registerAllowedMethods(adapter.getInstance(), ROUTER_OPTIONS, (route) =>
     servesApiOf(config.http.endpoints, route),

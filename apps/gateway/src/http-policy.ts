@@ -10,15 +10,26 @@ import {
 } from '@gateway/rest';
 import { HttpPolicyConfig } from './config/gateway.config';
 
-/** CORS, extra response headers and the endpoint switches, as kafka-rest configures them. */
+/**
+ * CORS and the extra response headers, as kafka-rest configures them: Jetty's side, in front of
+ * authentication (so that 401/403/429 answers carry them).
+ */
 export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyConfig): void {
-  registerEndpointPolicy(fastify, policy.endpoints);
   registerResponseHeaders(fastify, policy.responseHeaders);
   registerMediaTypes(fastify);
-  registerContentTypeSyntax(fastify);
-  registerJsonAccept(fastify);
-  registerPathIntParams(fastify);
   if (policy.cors !== null) {
     registerCrossOrigin(fastify, policy.cors);
   }
+}
+
+/**
+ * Jersey's side: the endpoint switches and the checks of a request's headers and path
+ * parameters. Registered after authentication, as Jersey sees only requests Jetty's security
+ * handler let in: a caller without credentials gets 401, not 404, 406 or 400.
+ */
+export function registerRequestChecks(fastify: FastifyInstance, policy: HttpPolicyConfig): void {
+  registerEndpointPolicy(fastify, policy.endpoints);
+  registerContentTypeSyntax(fastify);
+  registerJsonAccept(fastify);
+  registerPathIntParams(fastify);
 }

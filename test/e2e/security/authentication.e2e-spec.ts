@@ -72,6 +72,51 @@ describe('authentication.method=BASIC with a password file', () => {
     expect(res.statusCode).toBe(401);
   });
 
+  // Jetty's security handler runs before Jersey matches media types and path parameters.
+  it.each([
+    ['an Accept nothing matches (406 once authenticated)', { accept: 'text/html' }, 'GET', ''],
+    ['a Content-Type that does not parse (400)', { 'content-type': 'garbage' }, 'POST', '/topics'],
+    ['a broker id that is not a number (404)', {}, 'GET', '/brokers/abc'],
+  ])('answers 401 before checking %s', async (_case, headers, method, path) => {
+    const res = await app.inject({
+      method: method as 'GET' | 'POST',
+      url: `/v3/clusters/some-cluster${path}`,
+      headers,
+      payload: method === 'POST' ? '{}' : undefined,
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Basic realm="KafkaRest"');
+    const authenticated = await app.inject({
+      method: method as 'GET' | 'POST',
+      url: `/v3/clusters/some-cluster${path}`,
+      headers: { ...headers, ...basic('alice', 'alice-secret') },
+      payload: method === 'POST' ? '{}' : undefined,
+    });
+    expect(authenticated.statusCode).not.toBe(401);
+  });
+
+  it.each([
+    ['a space before the credentials', ` ${btoa('alice:alice-secret')}`],
+    ['a stray padding character', `${btoa('alice:alice-secret')}=`],
+    ['characters outside base64', `!${btoa('alice:alice-secret')}`],
+  ])('returns 401 for Basic credentials with %s (java.util.Base64 refuses them)', async (_c, v) => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v3/clusters',
+      headers: { authorization: `Basic ${v}` },
+    });
+    expect(res.statusCode).toBe(401);
+    // Unpadded base64 is read, as java.util.Base64 reads it.
+    const unpadded = btoa('alice:alice-secret1').replace(/=+$/, '');
+    expect(unpadded.length % 4).not.toBe(0);
+    const wrongButRead = await app.inject({
+      method: 'GET',
+      url: '/v3/clusters',
+      headers: { authorization: `Basic ${unpadded}` },
+    });
+    expect(wrongButRead.statusCode).toBe(401);
+  });
+
   it.each(['/healthy', '/ready', '/metrics'])(
     'serves the default skip path %s without credentials',
     async (url) => {
@@ -123,6 +168,39 @@ describe('authentication.method=BASIC with a JAAS config and authentication.role
       app.inject({ method: 'GET', url: '/metrics' }),
     ]);
     expect([healthy.statusCode, metrics.statusCode]).toEqual([200, 401]);
+  });
+});
+
+// Jetty's role constraint: ** is any authenticated user, * any of the other roles listed.
+describe.each([
+  ['**', { alice: 200, bob: 200, dave: 200 }],
+  ['admin,*', { alice: 200, bob: 403, dave: 403 }],
+  ['developer', { alice: 200, bob: 200, dave: 403 }],
+])('authentication.roles=%s', (roles, expected) => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      KAFKA_REST_AUTHENTICATION_METHOD: 'BASIC',
+      KAFKA_REST_AUTHENTICATION_ROLES: roles,
+      GATEWAY_AUTH_PASSWORD_FILE: files.passwordFile,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('admits exactly the users holding a role it names', async () => {
+    const answered: Record<string, number> = {};
+    for (const user of Object.keys(expected)) {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/v3/clusters',
+        headers: basic(user, `${user}-secret`),
+      });
+      answered[user] = res.statusCode;
+    }
+    expect(answered).toEqual(expected);
   });
 });
 

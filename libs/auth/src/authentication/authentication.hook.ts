@@ -21,7 +21,7 @@ export function registerAuthentication(
     options.methods.includes('BEARER') && options.bearer !== null
       ? new BearerAuthenticator(options.bearer)
       : undefined;
-  const anyRole = options.roles.length === 0 || options.roles.includes('*');
+  const admits = roleCheck(options.roles);
   const certificates = options.methods.includes('CERTIFICATE');
   // A client certificate is not asked for with a header challenge.
   const challenges = options.methods
@@ -56,7 +56,7 @@ export function registerAuthentication(
           : { 'WWW-Authenticate': challenges.length === 1 ? challenges[0] : challenges };
       return replyError(reply, new RestError('UNAUTHORIZED'), headers);
     }
-    if (!anyRole && !principal.roles.some((r) => options.roles.includes(r))) {
+    if (!admits(principal.roles)) {
       return replyError(reply, new RestError('FORBIDDEN'));
     }
     request.principal = principal;
@@ -73,6 +73,11 @@ async function authenticate(
   const scheme = header.slice(0, space).toLowerCase();
   const value = header.slice(space + 1).trim();
   if (scheme === 'basic' && basic !== undefined) {
+    // Jetty decodes with java.util.Base64, which fails on anything but the alphabet and its
+    // padding (an error there is its 500; here, credentials that cannot be read: 401).
+    if (!BASE64.test(header.slice(space + 1))) {
+      return undefined;
+    }
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     return colon < 0
@@ -83,6 +88,23 @@ async function authenticate(
     return bearer.authenticate(value);
   }
   return undefined;
+}
+
+// The base64 alphabet, padding optional (java.util.Base64 takes unpadded input too).
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+/**
+ * Jetty's role constraint for `authentication.roles`: `**` admits any authenticated user, `*`
+ * any of the other roles listed, and otherwise one of the listed roles is needed. `*` alone
+ * (the default) admits any authenticated user: in Jetty it names no role at all and every
+ * caller gets 403 "!role" (kafka-rest#1038), which no one configures on purpose.
+ */
+function roleCheck(roles: string[]): (held: string[]) => boolean {
+  const named = roles.filter((r) => r !== '*' && r !== '**');
+  if (roles.includes('**') || named.length === 0) {
+    return () => true;
+  }
+  return (held) => held.some((r) => named.includes(r));
 }
 
 /** The subject CN of a client certificate that the TLS handshake verified against the CA. */

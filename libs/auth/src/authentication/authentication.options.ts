@@ -25,7 +25,10 @@ export interface AuthenticationOptions {
   methods: AuthenticationMethod[];
   /** `authentication.realm`: named in WWW-Authenticate. */
   realm: string;
-  /** `authentication.roles`: a principal needs one of these roles; empty or `*` allows any. */
+  /**
+   * `authentication.roles`: a principal needs one of these roles. `**`, `*` alone or an empty
+   * list admit any authenticated principal; `*` beside other roles adds nothing (Jetty).
+   */
   roles: string[];
   /** `authentication.skip.paths`: exact paths, or prefixes ending in `/*`. */
   skipPaths: string[];

@@ -42,6 +42,16 @@ describe('parseProduceRequest', () => {
     expect(parseProduceRequest({ timestamp: '' }).timestamp).toBeNull();
     // An empty string is a scalar's null for Jackson: no partition chosen.
     expect(parseProduceRequest({ partition_id: '' }).partition_id).toBeNull();
+    // String fields take a scalar's text; the enum-typed ones do not.
+    const texts = parseProduceRequest({
+      headers: [{ name: 5, value: null }],
+      value: { subject: 123, data: 1 },
+    });
+    expect(texts.headers).toEqual([{ name: '5', value: null }]);
+    expect(texts.value).toEqual({ subject: '123', data: 1 });
+    expect(() => parseProduceRequest({ value: { type: 1 } })).toThrow(
+      'Cannot deserialize value of value.type: expected a string, got 1',
+    );
     expect(() => parseProduceRequest({ value: { schema_id: 'x' } })).toThrow(
       'Cannot deserialize value of value.schema_id: expected an int, got "x"',
     );

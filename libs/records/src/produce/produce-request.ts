@@ -101,13 +101,14 @@ function parseHeaders(headers: unknown): ProduceRequestHeader[] {
         throw new UnknownFieldError(field);
       }
     }
-    if (typeof header.name !== 'string') {
+    const name = scalarText(header.name);
+    if (name === undefined) {
       throw mappingError('headers.name', 'a string', header.name);
     }
     if (header.value !== undefined && header.value !== null && typeof header.value !== 'string') {
       throw mappingError('headers.value', 'a base64 string', header.value);
     }
-    return { name: header.name, value: header.value };
+    return { name, value: header.value };
   });
 }
 
@@ -121,13 +122,19 @@ function parseData(data: unknown, field: string): ProduceRequestData | null | un
       throw new UnknownFieldError(name);
     }
   }
-  const check = (name: string, type: 'string' | 'number'): void => {
+  // String fields upstream take a number or boolean as its text (Jackson's scalar coercion);
+  // type and subject_name_strategy are enums there, which take no such text.
+  for (const name of ['type', 'subject', 'subject_name_strategy', 'schema']) {
     const v = object[name];
-    if (v !== undefined && v !== null && typeof v !== type) {
-      throw mappingError(`${field}.${name}`, `a ${type}`, v);
+    if (v === undefined || v === null) {
+      continue;
     }
-  };
-  ['type', 'subject', 'subject_name_strategy', 'schema'].forEach((n) => check(n, 'string'));
+    const text = name === 'type' || name === 'subject_name_strategy' ? v : scalarText(v);
+    if (typeof text !== 'string') {
+      throw mappingError(`${field}.${name}`, 'a string', v);
+    }
+    object[name] = text;
+  }
   // Integer fields upstream: Jackson also takes "7" and truncates 7.9, as for partition_id.
   for (const n of ['schema_id', 'schema_version'].filter((name) => name in object)) {
     object[n] = integerField(object[n], `${field}.${n}`);
@@ -193,6 +200,15 @@ function integerField(value: unknown, field: string): number | null | undefined 
     throw mappingError(field, 'an int', value);
   }
   return number as number;
+}
+
+/** A string, or a number, BigInt or boolean as its text; undefined for anything else. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    return value;
+  }
+  const scalar = ['number', 'bigint', 'boolean'].includes(typeof value);
+  return scalar ? String(value) : undefined;
 }
 
 function isSet(value: unknown): boolean {

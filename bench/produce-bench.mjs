@@ -21,6 +21,8 @@ const SINGLE_SECONDS = Number(process.env.BENCH_SINGLE_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const BASELINE_BATCH = Number(process.env.BENCH_BASELINE_BATCH ?? 1000);
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// Both gateway processes (phases 1-3 and 4) run with the same settings.
+const GATEWAY_ENV = { GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'warn' };
 
 async function json(url, init) {
   const res = await fetch(url, init);
@@ -78,10 +80,7 @@ async function singleRecordPhase(gateway, clusterId, topic) {
 }
 
 async function main() {
-  const gateway = await startGateway(
-    { GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'warn' },
-    GATEWAY_NODE_ARGS,
-  );
+  const gateway = await startGateway(GATEWAY_ENV, GATEWAY_NODE_ARGS);
   const results = {};
   try {
     const { baseUrl, bootstrap, rss } = gateway;
@@ -127,10 +126,7 @@ async function main() {
       `[4/5] single-record POST again, on a fresh gateway process (same broker): without the streaming phase's garbage and heap growth`,
     );
     const fresh = await startGateway(
-      {
-        GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'warn',
-        KAFKA_BOOTSTRAP_SERVERS: bootstrap,
-      },
+      { ...GATEWAY_ENV, KAFKA_BOOTSTRAP_SERVERS: bootstrap },
       GATEWAY_NODE_ARGS,
     );
     try {

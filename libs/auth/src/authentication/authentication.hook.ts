@@ -71,11 +71,12 @@ async function authenticate(
   const header = request.headers.authorization ?? '';
   const space = header.indexOf(' ');
   const scheme = header.slice(0, space).toLowerCase();
-  const value = header.slice(space + 1).trim();
+  const credentials = header.slice(space + 1);
+  const value = credentials.trim();
   if (scheme === 'basic' && basic !== undefined) {
     // Jetty decodes with java.util.Base64, which fails on anything but the alphabet and its
     // padding (an error there is its 500; here, credentials that cannot be read: 401).
-    if (!BASE64.test(header.slice(space + 1))) {
+    if (!BASE64.test(credentials)) {
       return undefined;
     }
     const decoded = Buffer.from(value, 'base64').toString('utf8');

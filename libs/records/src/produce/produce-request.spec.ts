@@ -49,6 +49,10 @@ describe('parseProduceRequest', () => {
     });
     expect(texts.headers).toEqual([{ name: '5', value: null }]);
     expect(texts.value).toEqual({ subject: '123', data: 1 });
+    // A header without a name is a 400 naming the absent value (it was a 500: fuzz seed 1744445713).
+    expect(() => parseProduceRequest({ headers: [{ value: null }] })).toThrow(
+      'Cannot deserialize value of headers.name: expected a string, got null',
+    );
     expect(() => parseProduceRequest({ value: { type: 1 } })).toThrow(
       'Cannot deserialize value of value.type: expected a string, got 1',
     );

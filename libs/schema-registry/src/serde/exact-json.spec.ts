@@ -58,6 +58,11 @@ describe('stringifyJsonExact', () => {
     expect(stringifyJsonExact(plain)).toBe(JSON.stringify(plain));
   });
 
+  it('writes an absent value as null, where JSON.stringify gives no text', () => {
+    expect(stringifyJsonExact(undefined)).toBe('null');
+    expect(stringifyJsonExact([undefined, 1])).toBe('[null,1]');
+  });
+
   it('round-trips parseJsonExact', () => {
     const text = '{"big":-9007199254740993,"list":[18446744073709551615,0.25,"s"]}';
     expect(stringifyJsonExact(parseJsonExact(text))).toBe(text);

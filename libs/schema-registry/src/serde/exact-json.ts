@@ -40,10 +40,13 @@ export function parseJsonExact(text: string): unknown {
 
 /**
  * JSON.stringify, except that BigInts are written as their digits (JSON numbers), parsed float
- * literals as Jackson writes doubles, and control characters escaped with Jackson's upper-case
- * hex digits.
+ * literals as Jackson writes doubles, control characters escaped with Jackson's upper-case
+ * hex digits, and an absent value (undefined), which JSON.stringify gives no text, as `null`.
  */
 export function stringifyJsonExact(value: unknown): string {
+  if (value === undefined) {
+    return 'null';
+  }
   const text = holdsDoubles(value) ? writeWithDoubles(value, plainJson) : plainJson(value);
   return text.includes('\\u00') ? upperCaseEscapes(text) : text;
 }

@@ -4,5 +4,5 @@ export { ensureKafkaJars, KAFKA_VERSION } from './kafka-jars';
 export { MissingToolError } from './required-tools';
 export { BrokerOverrides, SaslUsers } from './broker-properties';
 export { runMaven } from './maven';
-export { freePort } from './free-port';
+export { freePort, freePorts } from './free-port';
 export { installOnce, isInstalled } from './cached-install';

@@ -13,7 +13,7 @@ import {
   SaslUsers,
   scramFormatArgs,
 } from './broker-properties';
-import { freePort } from './free-port';
+import { freePorts } from './free-port';
 import { ensureKafkaJars, KafkaJarsOptions } from './kafka-jars';
 import { requireTool } from './required-tools';
 
@@ -249,14 +249,17 @@ async function allocateNodes(
   withSasl = false,
 ): Promise<RunningNode[]> {
   const nodes: RunningNode[] = [];
+  const perNode = withSasl ? 3 : 2;
+  const ports = await freePorts(count * perNode);
   for (let i = 1; i <= count; i++) {
     const dir = join(rootDir, `node-${i}`);
     mkdirSync(dir, { recursive: true });
+    const [brokerPort, controllerPort, saslPort] = ports.slice((i - 1) * perNode, i * perNode);
     nodes.push({
       nodeId: i,
-      brokerPort: await freePort(),
-      controllerPort: await freePort(),
-      saslPort: withSasl ? await freePort() : undefined,
+      brokerPort,
+      controllerPort,
+      saslPort,
       logDir: join(dir, 'data'),
       dir,
     });

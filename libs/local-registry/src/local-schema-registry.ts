@@ -3,7 +3,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApicurioDistOptions, ensureApicurio } from './apicurio-dist';
-import { freePort } from '@gateway/local-broker';
+import { freePorts } from '@gateway/local-broker';
 import { findJava } from './java-runtime';
 
 export interface LocalSchemaRegistryOptions extends ApicurioDistOptions {
@@ -39,7 +39,7 @@ export class LocalSchemaRegistry {
     const java = findJava();
     const distDir = await ensureApicurio(options);
     const workDir = mkdtempSync(join(tmpdir(), 'schema-registry-'));
-    const [port, managementPort] = [await freePort(), await freePort()];
+    const [port, managementPort] = await freePorts(2);
     const logFd = openSync(join(workDir, 'registry.log'), 'a');
     const child = spawn(
       java,

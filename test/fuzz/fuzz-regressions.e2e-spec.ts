@@ -94,6 +94,16 @@ describe('fuzz regressions', () => {
     expect(poll.statusCode, poll.body).toBe(200);
   });
 
+  // JSON can carry a lone surrogate ("\ud800"); a URL cannot (seed 1771268670 answered 500).
+  it('creates a v2 instance whose id is a lone surrogate, its base_uri written as Java does', async () => {
+    const group = uniqueName('surrogate');
+    const created = await post(`/consumers/${group}`, { id: '\ud800', format: 'binary' });
+    expect(created.statusCode, created.body).toBe(200);
+    const body = created.json<{ instance_id: string; base_uri: string }>();
+    expect(body.instance_id).toBe('\ud800');
+    expect(body.base_uri).toMatch(new RegExp(`/consumers/${group}/instances/%3F$`));
+  });
+
   it('takes the first of repeated query parameters of v3 partition reads and record streams', async () => {
     const base = `/v3/clusters/${clusterId}/topics/${topic}`;
     const read = await app.inject({

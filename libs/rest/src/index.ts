@@ -13,6 +13,7 @@ export {
   ResourceMetadata,
   CollectionMetadata,
 } from './resources/resource-urls';
+export { encodePathSegment } from './resources/path-segment';
 export { requestBaseUrl } from './resources/request-base-url';
 export { Urls } from './resources/urls.decorator';
 export { ZodBodyPipe } from './validation/zod-body.pipe';

@@ -288,6 +288,14 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
         error_code: 400,
         message: `Bad Request: Schema does not exist for subject: ${topic}-value, version: 9`,
       });
+      // A subject JSON can name but a URL cannot (a lone surrogate) reaches the registry as
+      // Java's URLEncoder writes it, "%3F": no 500.
+      const odd = { subject: '\ud800', type: 'AVRO', schema: '"long"', data: 1 };
+      expect(await post(clusterId, topic, { value: odd })).toMatchObject({
+        error_code: 200,
+        value: { type: 'AVRO', subject: '\ud800', schema_version: 1 },
+      });
+      expect((await registry('GET', '/subjects/%3F/versions')).status).toBe(200);
     });
 
     it('produces a records:batch of every schema type with per-entry failures (207)', async () => {

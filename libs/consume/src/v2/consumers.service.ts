@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RecordConsumers, TopicPartition } from '@gateway/kafka';
+import { encodePathSegment } from '@gateway/rest';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
@@ -56,7 +57,7 @@ export class ConsumersService {
     );
     return {
       instance_id: name,
-      base_uri: `${origin}/consumers/${encodeURIComponent(group)}/instances/${encodeURIComponent(name)}`,
+      base_uri: `${origin}/consumers/${encodePathSegment(group)}/instances/${encodePathSegment(name)}`,
     };
   }
 

@@ -1,3 +1,5 @@
+import { encodePathSegment } from './path-segment';
+
 /** A link to another resource: `{"related": "<absolute url>"}`. */
 export interface Relationship {
   related: string;
@@ -33,7 +35,7 @@ export class ResourceUrls {
     for (const segment of segments) {
       const text = String(segment);
       if (text !== '') {
-        url += `/${encodeURIComponent(text)}`;
+        url += `/${encodePathSegment(text)}`;
       }
     }
     return url;

@@ -6,6 +6,7 @@ import {
   SchemaReference,
   SchemaRegistryOptions,
 } from '../schema-registry.types';
+import { encodePathSegment } from '@gateway/rest';
 import { BoundedCache } from './bounded-cache';
 import { RegistryHttpError } from './registry-errors';
 import { RegistryHttp } from './registry-http';
@@ -89,7 +90,7 @@ export class SchemaRegistryClient {
   lookup(subject: string, schema: SchemaDefinition): Promise<RegisteredSchema> {
     return this.bySchema.get(schemaKey(subject, schema), async () => {
       const res = await this.http.post<SchemaResponse>(
-        `/subjects/${encodeURIComponent(subject)}`,
+        `/subjects/${encodePathSegment(subject)}`,
         requestBody(schema),
       );
       // Some registries omit schemaType here; the format is the one asked about.
@@ -105,14 +106,14 @@ export class SchemaRegistryClient {
   /** Registers `schema` under `subject` (a no-op returning the id when it already is). */
   async register(subject: string, schema: SchemaDefinition): Promise<number> {
     const res = await this.http.post<{ id: number }>(
-      `/subjects/${encodeURIComponent(subject)}/versions`,
+      `/subjects/${encodePathSegment(subject)}/versions`,
       requestBody(schema),
     );
     return required(res.id, 'id');
   }
 
   async setCompatibility(subject: string, level: CompatibilityLevel): Promise<void> {
-    await this.http.put(`/config/${encodeURIComponent(subject)}`, { compatibility: level });
+    await this.http.put(`/config/${encodePathSegment(subject)}`, { compatibility: level });
   }
 
   /** A cheap request that proves the registry answers (readiness). */
@@ -133,7 +134,7 @@ export class SchemaRegistryClient {
 
   private async fetchVersion(subject: string, version: string): Promise<RegisteredSchema> {
     const res = await this.http.get<SchemaResponse>(
-      `/subjects/${encodeURIComponent(subject)}/versions/${version}`,
+      `/subjects/${encodePathSegment(subject)}/versions/${version}`,
     );
     return {
       ...definitionOf(res),

@@ -38,6 +38,9 @@ describe('parseProduceRequest', () => {
     expect(parsed.key).toEqual({ schema_id: 7 });
     expect(parsed.value).toEqual({ schema_version: 3 });
     expect(parseProduceRequest({ partition_id: ' +1 ' }).partition_id).toBe(1);
+    // A Java int's whole range, -2^31 included.
+    expect(parseProduceRequest({ partition_id: -2147483648 }).partition_id).toBe(-2147483648);
+    expect(() => parseProduceRequest({ partition_id: 2147483648 })).toThrow('expected an int');
     expect(parseProduceRequest({ timestamp: ' 1970-01-01T00:00:01Z ' }).timestamp).toBe(1000);
     expect(parseProduceRequest({ timestamp: '' }).timestamp).toBeNull();
     // An empty string is a scalar's null for Jackson: no partition chosen.

@@ -29,6 +29,8 @@ const DATA_FIELDS = new Set([
   'data',
 ]);
 const HEADER_FIELDS = new Set(['name', 'value']);
+// A Java int's range.
+const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
 
 /** A field the schema does not know; kafka-rest answers 400 in a stream, 422 in a batch. */
@@ -196,7 +198,11 @@ function integerField(value: unknown, field: string): number | null | undefined 
     return value === '' ? null : value;
   }
   const number = jacksonNumber(value);
-  if (!Number.isInteger(number) || Math.abs(number as number) > INT32_MAX) {
+  if (
+    !Number.isInteger(number) ||
+    (number as number) < INT32_MIN ||
+    (number as number) > INT32_MAX
+  ) {
     throw mappingError(field, 'an int', value);
   }
   return number as number;

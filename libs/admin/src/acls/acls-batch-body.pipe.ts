@@ -4,16 +4,14 @@ import { BatchCreateAclRequest } from './acls.dto';
 
 /**
  * The batch body as kafka-rest's CreateAclBatchAction reads it: a JSON `null` and a body without a
- * `data` list are 422 payload errors; the entries are then validated like a single create.
+ * `data` list are 422 payload errors; the entries are then validated like a single create. An
+ * empty body is a null there too: Jackson's JAX-RS provider reads empty input as null.
  */
 export class AclsBatchBodyPipe implements PipeTransform<unknown, BatchCreateAclRequest> {
   private readonly schema = new ZodBodyPipe(BatchCreateAclRequest);
 
   transform(value: unknown): BatchCreateAclRequest {
-    if (value === undefined || value === '') {
-      return this.schema.transform(value); // the shared "Request body is empty" answer
-    }
-    if (value === null) {
+    if (value === undefined || value === '' || value === null) {
       throw RestError.invalidPayload('Null input provided. Data is required.');
     }
     if (typeof value !== 'object' || Array.isArray(value)) {

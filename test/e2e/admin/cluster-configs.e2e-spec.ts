@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
 import { expectToMatchSpec } from '../../support/openapi';
 import { TestContext } from '../../support/test-context';
@@ -64,22 +64,19 @@ describe('cluster configs', () => {
     return res;
   }
 
-  /** Brokers apply a cluster-wide default a moment after Kafka acknowledges it. */
-  async function expectConfigEventually(name: string, value: string | undefined) {
+  /** A write answers once the brokers show it: the read right after it sees the change. */
+  async function expectConfig(name: string, value: string | undefined) {
     const expected =
       value === undefined
         ? { error_code: 404, message: 'HTTP 404 Not Found' }
         : expectedConfig(name, value);
-    await vi.waitFor(async () => expect((await getConfig(name)).json()).toEqual(expected), {
-      timeout: 10_000,
-      interval: 100,
-    });
+    expect((await getConfig(name)).json()).toEqual(expected);
   }
 
   describe('GET /v3/clusters/:cluster_id/broker-configs', () => {
     it('lists only dynamic cluster-wide defaults, sorted by name', async () => {
       await request('PUT', `/${PER_IP}`, { value: '100000' });
-      await expectConfigEventually(PER_IP, '100000');
+      await expectConfig(PER_IP, '100000');
 
       const res = await request('GET', '');
       await expectToMatchSpec(res, 'GET', CONFIGS);
@@ -95,7 +92,7 @@ describe('cluster configs', () => {
       expect(names).toEqual([...names].sort());
 
       await request('DELETE', `/${PER_IP}`);
-      await expectConfigEventually(PER_IP, undefined);
+      await expectConfig(PER_IP, undefined);
       const after = await request('GET', '');
       expect(after.json<ConfigList>().data.map((c) => c.name)).not.toContain(PER_IP);
     });
@@ -119,7 +116,7 @@ describe('cluster configs', () => {
       const put = await request('PUT', `/${ROLL_MS}`, { value: '86400000' });
       await expectToMatchSpec(put, 'PUT', CONFIG);
       expect(put.statusCode).toBe(204);
-      await expectConfigEventually(ROLL_MS, '86400000');
+      await expectConfig(ROLL_MS, '86400000');
       const get = await app.inject({
         method: 'GET',
         url: `/kafka/v3/clusters/${clusterId}/broker-configs/${ROLL_MS}`,
@@ -130,7 +127,7 @@ describe('cluster configs', () => {
       const del = await request('DELETE', `/${ROLL_MS}`);
       await expectToMatchSpec(del, 'DELETE', CONFIG);
       expect(del.statusCode).toBe(204);
-      await expectConfigEventually(ROLL_MS, undefined);
+      await expectConfig(ROLL_MS, undefined);
     });
 
     it("returns 400/40002 with Kafka's message for an invalid value", async () => {
@@ -157,27 +154,27 @@ describe('cluster configs', () => {
     it('changes only the configs it names: an earlier default survives (incremental alter)', async () => {
       // A: set first, then never named again.
       await request('PUT', `/${PER_IP}`, { value: '200000' });
-      await expectConfigEventually(PER_IP, '200000');
+      await expectConfig(PER_IP, '200000');
 
       // B: set and then deleted through batch alters.
       const set = await request('POST', ':alter', { data: [{ name: FLUSH_MS, value: '600000' }] });
       await expectToMatchSpec(set, 'POST', ALTER);
       expect(set.statusCode).toBe(204);
-      await expectConfigEventually(FLUSH_MS, '600000');
+      await expectConfig(FLUSH_MS, '600000');
       const del = await request('POST', ':alter', {
         data: [{ name: FLUSH_MS, operation: 'DELETE' }],
       });
       expect(del.statusCode).toBe(204);
-      await expectConfigEventually(FLUSH_MS, undefined);
+      await expectConfig(FLUSH_MS, undefined);
 
       expect((await getConfig(PER_IP)).json()).toEqual(expectedConfig(PER_IP, '200000'));
       await request('DELETE', `/${PER_IP}`);
-      await expectConfigEventually(PER_IP, undefined);
+      await expectConfig(PER_IP, undefined);
     });
 
     it('applies SET and DELETE in one batch under /kafka/v3', async () => {
       await request('PUT', `/${ROLL_MS}`, { value: '43200000' });
-      await expectConfigEventually(ROLL_MS, '43200000');
+      await expectConfig(ROLL_MS, '43200000');
       const res = await app.inject({
         method: 'POST',
         url: `/kafka/v3/clusters/${clusterId}/broker-configs:alter`,
@@ -190,10 +187,10 @@ describe('cluster configs', () => {
       });
       await expectToMatchSpec(res, 'POST', ALTER);
       expect(res.statusCode).toBe(204);
-      await expectConfigEventually(FLUSH_MS, '900000');
-      await expectConfigEventually(ROLL_MS, undefined);
+      await expectConfig(FLUSH_MS, '900000');
+      await expectConfig(ROLL_MS, undefined);
       await request('DELETE', `/${FLUSH_MS}`);
-      await expectConfigEventually(FLUSH_MS, undefined);
+      await expectConfig(FLUSH_MS, undefined);
     });
 
     it('only validates with validate_only', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { describeConfigsV4, incrementalAlterConfigsV1 } from '@platformatic/kafka';
 import { KafkaError } from '../kafka-errors';
+import { changesVisible } from './applied-changes';
 import { BrokerConnections } from './broker-connections';
 import {
   resultError,
@@ -13,6 +14,11 @@ import {
 import { ConfigChange, ConfigEntry, ConfigResource, TopicConfigChanges } from './configs.types';
 
 type DescribeResult = describeConfigsV4.DescribeConfigsResponseResult;
+
+// How long a write waits for its change to show in a describe, and how often it looks. Past the
+// limit the write still succeeds: it did, only the broker's view lags.
+const VISIBLE_WITHIN_MS = 3_000;
+const VISIBLE_POLL_MS = 50;
 
 /**
  * Topic and broker configs. Every write is incremental (IncrementalAlterConfigs, KIP-339):
@@ -83,6 +89,9 @@ export class KafkaConfigAdmin extends ConfigAdmin {
     if (error !== undefined) {
       throw error;
     }
+    if (!validateOnly) {
+      await this.awaitVisible(resource, changes);
+    }
   }
 
   async alterTopics(
@@ -103,7 +112,23 @@ export class KafkaConfigAdmin extends ConfigAdmin {
         failures.set(result.resourceName, error);
       }
     }
+    if (!validateOnly) {
+      const applied = requests.filter((r) => !failures.has(r.resource.topicName));
+      await Promise.all(applied.map((r) => this.awaitVisible(r.resource, r.changes)));
+    }
     return failures;
+  }
+
+  /** Waits until a describe shows the changes, so a read right after a write sees it. */
+  private async awaitVisible(resource: ConfigResource, changes: ConfigChange[]): Promise<void> {
+    const deadline = Date.now() + VISIBLE_WITHIN_MS;
+    while (Date.now() < deadline) {
+      const entries = await this.describe(resource).catch(() => undefined);
+      if (entries === undefined || changesVisible(resource, entries, changes)) {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, VISIBLE_POLL_MS));
+    }
   }
 
   private async describeResources(

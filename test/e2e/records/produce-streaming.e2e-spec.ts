@@ -92,7 +92,7 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (streaming)',
     await client.finished();
     expect(client.receipts).toEqual([
       ok(0),
-      { error_code: 400, message: 'Bad Request: data=%%% is not a base64 string.' },
+      { error_code: 400, message: 'Bad Request: data="%%%" is not a valid base64 string.' },
       { error_code: 40402, message: 'Partition not found.' },
       {
         error_code: 400,

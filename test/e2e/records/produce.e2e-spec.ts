@@ -187,6 +187,16 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     ]);
   });
 
+  it("reads BINARY data as Guava's base64 does: trailing padding missing or too long", async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    for (const data of ['QQ', 'QQ=', 'QQ===', 'QUI==']) {
+      const res = await post(clusterId, topic, { value: { type: 'BINARY', data } });
+      expect(res.json<{ error_code: number }>().error_code, data).toBe(200);
+    }
+    const { records } = await readRecords(bootstrap, topic, { count: 4 });
+    expect(records.map((r) => r.value?.toString())).toEqual(['A', 'A', 'A', 'AB']);
+  });
+
   it('puts keyed records on the partitions the Java client picks', async () => {
     const partitions = 5;
     const { topic, clusterId } = await ctx.newTopic({ partitions });
@@ -232,6 +242,10 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     const { topic, clusterId } = await ctx.newTopic();
     const cases: [unknown, string][] = [
       [{ value: { type: 'BINARY', data: 1 } }, 'Bad Request: data=1 is not a base64 string.'],
+      [
+        { value: { type: 'BINARY', data: 'QQ=a' } },
+        'Bad Request: data="QQ=a" is not a valid base64 string.',
+      ],
       [{ value: { type: 'STRING', data: { a: 1 } } }, 'Bad Request: data={"a":1} is not a string.'],
       // kafka-rest's ProduceRequestData.Builder.build() checks, as Jackson words their failure.
       [

@@ -80,8 +80,8 @@ function toHeader(header: ProduceRequestHeader): OutgoingHeader {
   if (header.value === undefined || header.value === null) {
     return { name: header.name, value: null };
   }
-  // Padding required, as kafka-rest decodes header values.
-  if (!isBase64(header.value, 'required')) {
+  // Padding required, as Jackson decodes kafka-rest's byte[] header values.
+  if (!isBase64(header.value, 'padded')) {
     throw RestError.badRequest(
       `Bad Request: header ${header.name}: value=${header.value} is not a valid base64 string.`,
     );

@@ -1,22 +1,32 @@
 // One pass over the characters, no backtracking: a group repeated per 4 characters made V8's
 // regex engine overflow its stack on values of a few MB (a 500 instead of a record).
 const ALPHABET_THEN_PADDING = /^[A-Za-z0-9+/]*(={0,2})$/;
+const ALPHABET = /^[A-Za-z0-9+/]*$/;
 
 /**
- * Standard-alphabet base64 as Guava's decoder (kafka-rest's) accepts it: padding, when there,
- * completes the last group; `optional` padding also accepts a last group without it.
+ * Standard-alphabet base64, as one of kafka-rest's two decoders accepts it:
+ * - `guava` (BaseEncoding.base64(), BINARY data): every trailing `=` is dropped first, so padding
+ *   may be missing or too long (`QQ`, `QQ=`, `QQ===` are all "A"); what is left must be whole
+ *   groups or a last group of 2 or 3 characters.
+ * - `padded` (Jackson's byte[] reader, header values): padding, exactly what completes the last
+ *   group, is required.
  */
-export function isBase64(text: string, padding: 'optional' | 'required'): boolean {
+export function isBase64(text: string, decoder: 'guava' | 'padded'): boolean {
+  if (decoder === 'guava') {
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) {
+      end--;
+    }
+    const body = text.slice(0, end);
+    return ALPHABET.test(body) && body.length % 4 !== 1;
+  }
   const match = ALPHABET_THEN_PADDING.exec(text);
   if (match === null) {
     return false;
   }
   const pad = match[1].length;
   const lastGroup = (text.length - pad) % 4;
-  if (pad > 0) {
-    return pad === 4 - lastGroup;
-  }
-  return padding === 'optional' ? lastGroup !== 1 : lastGroup === 0;
+  return pad > 0 ? pad === 4 - lastGroup : lastGroup === 0;
 }
 
 const PADDING = 127;

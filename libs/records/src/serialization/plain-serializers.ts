@@ -18,9 +18,15 @@ export class BinarySerializer implements RecordSerializer {
     if (data === undefined || data === null) {
       return { bytes: null, type: this.type };
     }
-    // Guava's base64, padding optional, as kafka-rest decodes BINARY data.
-    if (typeof data !== 'string' || !isBase64(data, 'optional')) {
+    // kafka-rest's two answers: data that is not text, then text Guava cannot decode (quoted,
+    // as a JsonNode prints).
+    if (typeof data !== 'string') {
       throw RestError.badRequest(`Bad Request: data=${describe(data)} is not a base64 string.`);
+    }
+    if (!isBase64(data, 'guava')) {
+      throw RestError.badRequest(
+        `Bad Request: data=${stringifyJsonExact(data)} is not a valid base64 string.`,
+      );
     }
     return { bytes: Buffer.from(data, 'base64'), type: this.type };
   }

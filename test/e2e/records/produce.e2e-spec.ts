@@ -89,6 +89,25 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     ]);
   });
 
+  it('reads header values as Jackson reads a byte[]: units apart, after padding, empty', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const res = await post(clusterId, topic, {
+      headers: [
+        { name: 'spaced', value: ' b25l dHdv ' },
+        { name: 'padded', value: 'QQ==QQ==' },
+        { name: 'empty', value: '' },
+      ],
+      value: { type: 'STRING', data: 'x' },
+    });
+    expect(res.json<{ error_code: number }>().error_code, res.body).toBe(200);
+    const { records } = await readRecords(bootstrap, topic, { count: 1 });
+    expect(records[0].headers).toEqual([
+      ['spaced', Buffer.from('onetwo')],
+      ['padded', Buffer.from('AA')],
+      ['empty', Buffer.alloc(0)],
+    ]);
+  });
+
   // A Java client with Jackson's JavaTimeModule defaults writes an Instant as epoch seconds.
   it('reads a timestamp given as epoch seconds, as Jackson reads an Instant', async () => {
     const { topic, clusterId } = await ctx.newTopic();
@@ -247,6 +266,21 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
         'Bad Request: data="QQ=a" is not a valid base64 string.',
       ],
       [{ value: { type: 'STRING', data: { a: 1 } } }, 'Bad Request: data={"a":1} is not a string.'],
+      // The spec's own examples: a header value Jackson reads as byte[], an Integer field.
+      [
+        { headers: [{ name: 'h', value: 'YQ' }] },
+        'Cannot deserialize value of type `byte[]` from String "": Unexpected end of base64-encoded ' +
+          "String: base64 variant 'MIME-NO-LINEFEEDS' expects padding (one or more '=' characters) " +
+          'at the end. This Base64Variant might have been incorrectly configured',
+      ],
+      [
+        { headers: [{ name: 'h', value: 'a%b=' }] },
+        "Illegal character '%' (code 0x25) in base64 content",
+      ],
+      [
+        { partition_id: 'A' },
+        'Cannot deserialize value of type `java.lang.Integer` from String "A": not a valid `java.lang.Integer` value',
+      ],
       // kafka-rest's ProduceRequestData.Builder.build() checks, as Jackson words their failure.
       [
         { value: { type: 'JSON', data: 1, schema_id: 3 } },

@@ -60,7 +60,7 @@ describe('parseProduceRequest', () => {
       'Cannot deserialize value of value.type: expected a string, got 1',
     );
     expect(() => parseProduceRequest({ value: { schema_id: 'x' } })).toThrow(
-      'Cannot deserialize value of value.schema_id: expected an int, got "x"',
+      'Cannot deserialize value of type `java.lang.Integer` from String "x": not a valid `java.lang.Integer` value',
     );
     expect(() => parseProduceRequest({ key: { schema_version: true } })).toThrow(
       'Cannot deserialize value of key.schema_version: expected an int, got true',

@@ -1,11 +1,12 @@
 import { jacksonNumber, javaInstantMs, RestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
+import { decodeJacksonBinary } from '../serialization/jackson-base64';
 import { ProduceRequestData } from '../serialization/record-serializer';
 
-/** `ProduceRequestHeader`: value is base64 or null. */
+/** `ProduceRequestHeader`: its base64 value decoded as Jackson reads a byte[], or null. */
 export interface ProduceRequestHeader {
   name: string;
-  value?: string | null;
+  value: Buffer | null;
 }
 
 /** `ProduceRequest` (one record), also the body of a batch entry without its `id`. */
@@ -107,10 +108,17 @@ function parseHeaders(headers: unknown): ProduceRequestHeader[] {
     if (name === undefined) {
       throw mappingError('headers.name', 'a string', header.name);
     }
-    if (header.value !== undefined && header.value !== null && typeof header.value !== 'string') {
+    if (header.value === undefined || header.value === null) {
+      return { name, value: null };
+    }
+    if (typeof header.value !== 'string') {
       throw mappingError('headers.value', 'a base64 string', header.value);
     }
-    return { name, value: header.value };
+    const value = decodeJacksonBinary(header.value);
+    if ('error' in value) {
+      throw RestError.badRequest(value.error);
+    }
+    return { name, value: value.bytes };
   });
 }
 
@@ -198,6 +206,12 @@ function integerField(value: unknown, field: string): number | null | undefined 
     return value === '' ? null : value;
   }
   const number = jacksonNumber(value);
+  if (typeof number === 'string') {
+    // Text that is no integer: Jackson's IntegerDeserializer words it (the spec's example).
+    throw RestError.badRequest(
+      `Cannot deserialize value of type \`java.lang.Integer\` from String ${jacksonQuoted(number)}: not a valid \`java.lang.Integer\` value`,
+    );
+  }
   if (
     !Number.isInteger(number) ||
     (number as number) < INT32_MIN ||
@@ -206,6 +220,12 @@ function integerField(value: unknown, field: string): number | null | undefined 
     throw mappingError(field, 'an int', value);
   }
   return number as number;
+}
+
+/** A text as Jackson quotes it in a message: as is, cut in the middle past 500 characters. */
+function jacksonQuoted(text: string): string {
+  const cut = text.length > 500 ? `${text.slice(0, 500)}]...[${text.slice(-500)}` : text;
+  return `"${cut}"`;
 }
 
 /** A string, or a number, BigInt or boolean as its text; undefined for anything else. */

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { OutgoingRecord, OutgoingHeader } from '@gateway/kafka';
-import { RestError } from '@gateway/rest';
-import { isBase64 } from '../serialization/base64';
 import { ProduceRequestData, SerializedData } from '../serialization/record-serializer';
 import { RecordSerializers } from '../serialization/record-serializers';
 import { ProduceRequest, ProduceRequestHeader } from './produce-request';
@@ -77,14 +75,5 @@ function build(
 }
 
 function toHeader(header: ProduceRequestHeader): OutgoingHeader {
-  if (header.value === undefined || header.value === null) {
-    return { name: header.name, value: null };
-  }
-  // Padding required, as Jackson decodes kafka-rest's byte[] header values.
-  if (!isBase64(header.value, 'padded')) {
-    throw RestError.badRequest(
-      `Bad Request: header ${header.name}: value=${header.value} is not a valid base64 string.`,
-    );
-  }
-  return { name: header.name, value: Buffer.from(header.value, 'base64') };
+  return { name: header.name, value: header.value };
 }

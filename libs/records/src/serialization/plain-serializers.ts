@@ -1,6 +1,6 @@
 import { RestError } from '@gateway/rest';
 import { stringifyJsonExact, stringifyJsonMember } from '@gateway/schema-registry';
-import { isBase64 } from './base64';
+import { isGuavaBase64 } from './base64';
 import { ProduceRequestData, RecordSerializer, SerializedData } from './record-serializer';
 
 // BINARY, JSON and STRING take no schema field: parseProduceRequest refuses one with
@@ -23,7 +23,7 @@ export class BinarySerializer implements RecordSerializer {
     if (typeof data !== 'string') {
       throw RestError.badRequest(`Bad Request: data=${describe(data)} is not a base64 string.`);
     }
-    if (!isBase64(data, 'guava')) {
+    if (!isGuavaBase64(data)) {
       throw RestError.badRequest(
         `Bad Request: data=${stringifyJsonExact(data)} is not a valid base64 string.`,
       );

@@ -92,18 +92,18 @@ describe('v2 consumer options', () => {
       });
     });
 
-    it('returns 400 40001 for a fetch.min.bytes outside -1 to 10000000 (kafka-rest constraint error)', async () => {
+    it('returns 422 40001 for a fetch.min.bytes outside -1 to 10000000 (a RestConstraintViolationException)', async () => {
       const high = await post(`/consumers/${uniqueName('v2-min')}`, {
         'fetch.min.bytes': 10_000_001,
       });
-      expect(high.statusCode).toBe(400);
+      expect(high.statusCode).toBe(422);
       expect(high.json()).toEqual({
         error_code: 40001,
         message:
           'Invalid consumer configuration. It does not abide by the constraints: Invalid value 10000001 for configuration fetch.min.bytes: Value must be no more than 10000000',
       });
       const low = await post(`/consumers/${uniqueName('v2-min')}`, { 'fetch.min.bytes': '-2' });
-      expect(low.statusCode).toBe(400);
+      expect(low.statusCode).toBe(422);
       expect(low.json()).toEqual({
         error_code: 40001,
         message:

@@ -148,6 +148,31 @@ describe('v2 consumers', () => {
       });
     });
 
+    it('answers a bad auto.commit.enable as Kafka names it (enable.auto.commit), trimmed', async () => {
+      const res = await post(`/consumers/${uniqueName('v2-bad')}`, {
+        'auto.commit.enable': 'maybe',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({
+        error_code: 42204,
+        message:
+          'Invalid consumer configuration: Invalid value maybe for configuration enable.auto.commit: Expected value to be either true or false',
+      });
+      const trimmed = await post(`/consumers/${uniqueName('v2-ok')}`, {
+        'auto.commit.enable': ' FALSE ',
+      });
+      expect(trimmed.statusCode, trimmed.body).toBe(200);
+    });
+
+    // CreateConsumerInstanceRequest.computeFormat, while Jackson reads the body.
+    it('returns 422 422 "Invalid format type." for an unknown format, and takes any case', async () => {
+      const res = await post(`/consumers/${uniqueName('v2-bad')}`, { format: 'xml' });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({ error_code: 422, message: 'Invalid format type.' });
+      const upper = await post(`/consumers/${uniqueName('v2-ok')}`, { format: 'JSON' });
+      expect(upper.statusCode, upper.body).toBe(200);
+    });
+
     // Both are Integer fields of kafka-rest's CreateConsumerInstanceRequest: Jackson reads "7"
     // and truncates 7.9, and refuses anything else, or a number beyond an int, with a 400.
     it.each(['fetch.min.bytes', 'consumer.request.timeout.ms'])(

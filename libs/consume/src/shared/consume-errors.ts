@@ -15,4 +15,6 @@ export const ConsumeErrors = {
       `Invalid consumer configuration. It does not abide by the constraints: ${detail}`,
     ),
   badRequest: (detail: string): RestError => RestError.badRequest(detail),
+  // A RestConstraintViolationException with the default code: 422 twice.
+  invalidFormat: (): RestError => new RestError('UNPROCESSABLE_ENTITY', 'Invalid format type.'),
 };

@@ -44,16 +44,21 @@ export function offsetReset(value: string | undefined): OffsetResetPolicy {
   );
 }
 
-export function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+/**
+ * `auto.commit.enable`, which kafka-rest hands to the Java consumer as enable.auto.commit: Kafka's
+ * ConfigDef reads it (trimmed, any case) and names that property when it cannot.
+ */
+export function autoCommitEnable(value: string | undefined): boolean {
   if (value === undefined) {
-    return fallback;
+    return true;
   }
-  if (!/^(true|false)$/i.test(value)) {
+  const text = value.trim().toLowerCase();
+  if (text !== 'true' && text !== 'false') {
     throw ConsumeErrors.invalidConfig(
-      `Invalid value ${value} for configuration ${name}: Expected value to be either true or false`,
+      `Invalid value ${value} for configuration enable.auto.commit: Expected value to be either true or false`,
     );
   }
-  return value.toLowerCase() === 'true';
+  return text === 'true';
 }
 
 /** A range check of an Integer setting (the body schema read it as Jackson does). */

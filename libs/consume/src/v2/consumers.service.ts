@@ -5,7 +5,7 @@ import { encodePathSegment } from '@gateway/rest';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
-import { bool, instanceSettings, offsetReset } from './consumer-config';
+import { autoCommitEnable, instanceSettings, offsetReset } from './consumer-config';
 import { ConsumerInstance } from './consumer-instance';
 import { ConsumerRegistry } from './consumer-registry';
 import {
@@ -47,7 +47,7 @@ export class ConsumersService {
       groupId: group,
       clientId: `${this.options.clientId}-${name}`,
       autoOffsetReset: offsetReset(body['auto.offset.reset']),
-      autoCommit: bool('auto.commit.enable', body['auto.commit.enable'], true),
+      autoCommit: autoCommitEnable(body['auto.commit.enable']),
       // fetch.min.bytes is kafka-rest's own minimum response size (PROXY_FETCH_MIN_BYTES), kept
       // by the poll (settings.responseMinBytes), not Kafka's: a fetch answers once it can.
       fetchMinBytes: 1,

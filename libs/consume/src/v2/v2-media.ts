@@ -111,11 +111,14 @@ function compatible(range: Acceptable, p: Produced): boolean {
   );
 }
 
-/** Checks the `format` of a create request (42204 for anything this gateway cannot read). */
+/**
+ * Checks the `format` of a create request, any case, as kafka-rest's
+ * CreateConsumerInstanceRequest.computeFormat does while the body is read (422/422).
+ */
 export function parseEmbeddedFormat(value: string | undefined): EmbeddedFormat {
   const format = (value ?? 'binary').toLowerCase();
   if (EMBEDDED_FORMATS.includes(format)) {
     return format as EmbeddedFormat;
   }
-  throw ConsumeErrors.invalidConfig(`format ${value} is not one of ${EMBEDDED_FORMATS.join(', ')}`);
+  throw ConsumeErrors.invalidFormat();
 }

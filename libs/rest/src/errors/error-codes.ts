@@ -81,9 +81,10 @@ export const ERROR_CODES = {
     errorCode: 42204,
     message: 'Invalid consumer configuration: ',
   },
-  // kafka-rest's own range checks (fetch.min.bytes), raised while the request body is read.
+  // kafka-rest's own range checks (fetch.min.bytes), raised while the request body is read: a
+  // RestConstraintViolationException, whose status is always 422.
   INVALID_CONSUMER_CONFIG_CONSTRAINT: {
-    status: 400,
+    status: 422,
     errorCode: 40001,
     message: 'Invalid consumer configuration. It does not abide by the constraints: ',
   },

@@ -133,6 +133,42 @@ describe('v2 consumer options', () => {
     });
   });
 
+  describe('POST subscription, assignments and positions', () => {
+    // ConsumersResource's @Valid @NotNull bodies, as Hibernate Validator words them.
+    it.each([
+      ['subscription', 'subscribe'],
+      ['assignments', 'assign'],
+      ['positions', 'seekToOffset'],
+      ['positions/beginning', 'seekToBeginning'],
+      ['positions/end', 'seekToEnd'],
+    ])('answers an empty %s body 422 "%s.arg3 must not be null"', async (path, method) => {
+      const base = await createConsumer();
+      const res = await app.inject({
+        method: 'POST',
+        url: `${base}/${path}`,
+        headers: { 'content-type': V2 },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({
+        error_code: 422,
+        message: `${method}.arg3 must not be null (was null)`,
+      });
+    });
+
+    it('unsubscribes a subscribed instance assigned no partitions, as the Java consumer', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-options'));
+      const base = await createConsumer();
+      expect((await post(`${base}/subscription`, { topics: [topic] })).statusCode).toBe(204);
+      const none = await post(`${base}/assignments`, { partitions: [] });
+      expect(none.statusCode, none.body).toBe(204);
+      const sub = await app.inject({ method: 'GET', url: `${base}/subscription` });
+      expect(sub.json()).toEqual({ topics: [] });
+      // Free again: a manual assignment is now allowed.
+      const assign = await post(`${base}/assignments`, { partitions: [{ topic, partition: 0 }] });
+      expect(assign.statusCode, assign.body).toBe(204);
+    });
+  });
+
   describe('GET /consumers/:group_name/instances/:instance/records', () => {
     it('waits at most the instance consumer.request.timeout.ms, and that long for timeout <= 0', async () => {
       const { base } = await assignedConsumer(0, { 'consumer.request.timeout.ms': 600 });

@@ -15,6 +15,12 @@ export const ConsumeErrors = {
       `Invalid consumer configuration. It does not abide by the constraints: ${detail}`,
     ),
   badRequest: (detail: string): RestError => RestError.badRequest(detail),
+  /**
+   * A v2 consumer resource's `@Valid @NotNull` body (its fourth parameter) missing, as
+   * Hibernate Validator words it and rest-utils answers it.
+   */
+  nullBody: (method: string) => (): RestError =>
+    new RestError('UNPROCESSABLE_ENTITY', `${method}.arg3 must not be null (was null)`),
   // A RestConstraintViolationException with the default code: 422 twice.
   invalidFormat: (): RestError => new RestError('UNPROCESSABLE_ENTITY', 'Invalid format type.'),
 };

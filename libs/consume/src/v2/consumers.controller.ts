@@ -21,6 +21,7 @@ import {
   PositionsRequest,
   SubscriptionRequest,
 } from './consumers.dto';
+import { ConsumeErrors } from '../shared/consume-errors';
 import { ConsumerReadsService, RecordsQuery } from './consumer-reads.service';
 import { ConsumersService } from './consumers.service';
 import { GetBodyPipe, RawRequest } from './get-body.pipe';
@@ -64,7 +65,8 @@ export class ConsumersController {
   subscribe(
     @Param('group_name') group: string,
     @Param('instance') name: string,
-    @Body(new ZodBodyPipe(SubscriptionRequest)) body: SubscriptionRequest,
+    @Body(new ZodBodyPipe(SubscriptionRequest, ConsumeErrors.nullBody('subscribe')))
+    body: SubscriptionRequest,
   ): Promise<void> {
     return this.consumers.subscribe(group, name, body);
   }
@@ -89,7 +91,8 @@ export class ConsumersController {
   assign(
     @Param('group_name') group: string,
     @Param('instance') name: string,
-    @Body(new ZodBodyPipe(PartitionsRequest)) body: PartitionsRequest,
+    @Body(new ZodBodyPipe(PartitionsRequest, ConsumeErrors.nullBody('assign')))
+    body: PartitionsRequest,
   ): Promise<void> {
     return this.consumers.assign(group, name, body);
   }
@@ -105,7 +108,8 @@ export class ConsumersController {
   seek(
     @Param('group_name') group: string,
     @Param('instance') name: string,
-    @Body(new ZodBodyPipe(PositionsRequest)) body: PositionsRequest,
+    @Body(new ZodBodyPipe(PositionsRequest, ConsumeErrors.nullBody('seekToOffset')))
+    body: PositionsRequest,
   ): Promise<void> {
     return this.consumers.seek(group, name, body);
   }
@@ -115,7 +119,8 @@ export class ConsumersController {
   seekToBeginning(
     @Param('group_name') group: string,
     @Param('instance') name: string,
-    @Body(new ZodBodyPipe(PartitionsRequest)) body: PartitionsRequest,
+    @Body(new ZodBodyPipe(PartitionsRequest, ConsumeErrors.nullBody('seekToBeginning')))
+    body: PartitionsRequest,
   ): Promise<void> {
     return this.consumers.seekToBeginning(group, name, body);
   }
@@ -125,7 +130,8 @@ export class ConsumersController {
   seekToEnd(
     @Param('group_name') group: string,
     @Param('instance') name: string,
-    @Body(new ZodBodyPipe(PartitionsRequest)) body: PartitionsRequest,
+    @Body(new ZodBodyPipe(PartitionsRequest, ConsumeErrors.nullBody('seekToEnd')))
+    body: PartitionsRequest,
   ): Promise<void> {
     return this.consumers.seekToEnd(group, name, body);
   }

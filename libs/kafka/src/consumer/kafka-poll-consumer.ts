@@ -106,6 +106,10 @@ export class KafkaPollConsumer extends PollConsumer {
   }
 
   async assign(partitions: TopicPartition[]): Promise<void> {
+    // As the Java consumer: assigning nothing is unsubscribing, whatever the mode.
+    if (partitions.length === 0) {
+      return this.unsubscribe();
+    }
     if (this.mode.kind === 'topics' || this.mode.kind === 'pattern') {
       throw new ConsumerStateError(MUTUALLY_EXCLUSIVE);
     }

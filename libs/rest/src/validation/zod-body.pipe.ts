@@ -7,17 +7,23 @@ import { RestError } from '../errors/rest-error';
  * unknown field is 422 "Unrecognized field: x", a missing or mistyped field is 400.
  */
 export class ZodBodyPipe<T> implements PipeTransform<unknown, T> {
-  /** `emptyBodyDetail`: kafka-rest's wording for this body's empty-body 422, when it has one. */
+  /**
+   * `emptyBody`: kafka-rest's answer to this body when it is empty (or null), when it has its
+   * own: the detail of its "Payload error." 422, or the whole error.
+   */
   constructor(
     private readonly schema: ZodType<T, ZodTypeDef, unknown>,
-    private readonly emptyBodyDetail?: string,
+    private readonly emptyBody?: string | (() => RestError),
   ) {}
 
   transform(value: unknown): T {
     if (value === undefined || value === null || value === '') {
-      throw this.emptyBodyDetail === undefined
+      if (typeof this.emptyBody === 'function') {
+        throw this.emptyBody();
+      }
+      throw this.emptyBody === undefined
         ? RestError.emptyBody()
-        : RestError.invalidPayload(this.emptyBodyDetail);
+        : RestError.invalidPayload(this.emptyBody);
     }
     const result = this.schema.safeParse(value);
     if (result.success) {

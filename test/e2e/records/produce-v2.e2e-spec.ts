@@ -261,6 +261,35 @@ describe('v2 produce', () => {
       expect(records.map((r) => r.value?.toString())).toEqual(['v1', 'v2']);
     });
 
+    // KIP-467: Kafka names the records it refused; the Java producer fails the others of the
+    // batch with a generic message, and kafka-rest passes each record's own on.
+    it('answers each record of a partly refused batch with its own error', async () => {
+      const { topic } = await ctx.newTopic({ configs: { 'cleanup.policy': 'compact' } });
+      const res = await post(`/topics/${topic}/partitions/0`, BINARY, {
+        records: [{ key: b64('k'), value: b64('v1') }, { value: b64('no key') }],
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json<V2Response>().offsets).toEqual([
+        {
+          partition: null,
+          offset: null,
+          error_code: 50002,
+          error:
+            'Failed to append record because it was part of a batch which had one more more invalid records',
+        },
+        {
+          partition: null,
+          offset: null,
+          error_code: 50002,
+          error: `Compacted topic cannot accept message without key in topic partition ${topic}-0`,
+        },
+      ]);
+      const next = await post(`/topics/${topic}/partitions/0`, BINARY, {
+        records: [{ key: b64('k'), value: b64('v2') }],
+      });
+      expect(next.json<V2Response>().offsets[0]).toMatchObject({ offset: 0, error_code: null });
+    });
+
     // kafka-rest reads both paths into one entity; its Java clients write "partition": null.
     it("accepts records' partition field, null or set (a set one wins, as in kafka-rest)", async () => {
       const { topic } = await ctx.newTopic({ partitions: 3 });

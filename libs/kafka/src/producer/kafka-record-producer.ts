@@ -8,7 +8,7 @@ import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { BatchSender } from './batch-sender';
 import { JavaPartitioner } from './java-partitioner';
 import { PartitionQueue, PendingRecord } from './partition-queue';
-import { outcomesOfFailedSend, partitionKey } from './produce-outcomes';
+import { outcomesOfFailedSend, partitionKey, WITH_INVALID_RECORDS } from './produce-outcomes';
 import { ProducerGenerations, ProducerHandle } from './producer-generations';
 import {
   DEFAULT_PRODUCER_OPTIONS,
@@ -219,9 +219,11 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
       if (cause.kind === 'TOPIC_NOT_FOUND') {
         this.partitions.invalidate(queue.topic);
       }
-      for (const pending of records) {
-        pending.reject(cause);
-      }
+      const named =
+        outcome !== undefined && 'recordErrors' in outcome ? outcome.recordErrors : undefined;
+      records.forEach((pending, i) =>
+        pending.reject(named === undefined ? cause : (named.get(i) ?? WITH_INVALID_RECORDS)),
+      );
     }
   }
 

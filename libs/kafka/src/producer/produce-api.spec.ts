@@ -14,7 +14,9 @@ function responseBytes(): Writer {
   w.appendUnsignedVarInt(0); // tagged fields
   // Partition 1: NOT_LEADER_OR_FOLLOWER (6) with its CurrentLeader tagged field (KIP-951).
   w.appendInt32(1).appendInt16(6).appendInt64(-1n).appendInt64(-1n).appendInt64(-1n);
-  w.appendUnsignedVarInt(1).appendString('not the leader');
+  // record_errors (KIP-467): record 2 of the batch named, with its own tagged fields.
+  w.appendUnsignedVarInt(2).appendInt32(2).appendString('no key').appendUnsignedVarInt(0);
+  w.appendString('not the leader');
   w.appendUnsignedVarInt(1) // one tagged field
     .appendUnsignedVarInt(0) // tag 0: CurrentLeader
     .appendUnsignedVarInt(9) // leader_id, leader_epoch, its own empty tagged fields
@@ -30,7 +32,7 @@ function responseBytes(): Writer {
 }
 
 describe('parseProduceResponse', () => {
-  it('reads stored and refused partitions past tagged fields, raising the refusal', () => {
+  it('reads stored and refused partitions past tagged fields, with record errors, raising the refusal', () => {
     let thrown: unknown;
     try {
       parseProduceResponse(1, 0, 11, Reader.from(responseBytes()));
@@ -44,8 +46,14 @@ describe('parseProduceResponse', () => {
         {
           name: 'orders',
           partitionResponses: [
-            { index: 0, errorCode: 0, baseOffset: 5n, errorMessage: null },
-            { index: 1, errorCode: 6, baseOffset: -1n, errorMessage: 'not the leader' },
+            { index: 0, errorCode: 0, baseOffset: 5n, errorMessage: null, recordErrors: [] },
+            {
+              index: 1,
+              errorCode: 6,
+              baseOffset: -1n,
+              errorMessage: 'not the leader',
+              recordErrors: [{ batchIndex: 2, message: 'no key' }],
+            },
           ],
         },
       ],

@@ -8,12 +8,19 @@ export interface EncodedPartitionBatch {
   batch: Buffer;
 }
 
+/** A record of a refused batch that Kafka names as the cause (KIP-467). */
+export interface RecordError {
+  batchIndex: number;
+  message: string | null;
+}
+
 /** What Kafka answered for one partition. */
 export interface ProducePartitionResponse {
   index: number;
   errorCode: number;
   baseOffset: bigint;
   errorMessage: string | null;
+  recordErrors: RecordError[];
 }
 
 export interface ProduceResponse {
@@ -71,13 +78,14 @@ export function parseProduceResponse(
         errorCode: p.readInt16(),
         baseOffset: p.readInt64(),
         errorMessage: null,
+        recordErrors: [],
       };
       p.readInt64(); // log_append_time_ms
       p.readInt64(); // log_start_offset
-      compactArray(p, (e) => {
-        e.readInt32(); // batch_index
-        e.readNullableString(); // batch_index_error_message
-      });
+      partition.recordErrors = compactArray(p, (e) => ({
+        batchIndex: e.readInt32(),
+        message: e.readNullableString(),
+      }));
       partition.errorMessage = p.readNullableString();
       if (partition.errorCode !== 0) {
         errors[`/responses/${i}/partition_responses/${j}`] = [

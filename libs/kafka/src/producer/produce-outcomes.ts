@@ -1,12 +1,18 @@
 import { KafkaError, toKafkaError } from '../kafka-errors';
 
-/** What Kafka said for one topic-partition of a produce request. */
-export type PartitionOutcome = { baseOffset: bigint } | { error: KafkaError };
+/**
+ * What Kafka said for one topic-partition of a produce request. A batch refused for some of its
+ * records names them (KIP-467): `recordErrors` then holds each one's own error by batch index.
+ */
+export type PartitionOutcome =
+  { baseOffset: bigint } | { error: KafkaError; recordErrors?: Map<number, KafkaError> };
 
 interface PartitionResponse {
   index: number;
   errorCode: number;
   baseOffset: bigint;
+  errorMessage?: string | null;
+  recordErrors?: { batchIndex: number; message: string | null }[];
 }
 
 interface ProduceResponseShape {
@@ -65,7 +71,37 @@ function readResponse(
       }
       const path = `/responses/${i}/partition_responses/${j}`;
       const cause = errors.find((e) => (e as FailedSendShape | null)?.path === path);
-      outcomes.set(key, { error: toKafkaError(cause ?? errors[0]) });
+      const error = toKafkaError(cause ?? errors[0]);
+      const named = p.recordErrors ?? [];
+      outcomes.set(
+        key,
+        named.length === 0 ? { error } : { error, recordErrors: recordErrors(error, p, named) },
+      );
     });
   });
 }
+
+/**
+ * Each named record's error, as the Java producer's Sender.failBatch words it: the record's own
+ * message, else the partition's; of the partition's kind when it is the only one named.
+ */
+function recordErrors(
+  partitionError: KafkaError,
+  response: PartitionResponse,
+  named: { batchIndex: number; message: string | null }[],
+): Map<number, KafkaError> {
+  const errors = new Map<number, KafkaError>();
+  for (const { batchIndex, message } of named) {
+    const text = message ?? response.errorMessage ?? partitionError.message;
+    const kind = named.length === 1 ? partitionError.kind : 'UNKNOWN';
+    errors.set(batchIndex, new KafkaError(kind, text, false));
+  }
+  return errors;
+}
+
+/** The other records of a batch refused for some of them (the Java producer's words). */
+export const WITH_INVALID_RECORDS = new KafkaError(
+  'UNKNOWN',
+  'Failed to append record because it was part of a batch which had one more more invalid records',
+  false,
+);

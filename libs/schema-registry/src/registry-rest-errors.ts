@@ -27,7 +27,8 @@ export function toSchemaRestError(error: unknown, context: string): RestError {
     return RestError.badRequest(error.message);
   }
   if (error instanceof InvalidSchemaError) {
-    return new RestError('INVALID_SCHEMA', `Invalid schema: ${context}: ${error.message}`);
+    // The parser's reason is not told: kafka-rest's SchemaProvider.parseSchema swallows it.
+    return new RestError('INVALID_SCHEMA', `Invalid schema: ${context}`);
   }
   if (error instanceof RegistryHttpError && error.isAuthError) {
     // kafka-rest: RestException(<context>, 403, 40301), without the registry's message.

@@ -106,8 +106,9 @@ describe(SchemaSerdes.name, () => {
     ] as const)('answers 42205 for an invalid %s schema', async (type, schema) => {
       const body = await errorOf(() => serdes.resolve({ topic: 't', isKey: false, type, schema }));
       expect(body.error_code).toBe(42205);
-      expect(body.message).toMatch(
-        new RegExp(`^Invalid schema: Error when parsing raw schema. format = ${type}, schema = `),
+      // Nothing past the schema: kafka-rest's SchemaManagerImplTest checks the whole message.
+      expect(body.message).toBe(
+        `Invalid schema: Error when parsing raw schema. format = ${type}, schema = ${schema}`,
       );
     });
   });

@@ -246,15 +246,22 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     expect(res.json()).toEqual({ error_code: 40401, message: 'Topic not found.' });
   });
 
-  it('answers 40402 for a negative or missing partition', async () => {
+  it('answers 40402 for a negative partition, 40401 at once for one beyond the count', async () => {
     const { topic, clusterId } = await ctx.newTopic();
-    for (const partition_id of [-1, 1]) {
-      const res = await post(clusterId, topic, {
-        partition_id,
-        value: { type: 'STRING', data: 'x' },
-      });
-      expect(res.json()).toEqual({ error_code: 40402, message: 'Partition not found.' });
-    }
+    const negative = await post(clusterId, topic, {
+      partition_id: -1,
+      value: { type: 'STRING', data: 'x' },
+    });
+    expect(negative.json()).toEqual({ error_code: 40402, message: 'Partition not found.' });
+    // kafka-rest: the Java producer's TimeoutException after max.block.ms (60 s), as 40401.
+    const beyond = await post(clusterId, topic, {
+      partition_id: 1,
+      value: { type: 'STRING', data: 'x' },
+    });
+    expect(beyond.json()).toEqual({
+      error_code: 40401,
+      message: `Partition 1 of topic ${topic} with partition count 1 is not present in metadata.`,
+    });
   });
 
   it('answers a 400 receipt for data that does not match its type', async () => {

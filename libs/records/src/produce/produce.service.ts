@@ -62,7 +62,12 @@ export class ProduceService {
       }
       const count = await this.partitionCount(topic);
       if (partitionId !== undefined && partitionId !== null && partitionId >= count) {
-        throw new RestError('PARTITION_NOT_FOUND');
+        // kafka-rest's producer waits max.block.ms for the partition to appear, then answers
+        // 40401 with the Java client's words; this answers the same at once.
+        throw new RestError(
+          'TOPIC_NOT_FOUND',
+          `Partition ${partitionId} of topic ${topic} with partition count ${count} is not present in metadata.`,
+        );
       }
       if (turn.previous !== undefined) {
         await turn.previous;

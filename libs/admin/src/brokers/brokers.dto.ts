@@ -5,7 +5,8 @@ export interface BrokerData extends ResourceEnvelope {
   broker_id: number;
   host: string;
   port: number;
-  rack?: string;
+  /** Null when the broker has none (kafka-rest writes its empty Optional as null). */
+  rack: string | null;
   configs: Relationship;
   partition_replicas: Relationship;
 }

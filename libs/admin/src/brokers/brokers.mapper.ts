@@ -8,7 +8,7 @@ export function toBrokerData(
   urls: ResourceUrls,
 ): BrokerData {
   const id = broker.brokerId;
-  const data: BrokerData = {
+  return {
     ...urls.resource(
       'KafkaBroker',
       ['clusters', clusterId, 'brokers', id],
@@ -21,12 +21,8 @@ export function toBrokerData(
     broker_id: id,
     host: broker.host,
     port: broker.port,
+    rack: broker.rack,
     configs: urls.related('clusters', clusterId, 'brokers', id, 'configs'),
     partition_replicas: urls.related('clusters', clusterId, 'brokers', id, 'partition-replicas'),
   };
-  // Absent optional fields are omitted, as kafka-rest does.
-  if (broker.rack !== null) {
-    data.rack = broker.rack;
-  }
-  return data;
 }

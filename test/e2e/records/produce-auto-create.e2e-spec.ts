@@ -175,7 +175,10 @@ describe('produce to a missing topic with auto.create.topics.enable=false (the s
       payload: JSON.stringify({ value: { type: 'STRING', data: 'x' } }),
     });
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(res.json()).toEqual({ error_code: 40401, message: 'Topic not found.' });
+    expect(res.json()).toEqual({
+      error_code: 40401,
+      message: `Topic ${topic} not present in metadata.`,
+    });
     await new Promise((r) => setTimeout(r, CREATION_TIME_MS));
     await expectNoTopic(app, clusterId, topic);
   });

@@ -143,7 +143,13 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records:batch', () =>
     expect(res.statusCode).toBe(207);
     expect(res.json()).toEqual({
       successes: [],
-      failures: [{ id: '1', error_code: 40401, message: 'Topic not found.' }],
+      failures: [
+        {
+          id: '1',
+          error_code: 40401,
+          message: 'Topic no-such-topic-batch not present in metadata.',
+        },
+      ],
     });
   });
 

@@ -238,12 +238,16 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
   it('answers 40401 at once for an unknown topic', async () => {
     const clusterId = await ctx.clusterId();
     const started = Date.now();
-    const res = await post(clusterId, uniqueName('missing'), {
+    const missing = uniqueName('missing');
+    const res = await post(clusterId, missing, {
       value: { type: 'STRING', data: 'x' },
     });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ error_code: 40401, message: 'Topic not found.' });
+    expect(res.json()).toEqual({
+      error_code: 40401,
+      message: `Topic ${missing} not present in metadata.`,
+    });
   });
 
   it('answers 40402 for a negative partition, 40401 at once for one beyond the count', async () => {

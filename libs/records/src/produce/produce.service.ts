@@ -84,13 +84,17 @@ export class ProduceService {
     }
   }
 
-  /** Fails fast with 40401 for a missing topic (kafka-rest waits 60 s for the same answer). */
+  /**
+   * Fails fast with 40401 for a missing topic: kafka-rest gives the same code after the Java
+   * producer's 60 s metadata wait, in its words ("Topic t not present in metadata after 60000
+   * ms."), which these keep, less the wait.
+   */
   async partitionCount(topic: string): Promise<number> {
     try {
       return await this.producer.partitionCount(topic);
     } catch (error) {
       if (error instanceof KafkaError && error.kind === 'TOPIC_NOT_FOUND') {
-        throw new RestError('TOPIC_NOT_FOUND');
+        throw new RestError('TOPIC_NOT_FOUND', `Topic ${topic} not present in metadata.`);
       }
       throw error;
     }

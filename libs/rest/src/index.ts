@@ -28,6 +28,7 @@ export { nullableField } from './validation/nullable-field';
 export { scalarString } from './validation/scalar-string';
 export { kafkaString, kafkaText, kafkaTextParam } from './validation/kafka-string';
 export { javaInstant, javaInstantMs, MAX_DATE_MS } from './validation/java-instant';
+export { javaDurationMs } from './validation/java-duration';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { registerPathIntParams } from './validation/path-int-params.hook';
 export { requestBodyStream, replaceRequestBodyStream } from './request-body/body-stream';

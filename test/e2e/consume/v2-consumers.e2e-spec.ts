@@ -136,16 +136,40 @@ describe('v2 consumers', () => {
       });
     });
 
-    it('returns 422 42204 for an invalid configuration value', async () => {
-      const res = await post(`/consumers/${uniqueName('v2-bad')}`, {
-        'auto.offset.reset': 'sometime',
+    // Kafka 4's AutoOffsetResetStrategy: exact lower-case names, or by_duration:<ISO-8601>.
+    it.each(['sometime', 'EARLIEST', 'by_duration', 'by_duration:-PT1H', 'by_duration:1h'])(
+      'returns 422 42204 for auto.offset.reset %j, in Kafka 4 words',
+      async (value) => {
+        const res = await post(`/consumers/${uniqueName('v2-bad')}`, {
+          'auto.offset.reset': value,
+        });
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toEqual({
+          error_code: 42204,
+          message: `Invalid consumer configuration: Invalid value ${value} for configuration auto.offset.reset: Invalid value \`${value}\` for configuration auto.offset.reset. The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.`,
+        });
+      },
+    );
+
+    it('starts a group without commits by_duration: at the first record newer than now minus it', async () => {
+      const topic = await createFixtureTopic(uniqueName('v2-duration'));
+      const hourAgo = Date.now() - 3_600_000;
+      await produceRecords(topic, [
+        { value: 'two hours old', timestamp: hourAgo - 3_600_000 },
+        { value: 'half an hour old', timestamp: hourAgo + 1_800_000 },
+        { value: 'new' },
+      ]);
+      const base = await createConsumer(uniqueName('v2-duration'), {
+        'auto.offset.reset': 'by_duration:PT1H',
       });
-      expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual({
-        error_code: 42204,
-        message:
-          'Invalid consumer configuration: Invalid value sometime for configuration auto.offset.reset: String must be one of: latest, earliest, none',
-      });
+      expect((await post(`${base}/subscription`, { topics: [topic] })).statusCode).toBe(204);
+      const records = await readAll(base, 2);
+      expect(
+        records.map((r) => [r.offset, Buffer.from(String(r.value), 'base64').toString()]),
+      ).toEqual([
+        [1, 'half an hour old'],
+        [2, 'new'],
+      ]);
     });
 
     it('answers a bad auto.commit.enable as Kafka names it (enable.auto.commit), trimmed', async () => {

@@ -1,4 +1,5 @@
 import { OffsetResetPolicy } from '@gateway/kafka';
+import { javaDurationMs } from '@gateway/rest';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { InstanceSettings } from './consumer-instance';
 import { CreateConsumerRequest } from './consumers.dto';
@@ -33,14 +34,29 @@ export function instanceSettings(body: CreateConsumerRequest): InstanceSettings 
   };
 }
 
+const BY_DURATION = 'by_duration:';
+
+/**
+ * `auto.offset.reset` as the Java consumer of Kafka 4 reads it (AutoOffsetResetStrategy): the
+ * exact (lower-case) earliest, latest or none, or by_duration:<ISO-8601 duration>, not negative:
+ * the first offset at or after now minus the duration.
+ */
 export function offsetReset(value: string | undefined): OffsetResetPolicy {
-  const v = (value ?? 'latest').toLowerCase();
-  if (v === 'earliest' || v === 'latest' || v === 'none') {
-    return v;
+  if (value === undefined) {
+    return 'latest';
   }
-  // Kafka's own wording for a bad enum value.
+  if (value === 'earliest' || value === 'latest' || value === 'none') {
+    return value;
+  }
+  const durationMs = value.startsWith(BY_DURATION)
+    ? javaDurationMs(value.slice(BY_DURATION.length))
+    : undefined;
+  if (durationMs !== undefined && durationMs >= 0) {
+    return { durationMs };
+  }
+  // Kafka's ConfigException around its validator's own words.
   throw ConsumeErrors.invalidConfig(
-    `Invalid value ${value} for configuration auto.offset.reset: String must be one of: latest, earliest, none`,
+    `Invalid value ${value} for configuration auto.offset.reset: Invalid value \`${value}\` for configuration auto.offset.reset. The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.`,
   );
 }
 

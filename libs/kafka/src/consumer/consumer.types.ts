@@ -27,8 +27,11 @@ export interface ConsumedRecord {
   headers: RecordHeader[];
 }
 
-/** Where a poll starts when a partition has no committed offset (Kafka's auto.offset.reset). */
-export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
+/**
+ * Where a poll starts when a partition has no committed offset (Kafka's auto.offset.reset):
+ * `durationMs` is Kafka 4's by_duration, the first offset at or after now minus it.
+ */
+export type OffsetResetPolicy = 'earliest' | 'latest' | 'none' | { durationMs: number };
 
 export interface CommittedOffset extends TopicPartitionOffset {
   metadata: string | null;

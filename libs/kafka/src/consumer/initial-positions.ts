@@ -35,7 +35,13 @@ export async function initializePositions(
   if (policy === 'none') {
     throw new NoOffsetError(rest[0].topic, rest[0].partition);
   }
-  for (const o of await client.listOffsets(rest, policy)) {
+  // by_duration: Java's now.minus(duration).toEpochMilli(), kept at 0 or later (below are
+  // ListOffsets' special timestamps).
+  const spec =
+    typeof policy === 'object'
+      ? { timestamp: Math.max(0, Math.floor(Date.now() - policy.durationMs)) }
+      : policy;
+  for (const o of await client.listOffsets(rest, spec)) {
     outOfRange.delete(partitionKey(o));
     if (!positionsByKey.has(partitionKey(o))) {
       positionsByKey.set(partitionKey(o), o.offset);

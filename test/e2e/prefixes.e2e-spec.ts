@@ -65,6 +65,37 @@ describe('the /kafka/v3 prefix (Confluent Server and Cloud)', () => {
     }
   });
 
+  // kafka-rest's UrlFactoryImpl: host.name, then a listener's own address, then the Host.
+  it('links to host.name, else to a listener with an address, as kafka-rest', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [
+        { KAFKA_REST_HOST_NAME: 'rest.example', KAFKA_REST_LISTENERS: 'http://0.0.0.0:9001' },
+        'http://rest.example:9001/v3/clusters',
+      ],
+      [
+        { KAFKA_REST_LISTENERS: 'http://rest.internal:9002' },
+        'http://rest.internal:9002/v3/clusters',
+      ],
+      [{ KAFKA_REST_LISTENERS: 'http://0.0.0.0:9003' }, 'http://internal:8082/v3/clusters'],
+    ];
+    for (const [env, self] of cases) {
+      const app = await createTestApp(env);
+      try {
+        const res = await app.inject({
+          method: 'GET',
+          url: '/v3/clusters',
+          headers: { host: 'internal:8082' },
+        });
+        await expectToMatchSpec(res, 'GET', '/clusters');
+        expect(res.json<{ metadata: { self: string } }>().metadata.self, JSON.stringify(env)).toBe(
+          self,
+        );
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
   // An HTTP/1.0 request may come without Host: Jetty then names the address it reached.
   it('links to the address the request reached when it has no Host header', async () => {
     const { app: listening, port } = await listenTestApp();

@@ -20,7 +20,7 @@ export class AppModule {
           useFactory: () => ({ bootstrapServers: config.bootstrapServers, ...config.kafka }),
         }),
         RestModule.forRoot({
-          advertisedUrls: config.advertisedUrls,
+          links: config.links,
           crnAuthority: config.crnAuthority,
         }),
         MetricsModule.forRoot(config.metrics),

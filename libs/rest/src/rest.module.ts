@@ -31,11 +31,11 @@ export class RestModule implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const { advertisedUrls, crnAuthority } = this.options;
+    const { links, crnAuthority } = this.options;
     // Built when a controller asks (@Urls), not on every request: produce and consume never do.
     fastify.decorateRequest(RESOURCE_URLS, {
       getter(this: FastifyRequest): ResourceUrls {
-        return new ResourceUrls(requestBaseUrl(this, advertisedUrls), crnAuthority);
+        return new ResourceUrls(requestBaseUrl(this, links), crnAuthority);
       },
     });
   }

@@ -1,6 +1,8 @@
+import { LinkOrigins } from './resources/request-base-url';
+
 export interface RestOptions {
-  /** `advertised.listeners`: absolute URLs used in links instead of the request's Host. */
-  advertisedUrls: string[];
+  /** What links are built from (`advertised.listeners`, `host.name`, `listeners`). */
+  links: LinkOrigins;
   /** `confluent.resource.name.authority`; empty gives `crn:///...`. */
   crnAuthority: string;
 }

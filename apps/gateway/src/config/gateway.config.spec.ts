@@ -6,7 +6,7 @@ describe(loadConfig.name, () => {
     // Data-plane settings (producer, records, ...) have their own specs.
     expect(loadConfig({})).toMatchObject({
       listen: { host: '0.0.0.0', port: 8082 },
-      advertisedUrls: [],
+      links: { advertisedUrls: [], hostName: '', listenerUrls: ['http://0.0.0.0:8082'] },
       bootstrapServers: null,
       kafka: {
         clientId: 'kafka-http-gateway',
@@ -70,7 +70,7 @@ describe(loadConfig.name, () => {
 
   it('names unsupported KAFKA_REST_* and GATEWAY_* settings as written in properties files', () => {
     const config = loadConfig({
-      KAFKA_REST_HOST_NAME: 'h',
+      KAFKA_REST_HOST_NAMES: 'h',
       KAFKA_REST_SCHEMA_REGISTRY_BASIC_AUTH_USER__INFO: 'u:p',
       GATEWAY_NO_SUCH_THING: '1',
       KAFKA_REST_LISTENERS: 'http://0.0.0.0:1',
@@ -78,7 +78,7 @@ describe(loadConfig.name, () => {
     });
     expect(config.unsupportedSettings).toEqual([
       'GATEWAY_NO_SUCH_THING',
-      'host.name',
+      'host.names',
       'schema.registry.basic.auth.user_info',
     ]);
   });

@@ -10,6 +10,7 @@ import type { SecurityOptions, ServerOptions } from '@gateway/auth';
 import type { KafkaIdentityOptions } from '@gateway/kafka';
 import type { LogLevel } from '@gateway/logging';
 import {
+  LinkOrigins,
   CrossOriginPolicy,
   EndpointPolicy,
   parseResponseHeaders,
@@ -25,7 +26,8 @@ import { bool, commaList, positiveInt } from './env-values';
 
 export interface GatewayConfig {
   listen: { host: string; port: number };
-  advertisedUrls: string[];
+  /** Where links point (`advertised.listeners`, `host.name`, `listeners`). */
+  links: LinkOrigins;
   /** null: no Kafka configured, so `npm start` launches a local broker. */
   bootstrapServers: string[] | null;
   kafka: {
@@ -74,6 +76,7 @@ const EnvSchema = z.object({
   KAFKA_REST_BOOTSTRAP_SERVERS: commaList.optional(),
   KAFKA_REST_LISTENERS: commaList.pipe(z.array(url).min(1)).default('http://0.0.0.0:8082'),
   KAFKA_REST_ADVERTISED_LISTENERS: commaList.pipe(z.array(url)).default(''),
+  KAFKA_REST_HOST_NAME: z.string().trim().default(''),
   KAFKA_REST_CLIENT_ID: z.string().min(1).default('kafka-http-gateway'),
   KAFKA_REST_CONFLUENT_RESOURCE_NAME_AUTHORITY: z.string().default(''),
   GATEWAY_KAFKA_CONNECTION_TIMEOUT_MS: positiveInt.default(3_000),
@@ -135,7 +138,11 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
   const servers = e.KAFKA_BOOTSTRAP_SERVERS ?? e.KAFKA_REST_BOOTSTRAP_SERVERS;
   return {
     listen: { host: listener.hostname, port: Number(listener.port || 8082) },
-    advertisedUrls: e.KAFKA_REST_ADVERTISED_LISTENERS,
+    links: {
+      advertisedUrls: e.KAFKA_REST_ADVERTISED_LISTENERS,
+      hostName: e.KAFKA_REST_HOST_NAME,
+      listenerUrls: e.KAFKA_REST_LISTENERS,
+    },
     bootstrapServers: servers !== undefined && servers.length > 0 ? servers.map(stripScheme) : null,
     kafka: {
       clientId: e.KAFKA_REST_CLIENT_ID,

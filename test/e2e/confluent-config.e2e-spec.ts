@@ -30,6 +30,7 @@ describe('a Confluent kafka-rest.properties file', () => {
         'client.security.protocol=PLAINTEXT',
         'confluent.resource.name.authority=example.com',
         'host.name=legacy-host',
+        'websocket.path.prefix=/ws',
         'gateway.log.level=warn',
       ].join('\n'),
     );
@@ -55,7 +56,7 @@ describe('a Confluent kafka-rest.properties file', () => {
   });
 
   it('reports the settings it does not support instead of ignoring them silently', () => {
-    expect(unsupported).toEqual(['host.name']);
+    expect(unsupported).toEqual(['websocket.path.prefix']);
   });
 });
 

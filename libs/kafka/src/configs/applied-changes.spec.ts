@@ -33,6 +33,28 @@ describe(changesVisible.name, () => {
     expect(changesVisible(defaults, [fresh], [...set])).toBe(false);
   });
 
+  it('sees a value as Kafka stores it: trimmed, numbers and lists in their plain form', () => {
+    const topic = { type: 'TOPIC', topicName: 't' } as const;
+    const stored = (name: string, value: string): ConfigEntry => ({
+      ...entry(value, [{ name, value, source: 'DYNAMIC_TOPIC_CONFIG' }]),
+      name,
+    });
+    const cases: [string, string, string][] = [
+      ['retention.ms', '100', '+100'],
+      ['retention.ms', '100', '0100'],
+      ['retention.ms', '100', ' 100 '],
+      ['min.cleanable.dirty.ratio', '1.0', '1'],
+      ['cleanup.policy', 'compact,delete', 'compact, delete'],
+      ['preallocate', 'true', 'TRUE'],
+    ];
+    for (const [name, shown, asked] of cases) {
+      const change = [{ operation: 'SET', name, value: asked }] as const;
+      expect(changesVisible(topic, [stored(name, shown)], [...change]), asked).toBe(true);
+    }
+    const other = [{ operation: 'SET', name: 'retention.ms', value: '200' }] as const;
+    expect(changesVisible(topic, [stored('retention.ms', '100')], [...other])).toBe(false);
+  });
+
   it('sees a DELETE once its level is gone, and a hidden value by its level alone', () => {
     const del = [{ operation: 'DELETE', name: 'max.connections' }] as const;
     const overridden = entry('1000', [

@@ -32,6 +32,35 @@ export function changesVisible(
     if (change.operation === 'DELETE') {
       return levels.length === 0;
     }
-    return levels.some((level) => level.value === null || level.value === change.value);
+    const asked = change.value;
+    return levels.some(
+      (level) => level.value === null || asked === null || sameValue(level.value, asked),
+    );
   });
+}
+
+/**
+ * Whether Kafka shows the value asked for. It stores a topic config's value as its type writes
+ * it (ConfigDef.convertToString): trimmed, numbers without a sign or leading zeros ("+100" is
+ * "100", "1" may be "1.0"), booleans in lower case, lists joined by bare commas.
+ */
+function sameValue(shown: string, asked: string): boolean {
+  const text = asked.trim();
+  if (shown === asked || shown === text) {
+    return true;
+  }
+  if (/^(true|false)$/i.test(text)) {
+    return shown === text.toLowerCase();
+  }
+  const number = Number(text);
+  if (text !== '' && Number.isFinite(number) && shown !== '' && Number(shown) === number) {
+    return true;
+  }
+  return (
+    shown ===
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .join(',')
+  );
 }

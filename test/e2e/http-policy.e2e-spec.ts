@@ -36,6 +36,21 @@ describe('endpoint allowlist, blocklist and API switches', () => {
     expect(broker.statusCode).toBe(404);
     const brokers = await app.inject({ method: 'GET', url: `/v3/clusters/${id}/brokers` });
     expect(brokers.statusCode).toBe(200);
+    // kafka-rest blocks in a filter Jersey runs once the method matched: a bad Accept or an
+    // unparsable Content-Type is answered first.
+    const accept = await app.inject({
+      method: 'GET',
+      url: `/v3/clusters/${id}/topics`,
+      headers: { accept: 'text/plain' },
+    });
+    expect(accept.statusCode).toBe(406);
+    const contentType = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${id}/topics`,
+      headers: { 'content-type': 'garbage' },
+      payload: '{}',
+    });
+    expect(contentType.statusCode).toBe(400);
   });
 
   // kafka-rest compares entries with its @ResourceName annotations exactly: `api.v3.*` is no

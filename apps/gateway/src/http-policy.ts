@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import {
   registerContentTypeSyntax,
   registerCrossOrigin,
-  registerEndpointPolicy,
+  registerApiSwitches,
+  registerEndpointLists,
   registerJsonAccept,
   registerPathIntParams,
   registerResponseHeaders,
@@ -28,8 +29,9 @@ export function registerHttpPolicy(fastify: FastifyInstance, policy: HttpPolicyC
  * handler let in: a caller without credentials gets 401, not 404, 406 or 400.
  */
 export function registerRequestChecks(fastify: FastifyInstance, policy: HttpPolicyConfig): void {
-  registerEndpointPolicy(fastify, policy.endpoints);
+  registerApiSwitches(fastify, policy.endpoints);
   registerContentTypeSyntax(fastify);
   registerJsonAccept(fastify);
+  registerEndpointLists(fastify, policy.endpoints);
   registerPathIntParams(fastify);
 }

@@ -48,19 +48,33 @@ export function servesApiOf(policy: EndpointPolicy, route: string): boolean {
 }
 
 /**
- * Confluent's endpoint switches: a disabled API version or a blocked endpoint answers as if the
- * route did not exist: a blocked GET is 404, any other blocked method (HEAD included: Jersey
- * serves it with the GET resource) 405. OPTIONS passes unless the whole version is off
- * (allowed-methods.ts does not see those routes).
+ * `api.v2.enable` / `api.v3.enable`: a disabled version's routes do not exist in kafka-rest, so
+ * they answer 404 ahead of any check of the request's headers (OPTIONS: allowed-methods.ts).
  */
-export function registerEndpointPolicy(fastify: FastifyInstance, policy: EndpointPolicy): void {
-  const servesAll =
-    policy.v2Enabled &&
-    policy.v3Enabled &&
-    policy.allowlist.length === 0 &&
-    policy.blocklist.length === 0;
-  if (servesAll) {
+export function registerApiSwitches(fastify: FastifyInstance, policy: EndpointPolicy): void {
+  if (policy.v2Enabled && policy.v3Enabled) {
     return; // no hook at all: it would run on every request to change nothing
+  }
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    if (route === undefined || request.method === 'OPTIONS' || servesApiOf(policy, route)) {
+      done();
+      return;
+    }
+    void replyError(reply, RestError.notFound());
+  });
+}
+
+/**
+ * `api.endpoints.allowlist` / `.blocklist`: a blocked endpoint answers as if the route did not
+ * exist: a blocked GET is 404, any other blocked method (HEAD included: Jersey serves it with the
+ * GET resource) 405. kafka-rest blocks in a filter bound to the resource method, which Jersey runs
+ * once it has matched the method, so the request's Content-Type and Accept are checked first
+ * (register this after them). OPTIONS passes (allowed-methods.ts).
+ */
+export function registerEndpointLists(fastify: FastifyInstance, policy: EndpointPolicy): void {
+  if (policy.allowlist.length === 0 && policy.blocklist.length === 0) {
+    return;
   }
   fastify.addHook('onRequest', (request, reply, done) => {
     const route = request.routeOptions.url;
@@ -68,7 +82,6 @@ export function registerEndpointPolicy(fastify: FastifyInstance, policy: Endpoin
       done();
       return;
     }
-    const disabled = !servesApiOf(policy, route);
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const name = requestResourceName(method, route, request.headers);
     const className = name === undefined ? '' : resourceClassName(method, route, name);
@@ -76,14 +89,13 @@ export function registerEndpointPolicy(fastify: FastifyInstance, policy: Endpoin
       name !== undefined &&
       (listed(policy.blocklist, name, className) ||
         (policy.allowlist.length > 0 && !listed(policy.allowlist, name, className)));
-    if (!disabled && !blocked) {
+    if (!blocked) {
       done();
       return;
     }
-    const error =
-      disabled || request.method === 'GET'
-        ? RestError.notFound()
-        : new RestError('METHOD_NOT_ALLOWED');
-    void replyError(reply, error);
+    void replyError(
+      reply,
+      request.method === 'GET' ? RestError.notFound() : new RestError('METHOD_NOT_ALLOWED'),
+    );
   });
 }

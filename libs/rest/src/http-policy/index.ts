@@ -1,6 +1,7 @@
 export {
   EndpointPolicy,
-  registerEndpointPolicy,
+  registerApiSwitches,
+  registerEndpointLists,
   servesApiOf,
   unknownListEntries,
 } from './endpoint-policy';

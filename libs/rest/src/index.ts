@@ -14,7 +14,7 @@ export {
   CollectionMetadata,
 } from './resources/resource-urls';
 export { encodePathSegment } from './resources/path-segment';
-export { requestBaseUrl, LinkOrigins } from './resources/request-base-url';
+export { linkBaseUrl, LinkOrigins } from './resources/request-base-url';
 export { Urls } from './resources/urls.decorator';
 export { ZodBodyPipe } from './validation/zod-body.pipe';
 export {

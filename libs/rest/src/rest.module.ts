@@ -3,7 +3,7 @@ import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RestExceptionFilter } from './errors/rest-exception.filter';
 import { ShutdownSignal } from './lifecycle/shutdown-signal';
-import { requestBaseUrl } from './resources/request-base-url';
+import { linkBaseUrl } from './resources/request-base-url';
 import { ResourceUrls } from './resources/resource-urls';
 import { RESOURCE_URLS } from './resources/urls.decorator';
 import { REST_OPTIONS, RestOptions } from './rest.options';
@@ -32,10 +32,11 @@ export class RestModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const { links, crnAuthority } = this.options;
+    const baseUrlOf = linkBaseUrl(links);
     // Built when a controller asks (@Urls), not on every request: produce and consume never do.
     fastify.decorateRequest(RESOURCE_URLS, {
       getter(this: FastifyRequest): ResourceUrls {
-        return new ResourceUrls(requestBaseUrl(this, links), crnAuthority);
+        return new ResourceUrls(baseUrlOf(this), crnAuthority);
       },
     });
   }

@@ -29,27 +29,29 @@ const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
  * free port) names no address, so it is skipped: links to 0.0.0.0 reach nothing. The request's
  * API prefix is kept.
  */
-export function requestBaseUrl(request: RequestLike, origins: LinkOrigins): string {
-  const scheme = request.protocol;
-  const advertised = origins.advertisedUrls.find((u) => u.startsWith(`${scheme}://`));
-  const prefix = request.url.startsWith('/kafka/v3') ? '/kafka/v3' : '/v3';
-  if (advertised !== undefined) {
-    return `${advertised.replace(/\/+$/, '')}${prefix}`;
-  }
-  const listeners = origins.listenerUrls
-    .map((u) => new URL(u))
-    .filter((u) => u.protocol === `${scheme}:`);
-  const host = hostOf(request);
-  let authority = host;
-  if (origins.hostName !== '') {
-    const last = listeners.at(-1);
-    const port = last === undefined ? '8082' : last.port || DEFAULT_PORTS[scheme];
-    authority = hasPort(host) ? `${origins.hostName}:${port}` : origins.hostName;
-  } else {
-    const named = listeners.find((u) => !WILDCARD_HOSTS.has(u.hostname) && u.port !== '0');
-    authority = named?.host ?? host;
-  }
-  return `${scheme}://${authority}${prefix}`;
+export function linkBaseUrl(origins: LinkOrigins): (request: RequestLike) => string {
+  // Parsed once: the function runs for every request that builds links.
+  const listeners = origins.listenerUrls.map((u) => new URL(u));
+  return (request) => {
+    const scheme = request.protocol;
+    const advertised = origins.advertisedUrls.find((u) => u.startsWith(`${scheme}://`));
+    const prefix = request.url.startsWith('/kafka/v3') ? '/kafka/v3' : '/v3';
+    if (advertised !== undefined) {
+      return `${advertised.replace(/\/+$/, '')}${prefix}`;
+    }
+    const sameScheme = listeners.filter((u) => u.protocol === `${scheme}:`);
+    const host = hostOf(request);
+    let authority = host;
+    if (origins.hostName !== '') {
+      const last = sameScheme.at(-1);
+      const port = last === undefined ? '8082' : last.port || DEFAULT_PORTS[scheme];
+      authority = hasPort(host) ? `${origins.hostName}:${port}` : origins.hostName;
+    } else {
+      const named = sameScheme.find((u) => !WILDCARD_HOSTS.has(u.hostname) && u.port !== '0');
+      authority = named?.host ?? host;
+    }
+    return `${scheme}://${authority}${prefix}`;
+  };
 }
 
 function hasPort(host: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestBaseUrl } from './request-base-url';
+import { linkBaseUrl } from './request-base-url';
 import { ResourceUrls } from './resource-urls';
 
 describe(ResourceUrls.name, () => {
@@ -52,7 +52,7 @@ describe(ResourceUrls.name, () => {
   });
 });
 
-describe(requestBaseUrl.name, () => {
+describe(linkBaseUrl.name, () => {
   const request = (url: string, protocol = 'http', host = 'in:1') => ({
     protocol,
     url,
@@ -61,8 +61,8 @@ describe(requestBaseUrl.name, () => {
   const none = { advertisedUrls: [], hostName: '', listenerUrls: [] };
 
   it('keeps the request prefix and host', () => {
-    expect(requestBaseUrl(request('/v3/clusters'), none)).toBe('http://in:1/v3');
-    expect(requestBaseUrl(request('/kafka/v3/clusters'), none)).toBe('http://in:1/kafka/v3');
+    expect(linkBaseUrl(none)(request('/v3/clusters'))).toBe('http://in:1/v3');
+    expect(linkBaseUrl(none)(request('/kafka/v3/clusters'))).toBe('http://in:1/kafka/v3');
   });
 
   it('uses the address the request reached when it has no Host (HTTP/1.0), as Jetty', () => {
@@ -73,15 +73,15 @@ describe(requestBaseUrl.name, () => {
       headers: {},
       socket: { localAddress, localPort: 8082 },
     });
-    expect(requestBaseUrl(noHost('127.0.0.1'), none)).toBe('http://127.0.0.1:8082/v3');
-    expect(requestBaseUrl(noHost('::1'), none)).toBe('http://[::1]:8082/v3');
+    expect(linkBaseUrl(none)(noHost('127.0.0.1'))).toBe('http://127.0.0.1:8082/v3');
+    expect(linkBaseUrl(none)(noHost('::1'))).toBe('http://[::1]:8082/v3');
   });
 
   it('prefers the first advertised URL with the same scheme', () => {
     const advertisedUrls = ['https://s:443', 'http://p:80/', 'http://q:81'];
     const origins = { ...none, advertisedUrls, hostName: 'h', listenerUrls: ['http://l:1'] };
-    expect(requestBaseUrl(request('/v3/x'), origins)).toBe('http://p:80/v3');
-    expect(requestBaseUrl(request('/v3/x', 'https'), origins)).toBe('https://s:443/v3');
+    expect(linkBaseUrl(origins)(request('/v3/x'))).toBe('http://p:80/v3');
+    expect(linkBaseUrl(origins)(request('/v3/x', 'https'))).toBe('https://s:443/v3');
   });
 
   // kafka-rest's UrlFactoryImpl.computeAuthorityFromHostNameAndPort.
@@ -91,20 +91,20 @@ describe(requestBaseUrl.name, () => {
       hostName: 'rest.example',
       listenerUrls: ['http://0.0.0.0:8082', 'https://0.0.0.0:8443', 'http://0.0.0.0:9092'],
     };
-    expect(requestBaseUrl(request('/v3/x'), origins)).toBe('http://rest.example:9092/v3');
-    expect(requestBaseUrl(request('/v3/x', 'http', 'in'), origins)).toBe('http://rest.example/v3');
-    expect(requestBaseUrl(request('/v3/x', 'https', '[::1]:5'), origins)).toBe(
+    expect(linkBaseUrl(origins)(request('/v3/x'))).toBe('http://rest.example:9092/v3');
+    expect(linkBaseUrl(origins)(request('/v3/x', 'http', 'in'))).toBe('http://rest.example/v3');
+    expect(linkBaseUrl(origins)(request('/v3/x', 'https', '[::1]:5'))).toBe(
       'https://rest.example:8443/v3',
     );
   });
 
   it('uses the first same-scheme listener with an address, never a wildcard one or port 0', () => {
     const listenerUrls = ['http://0.0.0.0:8082', 'http://rest.internal:8083'];
-    expect(requestBaseUrl(request('/v3/x'), { ...none, listenerUrls })).toBe(
+    expect(linkBaseUrl({ ...none, listenerUrls })(request('/v3/x'))).toBe(
       'http://rest.internal:8083/v3',
     );
     const unnamed = ['http://[::]:1', 'http://127.0.0.1:0'];
-    expect(requestBaseUrl(request('/v3/x'), { ...none, listenerUrls: unnamed })).toBe(
+    expect(linkBaseUrl({ ...none, listenerUrls: unnamed })(request('/v3/x'))).toBe(
       'http://in:1/v3',
     );
   });

@@ -90,7 +90,9 @@ export class KafkaConfigAdmin extends ConfigAdmin {
       throw error;
     }
     if (!validateOnly) {
-      await this.awaitVisible(resource, changes);
+      await awaitVisible(async () =>
+        changesVisible(resource, await this.describe(resource), changes),
+      );
     }
   }
 
@@ -114,21 +116,16 @@ export class KafkaConfigAdmin extends ConfigAdmin {
     }
     if (!validateOnly) {
       const applied = requests.filter((r) => !failures.has(r.resource.topicName));
-      await Promise.all(applied.map((r) => this.awaitVisible(r.resource, r.changes)));
+      // One DescribeConfigs for all of them per look; a topic deleted meanwhile is not waited for.
+      await awaitVisible(async () => {
+        const shown = await this.describeTopics(applied.map((r) => r.resource.topicName));
+        return applied.every((r) => {
+          const entries = shown.get(r.resource.topicName);
+          return entries === undefined || changesVisible(r.resource, entries, r.changes);
+        });
+      });
     }
     return failures;
-  }
-
-  /** Waits until a describe shows the changes, so a read right after a write sees it. */
-  private async awaitVisible(resource: ConfigResource, changes: ConfigChange[]): Promise<void> {
-    const deadline = Date.now() + VISIBLE_WITHIN_MS;
-    while (Date.now() < deadline) {
-      const entries = await this.describe(resource).catch(() => undefined);
-      if (entries === undefined || changesVisible(resource, entries, changes)) {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, VISIBLE_POLL_MS));
-    }
   }
 
   private async describeResources(
@@ -167,4 +164,18 @@ function toSortedEntries(result: DescribeResult): ConfigEntry[] {
 // Java's String.compareTo, which kafka-rest sorts with: by UTF-16 code unit, not locale.
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Waits until `visible` says a describe shows the changes, so a read right after a write sees
+ * them. A describe that fails ends the wait: the write itself succeeded.
+ */
+async function awaitVisible(visible: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + VISIBLE_WITHIN_MS;
+  while (Date.now() < deadline) {
+    if (await visible().catch(() => true)) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, VISIBLE_POLL_MS));
+  }
 }

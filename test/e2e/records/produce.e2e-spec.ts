@@ -250,6 +250,23 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     });
   });
 
+  it('serializes a record before looking up its topic: bad data to a missing topic is a 400', async () => {
+    // kafka-rest serializes the key and value first; only the producer's send needs the topic.
+    const clusterId = await ctx.clusterId();
+    const missing = uniqueName('missing');
+    const bad = await post(clusterId, missing, { value: { type: 'BINARY', data: 1 } });
+    expect(bad.json()).toEqual({
+      error_code: 400,
+      message: 'Bad Request: data=1 is not a base64 string.',
+    });
+    const { topic } = await ctx.newTopic();
+    const beyond = await post(clusterId, topic, {
+      partition_id: 5,
+      value: { type: 'BINARY', data: 1 },
+    });
+    expect(beyond.json()).toEqual(bad.json());
+  });
+
   it('answers 40402 for a negative partition, 40401 at once for one beyond the count', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const negative = await post(clusterId, topic, {

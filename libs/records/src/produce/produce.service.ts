@@ -60,6 +60,12 @@ export class ProduceService {
       if (partitionId !== undefined && partitionId !== null && partitionId < 0) {
         throw new RestError('PARTITION_NOT_FOUND');
       }
+      if (turn.previous !== undefined) {
+        await turn.previous;
+      }
+      // Serialized before the topic is looked up, as kafka-rest (only its producer's send needs
+      // the topic): a bad record answers its own error whether or not the topic exists.
+      const prepared = await this.preparer.prepare(topic, request);
       const count = await this.partitionCount(topic);
       if (partitionId !== undefined && partitionId !== null && partitionId >= count) {
         // kafka-rest's producer waits max.block.ms for the partition to appear, then answers
@@ -69,10 +75,6 @@ export class ProduceService {
           `Partition ${partitionId} of topic ${topic} with partition count ${count} is not present in metadata.`,
         );
       }
-      if (turn.previous !== undefined) {
-        await turn.previous;
-      }
-      const prepared = await this.preparer.prepare(topic, request);
       const sent = this.producer.produce(prepared.record);
       turn.done();
       const delivery = await sent;

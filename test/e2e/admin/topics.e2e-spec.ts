@@ -174,7 +174,10 @@ describe('topics', () => {
           payload: { topic_name: name, validate_only: name === '..' },
         });
         await expectToMatchSpec(res, 'POST', TOPICS);
-        expect(res.json()).toEqual({ error_code: 42206, message: 'Invalid topic name.' });
+        expect(res.json()).toEqual({
+          error_code: 42206,
+          message: 'Payload error. Invalid topic name.',
+        });
       }
     });
 

@@ -47,10 +47,12 @@ export class TopicsService {
     request: CreateTopicRequest,
     urls: ResourceUrls,
   ): Promise<TopicData> {
-    await this.clusters.require(clusterId);
+    // kafka-rest checks the name before the cluster; its invalidPayloadException starts the
+    // message with "Payload error. ", as in the empty-body answer.
     if (!isLegalTopicName(request.topic_name)) {
-      throw new RestError('INVALID_PAYLOAD', 'Invalid topic name.');
+      throw RestError.invalidPayload('Invalid topic name.');
     }
+    await this.clusters.require(clusterId);
     const created = await this.topics
       .createTopic({
         name: request.topic_name,

@@ -16,7 +16,7 @@ export function registryNotConfigured(): RestError {
 
 /**
  * Any failure of a schema step as the Confluent error (CONFLUENT-REST-NOTES.md §3.1): a registry
- * auth failure is 40301, any other registry failure 42207 "Error serializing message. <context>",
+ * auth failure is 40301, any other registry failure 42207 "Error serializing message. <context>\n…",
  * an unparsable schema 42205, data that does not match its schema 400. Never throws.
  */
 export function toSchemaRestError(error: unknown, context: string): RestError {
@@ -34,12 +34,14 @@ export function toSchemaRestError(error: unknown, context: string): RestError {
     // kafka-rest: RestException(<context>, 403, 40301), without the registry's message.
     return new RestError('FORBIDDEN', context);
   }
+  // kafka-rest's SchemaManagerImpl: the context, a new line, then the registry client's
+  // RestClientException message ("<message>; error code: <code>") or the I/O error's.
   if (error instanceof RegistryHttpError) {
-    const code = error.registryCode === undefined ? '' : `, error code ${error.registryCode}`;
-    return serializationError(`${context}: ${error.message} (HTTP ${error.status}${code})`);
+    const code = error.registryCode === undefined ? '' : `; error code: ${error.registryCode}`;
+    return serializationError(`${context}\n${error.message}${code}`);
   }
   if (error instanceof RegistryUnreachableError) {
-    return serializationError(`${context}: Schema Registry is unreachable: ${error.message}`);
+    return serializationError(`${context}\nSchema Registry is unreachable: ${error.message}`);
   }
   if (error instanceof UndecodableDataError || error instanceof WireFormatError) {
     return serializationError(`${context}: ${error.message}`);

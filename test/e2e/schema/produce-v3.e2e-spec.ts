@@ -228,7 +228,7 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records with schemas'
       expect(incompatible).toEqual({
         error_code: 422,
         message: expect.stringMatching(
-          /^Error: 42207 : Error serializing message\. Error when registering schema\.[\s\S]*HTTP 409/,
+          /^Error: 42207 : Error serializing message\. Error when registering schema\.[\s\S]*\n.*; error code: 409/,
         ) as unknown,
       });
       const versions = await registry('GET', `/subjects/${subject}/versions`);

@@ -141,8 +141,8 @@ describe(`${SchemaSerdes.name} registry failures`, () => {
         errorCode: 42207,
         status: 422,
         message:
-          'Error serializing message. Error when fetching latest schema version. subject = t-value: ' +
-          `Unauthorized (HTTP ${status}, error code ${code})`,
+          'Error serializing message. Error when fetching latest schema version. subject = t-value\n' +
+          `Unauthorized; error code: ${code}`,
       });
     },
   );
@@ -163,8 +163,8 @@ describe(`${SchemaSerdes.name} registry failures`, () => {
     await expect(serdes({ urls: [stub.url] }).resolve(request)).rejects.toMatchObject({
       errorCode: 42207,
       message:
-        'Error serializing message. Error when fetching latest schema version. subject = t-value: ' +
-        'Store error (HTTP 500, error code 50001)',
+        'Error serializing message. Error when fetching latest schema version. subject = t-value\n' +
+        'Store error; error code: 50001',
     });
   });
 });

@@ -71,11 +71,11 @@ describe(SchemaDecoder.name, () => {
   });
 
   describe('v2Data', () => {
-    it('returns the decoded JSON, null for null, and 42207 for another format', async () => {
-      expect(await decoder.v2Data(wire(1), 'AVRO', 'value')).toEqual({ ok: 1 });
-      expect(await decoder.v2Data(null, 'AVRO', 'value')).toBeNull();
-      await expect(decoder.v2Data(wire(2), 'AVRO', 'value of t-0 at offset 0')).rejects.toThrow(
-        'Error deserializing value of t-0 at offset 0: schema id 1 is PROTOBUF, not AVRO',
+    it('returns the decoded JSON, null for null, and rejects another format', async () => {
+      expect(await decoder.v2Data(wire(1), 'AVRO')).toEqual({ ok: 1 });
+      expect(await decoder.v2Data(null, 'AVRO')).toBeNull();
+      await expect(decoder.v2Data(wire(2), 'AVRO')).rejects.toThrow(
+        'schema id 1 is PROTOBUF, not AVRO',
       );
     });
   });

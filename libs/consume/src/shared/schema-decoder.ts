@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ConsumedRecord } from '@gateway/kafka';
-import { ERROR_CODES, RestError } from '@gateway/rest';
+import { RestError } from '@gateway/rest';
 import {
   readSchemaId,
   RegistryHttpError,
@@ -8,8 +8,6 @@ import {
   SchemaSerdes,
 } from '@gateway/schema-registry';
 import { RecordFormat, TypedData } from './record-format';
-
-const SERIALIZATION_ERROR_CODE = ERROR_CODES.SCHEMA_SERIALIZATION_ERROR.errorCode;
 
 const SCHEMA_FORMATS: Partial<Record<RecordFormat, SchemaFormat>> = {
   avro: 'AVRO',
@@ -41,26 +39,19 @@ export class SchemaDecoder {
   }
 
   /**
-   * v2 (avro/jsonschema/protobuf consumers): bytes that are not `format`'s wire format fail the
-   * read with 42207, as Confluent's deserializers fail the poll.
+   * v2 (avro/jsonschema/protobuf consumers): the decoded JSON. Bytes that are not `format`'s wire
+   * format, or that the registry cannot resolve, reject with the reason (the caller names the
+   * record, as the Java consumer's deserializers fail the poll).
    */
-  async v2Data(bytes: Buffer | null, format: SchemaFormat, where: string): Promise<unknown> {
+  async v2Data(bytes: Buffer | null, format: SchemaFormat): Promise<unknown> {
     if (bytes === null) {
       return null;
     }
-    const decoded = await this.requireSerdes()
-      .deserialize(bytes)
-      .catch((error: unknown) => {
-        // Which record failed: the client may seek past it (the consumer stays before it).
-        if (error instanceof RestError && error.errorCode === SERIALIZATION_ERROR_CODE) {
-          throw new RestError('SCHEMA_SERIALIZATION_ERROR', `${error.message} (${where})`);
-        }
-        throw error;
-      });
+    const decoded = await this.requireSerdes().deserialize(bytes);
     if (decoded.format !== format) {
       throw new RestError(
         'SCHEMA_SERIALIZATION_ERROR',
-        `Error deserializing ${where}: schema id ${decoded.schemaId} is ${decoded.format}, not ${format}`,
+        `schema id ${decoded.schemaId} is ${decoded.format}, not ${format}`,
       );
     }
     return decoded.data;

@@ -1,6 +1,7 @@
 import { GatewayMetrics } from '@gateway/metrics';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumedRecord, PollConsumer, TopicPartitionOffset } from '@gateway/kafka';
+import { ERROR_CODES, RestError } from '@gateway/rest';
 import { SchemaFormat, stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
@@ -12,6 +13,9 @@ import { toV2Record } from './consumer-records.mapper';
 import { V2RecordData } from './consumers.dto';
 import { negotiateRecords } from './v2-media';
 
+// "Schema Registry must be configured when using schemas." (42206) is the instance's, not a record's.
+const NO_REGISTRY_CODE = ERROR_CODES.INVALID_PAYLOAD.errorCode;
+
 /** The query of a v2 GET records; a repeated parameter arrives as an array. */
 export interface RecordsQuery {
   timeout?: string | string[];
@@ -21,6 +25,8 @@ export interface RecordsQuery {
 /** kafka-rest's v2 GET records (KafkaConsumerReadTask) on this process's consumer instances. */
 @Injectable()
 export class ConsumerReadsService {
+  private readonly logger = new Logger('ConsumerReads');
+
   constructor(
     private readonly registry: ConsumerRegistry,
     @Inject(CONSUME_OPTIONS) private readonly options: ConsumeOptions,
@@ -147,13 +153,30 @@ export class ConsumerReadsService {
 
   /** avro, jsonschema, protobuf: key and value decoded from Confluent's wire format. */
   private async schemaRecord(r: ConsumedRecord, format: SchemaFormat): Promise<V2RecordData> {
-    const where = (part: string): string =>
-      `${part} of ${r.topic}-${r.partition} at offset ${r.offset}`;
     return {
       ...toV2Record(r, 'binary', this.options.v2RecordMetadata),
-      key: await this.decoder.v2Data(r.key, format, where('key')),
-      value: await this.decoder.v2Data(r.value, format, where('value')),
+      key: await this.schemaData(r, 'key', format),
+      value: await this.schemaData(r, 'value', format),
     };
+  }
+
+  /**
+   * One key or value, or the Java consumer's deserialization error naming the record (the cause,
+   * e.g. an unknown schema id or a registry that is down, is logged: Kafka's text leaves it out).
+   */
+  private schemaData(
+    r: ConsumedRecord,
+    field: 'key' | 'value',
+    format: SchemaFormat,
+  ): Promise<unknown> {
+    return this.decoder.v2Data(r[field], format).catch((error: unknown) => {
+      if (error instanceof RestError && error.errorCode === NO_REGISTRY_CODE) {
+        throw error;
+      }
+      const failure = ConsumeErrors.recordNotDeserializable(field, r);
+      this.logger.warn(`${failure.message} Cause: ${errorText(error)}`);
+      throw failure;
+    });
   }
 }
 
@@ -168,4 +191,8 @@ function firstOffsets(records: ConsumedRecord[]): TopicPartitionOffset[] {
     }
   }
   return [...first.values()];
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

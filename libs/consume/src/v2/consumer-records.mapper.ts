@@ -1,6 +1,6 @@
 import { ConsumedRecord } from '@gateway/kafka';
-import { RestError } from '@gateway/rest';
 import { markHolder, stringifyJsonExact } from '@gateway/schema-registry';
+import { ConsumeErrors } from '../shared/consume-errors';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
 import { parseJsonInto } from '../shared/record-format';
 import { topicJsonBytes } from '../shared/topic-json';
@@ -121,10 +121,8 @@ function embed(
     return;
   }
   if (!parseJsonInto(out, field, bytes)) {
-    throw new RestError(
-      'KAFKA_ERROR',
-      `Kafka error: Error deserializing ${field} of ${record.topic}-${record.partition} at offset ${record.offset}: not JSON`,
-    );
+    // kafka-rest's JsonKafkaConsumerState throws a SerializationException (408/40801).
+    throw ConsumeErrors.recordNotDeserializable(field, record, 'not JSON');
   }
   markHolder(out, out[field]);
 }

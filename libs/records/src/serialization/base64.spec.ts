@@ -46,6 +46,15 @@ describe('decodeBase64Lenient', () => {
     expect(decoded('QQ=')).toBe('A');
   });
 
+  it('refuses text whose bytes overflow the size JAXB guessed from its padding, as kafka-rest', () => {
+    // Two '=' after "aGVsbG8" promise 9/4*3 - 2 = 4 bytes; "hello" is 5.
+    expect(decodeBase64Lenient('aGVsbG8==')).toBeUndefined();
+    expect(decoded('aGVsbG8=')).toBe('hello');
+    // Three '=' or a trailing character outside the alphabet: JAXB sizes for the worst case.
+    expect(decoded('QQ===')).toBe('A');
+    expect(decoded('aGVsbG8==\n')).toBe('hello');
+  });
+
   it('refuses characters beyond ASCII', () => {
     expect(decodeBase64Lenient('QUJD\u00e9')).toBeUndefined();
   });

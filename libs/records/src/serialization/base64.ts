@@ -26,11 +26,14 @@ DECODE['='.charCodeAt(0)] = PADDING;
 /**
  * Base64 as JAXB's DatatypeConverter reads it (kafka-rest's v2 binary records): characters
  * outside the alphabet (line breaks of MIME base64) are skipped, padding ends a group.
- * Undefined for a character beyond ASCII, which JAXB cannot index either. Unlike JAXB, which
- * drops an unpadded last group (`dmFsdWU` is "val"), its bytes are kept ("value").
+ * Undefined for a character beyond ASCII, which JAXB cannot index either, and for text whose
+ * bytes overflow the buffer JAXB sized from its padding (`aGVsbG8==`: kafka-rest's EntityUtils
+ * turns that ArrayIndexOutOfBoundsException into a refused record). Unlike JAXB, which drops an
+ * unpadded last group (`dmFsdWU` is "val"), its bytes are kept ("value").
  */
 export function decodeBase64Lenient(text: string): Buffer | undefined {
   const out = Buffer.allocUnsafe(Math.ceil(text.length / 4) * 3);
+  const jaxbLength = jaxbGuessLength(text);
   const quad = [0, 0, 0, 0];
   let q = 0;
   let o = 0;
@@ -45,6 +48,9 @@ export function decodeBase64Lenient(text: string): Buffer | undefined {
     }
     if (q === 4) {
       o = writeGroup(out, o, quad);
+      if (o > jaxbLength) {
+        return undefined;
+      }
       q = 0;
     }
   }
@@ -54,6 +60,23 @@ export function decodeBase64Lenient(text: string): Buffer | undefined {
     o = writeGroup(out, o, quad);
   }
   return out.subarray(0, o);
+}
+
+/**
+ * DatatypeConverterImpl.guessLength: the exact size when the text ends in at most two `=` after
+ * a base64 character, otherwise an upper bound.
+ */
+function jaxbGuessLength(text: string): number {
+  const upperBound = Math.floor(text.length / 4) * 3;
+  let j = text.length - 1;
+  while (j >= 0 && DECODE[text.charCodeAt(j)] === PADDING) {
+    j--;
+  }
+  const padding = text.length - 1 - j;
+  if (j < 0 || text.charCodeAt(j) >= 128 || DECODE[text.charCodeAt(j)] === -1 || padding > 2) {
+    return upperBound;
+  }
+  return upperBound - padding;
 }
 
 /** The bytes of one group of four (padding ends it early); returns the next write offset. */

@@ -161,6 +161,16 @@ describe(ProtobufCodec.name, () => {
     expect(s.decode(a.payload)).toEqual({ userId: 'u', big: '9007199254740993', blob: 'AQI=' });
   });
 
+  it('reads and writes a json_name option as the JSON name (JsonFormat), not the camelCase one', () => {
+    const s = ProtobufCodec.parse(
+      'syntax = "proto3";\nmessage S { string test_string = 1 [json_name = "test_str"]; }',
+    );
+    const a = s.encode({ test_str: 'x' });
+    expect(hex(a.payload)).toBe(hex(s.encode({ test_string: 'x' }).payload));
+    expect(s.decode(a.payload)).toEqual({ test_str: 'x' });
+    expect(() => s.encode({ testString: 'x' })).toThrow(/Cannot find field: testString/);
+  });
+
   it('rejects unknown fields, wrong types and out-of-range integers per record', () => {
     expect(() => codec.encode({ nope: 1 })).toThrow(
       /Cannot find field: nope in message acme.First/,

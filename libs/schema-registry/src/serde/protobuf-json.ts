@@ -4,9 +4,9 @@ import { InvalidDataError } from './schema-codec';
 
 /**
  * Protobuf's JSON mapping (what Confluent's ProtobufSchemaUtils uses through JsonFormat):
- * field names as written or in lowerCamelCase, enums by name or number, 64-bit integers as
+ * field names as written or as their JSON name (json_name, else lowerCamelCase), enums by name or number, 64-bit integers as
  * numbers or strings, bytes as base64, Timestamp/Duration as strings, wrappers as plain values.
- * Unknown fields are rejected, as JsonFormat's parser does. Output uses lowerCamelCase names and
+ * Unknown fields are rejected, as JsonFormat's parser does. Output uses the JSON names and
  * includes default values of scalar, repeated and map fields (includingDefaultValueFields).
  */
 
@@ -22,9 +22,16 @@ const WRAPPERS = new Set(
 const TIMESTAMP = '.google.protobuf.Timestamp';
 const DURATION = '.google.protobuf.Duration';
 
-/** protoc's json_name: underscores dropped, the next letter upper-cased. */
-export function jsonName(fieldName: string): string {
-  return fieldName.replace(/_+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+/**
+ * A field's JSON name, as protoc sets it: its `json_name` option, else the name with underscores
+ * dropped and the next letter upper-cased.
+ */
+function jsonName(field: Field): string {
+  const explicit: unknown = field.options?.json_name;
+  if (typeof explicit === 'string') {
+    return explicit;
+  }
+  return field.name.replace(/_+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** JSON → the plain object that Type.fromObject() turns into a message. */
@@ -63,7 +70,7 @@ export function toProtoJson(type: Type, object: Record<string, unknown>): Record
     if (value === undefined || value === null) {
       continue;
     }
-    out[jsonName(field.name)] = printField(field, value);
+    out[jsonName(field)] = printField(field, value);
   }
   return out;
 }
@@ -78,7 +85,7 @@ export const TO_OBJECT_OPTIONS = {
 };
 
 function findField(type: Type, key: string): Field | undefined {
-  return type.fields[key] ?? type.fieldsArray.find((f) => jsonName(f.name) === key);
+  return type.fields[key] ?? type.fieldsArray.find((f) => jsonName(f) === key);
 }
 
 function convertField(field: Field, value: unknown, path: string): unknown {

@@ -4,8 +4,9 @@ import { InvalidDataError } from './schema-codec';
 
 /**
  * Protobuf's JSON mapping (what Confluent's ProtobufSchemaUtils uses through JsonFormat):
- * field names as written or as their JSON name (json_name, else lowerCamelCase), enums by name or number, 64-bit integers as
- * numbers or strings, bytes as base64, Timestamp/Duration as strings, wrappers as plain values.
+ * field names as written or as their JSON name (json_name, else lowerCamelCase), enums by
+ * name or number, 64-bit integers as numbers or strings, bytes as base64, Timestamp/Duration
+ * as strings, wrappers as plain values.
  * Unknown fields are rejected, as JsonFormat's parser does. Output uses the JSON names and
  * includes default values of scalar, repeated and map fields (includingDefaultValueFields).
  */

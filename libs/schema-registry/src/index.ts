@@ -41,4 +41,4 @@ export {
   stringifyJsonExact,
   stringifyJsonMember,
 } from './serde/exact-json';
-export { markHolder } from './serde/jackson-doubles';
+export { markHolder, markMembers } from './serde/jackson-doubles';

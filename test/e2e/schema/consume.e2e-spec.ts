@@ -246,6 +246,44 @@ describe('consume of Avro, JSON Schema and Protobuf records', () => {
       ]);
     });
 
+    it('writes floats and doubles as kafka-rest does (Java text read back by Jackson), v2 and v3', async () => {
+      const { topic, clusterId } = await ctx.newTopic();
+      const schema = JSON.stringify({
+        type: 'record',
+        name: 'Measure',
+        fields: [
+          { name: 'f', type: 'float' },
+          { name: 'd', type: 'double' },
+        ],
+      });
+      const produced = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/records`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ value: { type: 'AVRO', schema, data: { f: 23.4, d: 100 } } }),
+      });
+      expect(produced.json<{ error_code: number }>().error_code, produced.body).toBe(200);
+      // Avro's JsonEncoder prints Float.toString(23.4f) = 23.4 and Double.toString(100.0).
+      const expected = '{"f":23.4,"d":100.0}';
+      const base = await consumer('avro');
+      await subscribe(base, topic);
+      let body = '[]';
+      for (let i = 0; i < 10 && body === '[]'; i++) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `${base}/records?timeout=1000`,
+          headers: { accept: 'application/vnd.kafka.avro.v2+json' },
+        });
+        body = res.body;
+      }
+      expect(body).toContain(`"value":${expected}`);
+      const v3 = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${topic}/partitions/0/records?offset=0&format=avro&timeout_ms=200`,
+      });
+      expect(v3.body).toContain(`"data":${expected}`);
+    });
+
     it('answers 40601 when Accept does not match the instance format', async () => {
       const base = await consumer('avro');
       const res = await app.inject({

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { ConsumedRecord } from '@gateway/kafka';
 import { RestError } from '@gateway/rest';
 import {
+  markMembers,
   readSchemaId,
   RegistryHttpError,
   SchemaFormat,
@@ -97,7 +98,13 @@ export class SchemaDecoder {
       throw registryFailure(error, schemaId);
     }
     try {
-      return { type: format, data: (await serdes.deserialize(bytes)).data, schema_id: schemaId };
+      const typed = {
+        type: format,
+        data: (await serdes.deserialize(bytes)).data,
+        schema_id: schemaId,
+      };
+      markMembers(typed);
+      return typed;
     } catch {
       // The schema is known (and cached) but the payload does not decode with it.
       return binary;

@@ -2,7 +2,7 @@ import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumedRecord, PollConsumer, TopicPartitionOffset } from '@gateway/kafka';
 import { ERROR_CODES, RestError } from '@gateway/rest';
-import { SchemaFormat, stringifyJsonExact } from '@gateway/schema-registry';
+import { markMembers, SchemaFormat, stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { firstValues, javaLongParam } from '../shared/query-params';
@@ -90,6 +90,7 @@ export class ConsumerReadsService {
         return { mediaType, body };
       }
       const decoded = await this.schemaRecords(c, records, schemaFormat);
+      markMembers(decoded);
       this.countConsumed(records.slice(0, decoded.length));
       return { mediaType, body: stringifyJsonExact(decoded) };
     });
@@ -153,11 +154,14 @@ export class ConsumerReadsService {
 
   /** avro, jsonschema, protobuf: key and value decoded from Confluent's wire format. */
   private async schemaRecord(r: ConsumedRecord, format: SchemaFormat): Promise<V2RecordData> {
-    return {
+    const record = {
       ...toV2Record(r, 'binary', this.options.v2RecordMetadata),
       key: await this.schemaData(r, 'key', format),
       value: await this.schemaData(r, 'value', format),
     };
+    // Floats keep the text kafka-rest writes (1.0, 1.0E21) through stringifyJsonExact.
+    markMembers(record);
+    return record;
   }
 
   /**

@@ -20,7 +20,7 @@ import {
 import {
   bodyCapacity,
   partitionRecordsBody,
-  toRecordData,
+  toSchemaRecordData,
   writeRecordData,
 } from './record-data.mapper';
 
@@ -103,7 +103,7 @@ export class PartitionRecordsService {
       decoded === undefined
         ? (out, i) => writeRecordData(out, records[i], format)
         : (out, i) =>
-            out.text(stringifyJsonExact({ ...toRecordData(records[i], format), ...decoded[i] })),
+            out.text(stringifyJsonExact(toSchemaRecordData(records[i], format, decoded[i]))),
       bodyCapacity(records),
     );
   }

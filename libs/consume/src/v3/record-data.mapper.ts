@@ -1,7 +1,8 @@
 import { ConsumedRecord } from '@gateway/kafka';
 import { MAX_DATE_MS } from '@gateway/rest';
-import { stringifyJsonExact, stringifyJsonMember } from '@gateway/schema-registry';
+import { markMembers, stringifyJsonExact, stringifyJsonMember } from '@gateway/schema-registry';
 import { asciiPiece, JsonBytes } from '../shared/json-bytes';
+import { TypedPair } from '../shared/schema-decoder';
 import { RecordFormat, toTypedData, TypedData } from '../shared/record-format';
 import { topicJson, topicJsonBytes } from '../shared/topic-json';
 import { PartitionRecordsData, RecordData } from './partition-records.dto';
@@ -20,6 +21,17 @@ export function toRecordData(record: ConsumedRecord, format: RecordFormat): Reco
       value: h.value === null ? null : h.value.toString('base64'),
     })),
   };
+}
+
+/** A record whose key and value the registry decoded; floats keep the text Jackson writes. */
+export function toSchemaRecordData(
+  record: ConsumedRecord,
+  format: RecordFormat,
+  pair: TypedPair,
+): RecordData {
+  const data = { ...toRecordData(record, format), ...pair };
+  markMembers(data);
+  return data;
 }
 
 /**

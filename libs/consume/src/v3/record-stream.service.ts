@@ -12,7 +12,7 @@ import { RecordFormat } from '../shared/record-format';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
 import { RecordData } from './partition-records.dto';
 import { parseFormat } from './partition-records.service';
-import { bodyCapacity, toRecordData, writeRecordData } from './record-data.mapper';
+import { bodyCapacity, toSchemaRecordData, writeRecordData } from './record-data.mapper';
 import { RecordStreamQuery } from './record-stream.dto';
 import { parseFrom, parseStart, seekToStart } from './stream-start';
 import { PositionsEncoder } from './stream-position';
@@ -175,7 +175,7 @@ export class RecordStreamService implements OnModuleDestroy {
       return undefined;
     }
     const pairs = await this.decoder.typedPairs(records, schemaFormat);
-    return records.map((r, i) => ({ ...toRecordData(r, s.format), ...pairs[i] }));
+    return records.map((r, i) => toSchemaRecordData(r, s.format, pairs[i]));
   }
 
   /** With a group, commits exactly what reached the socket, once it has. */

@@ -1,6 +1,7 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { schemaFromConfluentSchema } from '@kafkajs/confluent-schema-registry/dist/schemaTypeResolver';
 import { Schema, types } from 'avsc';
+import { AvscType, holdsFloatingPoint, markAvroJavaNumbers } from './avro-java-numbers';
 import { stringifyJsonExact } from './exact-json';
 import {
   errorMessage,
@@ -16,7 +17,7 @@ import {
  * `coerce: 3` what toString() applies before JSON.stringify: called directly, the value skips a
  * text round trip that would round longs beyond 2^53 (and costs time).
  */
-interface AvroType {
+interface AvroType extends AvscType {
   readonly name?: string;
   toBuffer(value: unknown): Buffer;
   fromBuffer(buffer: Buffer): unknown;
@@ -105,7 +106,11 @@ function exactLongs(schema: Schema): types.LongType | undefined {
 export class AvroCodec implements SchemaCodec {
   readonly format = 'AVRO' as const;
 
-  private constructor(private readonly type: AvroType) {}
+  private readonly floatingPoint: boolean;
+
+  private constructor(private readonly type: AvroType) {
+    this.floatingPoint = holdsFloatingPoint(type);
+  }
 
   /** `references` are the referenced schemas' texts, dependencies first. */
   static parse(schema: string, references: string[] = []): AvroCodec {
@@ -143,14 +148,24 @@ export class AvroCodec implements SchemaCodec {
     return { payload: this.type.toBuffer(value) };
   }
 
-  /** Avro JSON encoding; longs beyond 2^53 are BigInts (stringifyJsonExact writes them). */
+  /**
+   * Avro JSON encoding; longs beyond 2^53 are BigInts and floats and doubles carry the text
+   * kafka-rest writes for them (stringifyJsonExact writes both).
+   */
   decode(payload: Buffer): unknown {
+    let value: unknown;
     try {
-      return this.type._copy(this.type.fromBuffer(payload), { coerce: 3 });
+      value = this.type._copy(this.type.fromBuffer(payload), { coerce: 3 });
     } catch (error) {
       throw new UndecodableDataError(
         `Avro payload does not match its schema: ${errorMessage(error)}`,
       );
     }
+    if (!this.floatingPoint) {
+      return value;
+    }
+    const box = { value };
+    markAvroJavaNumbers(this.type, box, 'value');
+    return box.value;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encode as libraryWireEncode } from '@kafkajs/confluent-schema-registry/dist/wireEncoder';
 import { AvroCodec } from './avro-codec';
+import { parseJsonExact, stringifyJsonExact } from './exact-json';
 import { JsonSchemaCodec } from './json-schema-codec';
 import { ProtobufCodec } from './protobuf-codec';
 import { InvalidDataError, InvalidSchemaError, UndecodableDataError } from './schema-codec';
@@ -331,5 +332,73 @@ describe('integers beyond 2^53', () => {
       );
       expect(() => codec.encode({ big: MAX + 1n })).toThrow(/out of range for type int64/);
     });
+  });
+});
+
+describe('floats and doubles as kafka-rest writes them (Java writers read back by Jackson)', () => {
+  it('Avro: the float shortest digits, doubles as Double.toString, in records, unions, arrays and maps', () => {
+    const codec = AvroCodec.parse(
+      JSON.stringify({
+        type: 'record',
+        name: 'N',
+        fields: [
+          { name: 'f', type: 'float' },
+          { name: 'd', type: 'double' },
+          { name: 'u', type: ['null', 'double'] },
+          { name: 'a', type: { type: 'array', items: 'float' } },
+          { name: 'm', type: { type: 'map', values: 'double' } },
+          { name: 'l', type: 'long' },
+        ],
+      }),
+    );
+    const { payload } = codec.encode({
+      f: 23.4,
+      d: 100,
+      u: { double: 1e21 },
+      a: [0.1, 23],
+      m: { x: 1.5, y: 2 },
+      l: 7,
+    });
+    expect(stringifyJsonExact(codec.decode(payload))).toBe(
+      '{"f":23.4,"d":100.0,"u":{"double":1.0E21},"a":[0.1,23.0],"m":{"x":1.5,"y":2.0},"l":7}',
+    );
+    // A top-level float is the value Jackson holds.
+    const float = AvroCodec.parse('"float"');
+    expect(float.decode(float.encode(23.4).payload)).toBe(23.4);
+  });
+
+  it('Protobuf: floats, doubles, repeated and map values and wrappers', () => {
+    const codec = ProtobufCodec.parse(`syntax = "proto3";
+import "google/protobuf/wrappers.proto";
+message P {
+  float f = 1;
+  double d = 2;
+  repeated float rf = 3;
+  map<string, double> md = 4;
+  google.protobuf.DoubleValue wd = 5;
+  Q q = 6;
+}
+message Q { double x = 1; }
+`);
+    const { payload } = codec.encode({
+      f: 23.4,
+      d: 800,
+      rf: [0.1],
+      md: { k: 3 },
+      wd: 1e21,
+      q: { x: 2 },
+    });
+    expect(stringifyJsonExact(codec.decode(payload))).toBe(
+      '{"f":23.4,"d":800.0,"rf":[0.1],"md":{"k":3.0},"wd":1.0E21,"q":{"x":2.0}}',
+    );
+  });
+
+  it('JSON Schema: float literals of the request keep their text in the stored JSON', () => {
+    const codec = JsonSchemaCodec.parse(JSON.stringify({ type: 'object' }));
+    const data = parseJsonExact('{"a":1.0,"b":1e21,"c":2}');
+    expect(codec.encode(data).payload.toString()).toBe('{"a":1.0,"b":1.0E21,"c":2}');
+    expect(stringifyJsonExact(codec.decode(Buffer.from('{"a":1.0,"b":1.0E21,"c":23.40}')))).toBe(
+      '{"a":1.0,"b":1.0E21,"c":23.4}',
+    );
   });
 });

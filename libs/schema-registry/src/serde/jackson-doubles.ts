@@ -68,6 +68,46 @@ export function markDouble(holder: object, key: string, value: number): void {
   marked[DOUBLE_TEXTS]!.set(key, javaDoubleText(value));
 }
 
+/**
+ * A float32 value as Java's `Float.toString` writes it (the shortest digits that read back as
+ * that float), read back into a double, as Jackson reads what Avro's and Protobuf's Java JSON
+ * writers print: 23.4f is 23.4, where the float's exact value is 23.399999618530273.
+ */
+export function floatAsJavaDouble(x: number): number {
+  if (!Number.isFinite(x) || x === 0) {
+    return x;
+  }
+  for (let digits = 1; digits < 9; digits++) {
+    const shortest = Number(x.toPrecision(digits));
+    if (Math.fround(shortest) === x) {
+      return shortest;
+    }
+  }
+  return x;
+}
+
+/**
+ * `holder[key]`, a float or double a Java JSON writer printed and Jackson read back: the value
+ * Jackson holds, written as Jackson writes it (stringifyJsonExact).
+ */
+export function markJavaNumber(holder: object, key: string, kind: 'float' | 'double'): void {
+  const record = holder as Record<string, unknown>;
+  const value = record[key];
+  if (typeof value !== 'number') {
+    return;
+  }
+  const read = kind === 'float' ? floatAsJavaDouble(value) : value;
+  record[key] = read;
+  markDouble(holder, key, read);
+}
+
+/** Marks `container` as holding doubles when any of its members does. */
+export function markMembers(container: object): void {
+  for (const member of Object.values(container)) {
+    markHolder(container, member);
+  }
+}
+
 /** Marks `holder` as holding doubles when `member` does (the reviver calls it bottom-up). */
 export function markHolder(holder: object, member: unknown): void {
   if (holdsDoubles(member) && (holder as Marked)[HOLDS_DOUBLES] === undefined) {

@@ -1,6 +1,7 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { schemaFromConfluentSchema } from '@kafkajs/confluent-schema-registry/dist/schemaTypeResolver';
 import { parseJsonExact, stringifyJsonExact } from './exact-json';
+import { holdsDoubles } from './jackson-doubles';
 import {
   errorMessage,
   InvalidDataError,
@@ -53,12 +54,18 @@ export class JsonSchemaCodec implements SchemaCodec {
     }
   }
 
-  /** The document as compact JSON text, integers beyond 2^53 with all their digits. */
+  /**
+   * The document as compact JSON text, integers beyond 2^53 with all their digits and float
+   * literals as Jackson writes them (`1.0` stays `1.0`, as kafka-rest stores the JsonNode).
+   */
   encode(data: unknown): { payload: Buffer } {
     let text: string;
     let checked = data;
     try {
       text = JSON.stringify(data);
+      if (holdsDoubles(data)) {
+        text = stringifyJsonExact(data);
+      }
     } catch {
       text = stringifyJsonExact(data);
       // Ajv knows no BigInt: an integer beyond 2^53 is validated as its nearest double.

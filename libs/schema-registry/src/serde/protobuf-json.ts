@@ -1,5 +1,6 @@
 import { Enum, Field, MapField, Type } from 'protobufjs';
 import { stringifyJsonExact } from './exact-json';
+import { markHolder, markJavaNumber, markMembers } from './jackson-doubles';
 import { InvalidDataError } from './schema-codec';
 
 /**
@@ -71,9 +72,46 @@ export function toProtoJson(type: Type, object: Record<string, unknown>): Record
     if (value === undefined || value === null) {
       continue;
     }
-    out[jsonName(field)] = printField(field, value);
+    const key = jsonName(field);
+    out[key] = printField(field, value);
+    markJavaNumbers(field, out, key);
   }
   return out;
+}
+
+/**
+ * JsonFormat prints floats and doubles with Java's Float/Double.toString and kafka-rest reads
+ * that back with Jackson: `out[key]` (a field, its list or its map) gets the value Jackson holds
+ * and the text it writes (jackson-doubles.ts); nested messages marked themselves.
+ */
+function markJavaNumbers(field: Field, out: Record<string, unknown>, key: string): void {
+  const kind = floatingPointKind(field);
+  const printed = out[key];
+  if ((field instanceof MapField || field.repeated) && typeof printed === 'object') {
+    const container = printed as Record<string, unknown>;
+    if (kind !== undefined) {
+      Object.keys(container).forEach((member) => markJavaNumber(container, member, kind));
+    }
+    markMembers(container);
+    markHolder(out, container);
+  } else if (kind !== undefined) {
+    markJavaNumber(out, key, kind);
+  } else {
+    markHolder(out, printed);
+  }
+}
+
+/** float or double, also as a FloatValue/DoubleValue wrapper (printed as its plain value). */
+function floatingPointKind(field: Field): 'float' | 'double' | undefined {
+  field.resolve();
+  const wrapper = field.resolvedType instanceof Type ? field.resolvedType.fullName : undefined;
+  if (field.type === 'float' || wrapper === '.google.protobuf.FloatValue') {
+    return 'float';
+  }
+  if (field.type === 'double' || wrapper === '.google.protobuf.DoubleValue') {
+    return 'double';
+  }
+  return undefined;
 }
 
 export const TO_OBJECT_OPTIONS = {

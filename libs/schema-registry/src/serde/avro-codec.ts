@@ -1,7 +1,9 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { schemaFromConfluentSchema } from '@kafkajs/confluent-schema-registry/dist/schemaTypeResolver';
 import { Schema, types } from 'avsc';
-import { AvscType, holdsFloatingPoint, markAvroJavaNumbers } from './avro-java-numbers';
+import { prepareAvroJson } from './avro-json-input';
+import { holdsFloatingPoint, markAvroJavaNumbers } from './avro-java-numbers';
+import { AvscType } from './avsc-type';
 import { stringifyJsonExact } from './exact-json';
 import {
   errorMessage,
@@ -21,7 +23,6 @@ interface AvroType extends AvscType {
   readonly name?: string;
   toBuffer(value: unknown): Buffer;
   fromBuffer(buffer: Buffer): unknown;
-  _copy(value: unknown, options: { coerce: 2 | 3 }): unknown;
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -141,7 +142,7 @@ export class AvroCodec implements SchemaCodec {
   encode(data: unknown): { payload: Buffer } {
     let value: unknown;
     try {
-      value = this.type._copy(data, { coerce: 2 });
+      value = this.type._copy(prepareAvroJson(this.type, data), { coerce: 2 });
     } catch (error) {
       throw new InvalidDataError(errorMessage(error));
     }

@@ -1,14 +1,5 @@
+import { AvscType } from './avsc-type';
 import { markJavaNumber, markMembers } from './jackson-doubles';
-
-/** What the walk reads of an avsc Type. */
-export interface AvscType {
-  readonly typeName: string;
-  readonly fields?: ReadonlyArray<{ name: string; type: AvscType }>;
-  readonly itemsType?: AvscType;
-  readonly valuesType?: AvscType;
-  readonly types?: readonly AvscType[];
-  readonly branchName?: string;
-}
 
 /** Whether a value of `type` can hold a float or a double anywhere (recursive types once). */
 export function holdsFloatingPoint(type: AvscType, seen = new Set<AvscType>()): boolean {

@@ -71,6 +71,22 @@ describe(AvroCodec.name, () => {
     expect(codec.recordName).toBe('acme.U');
   });
 
+  it('takes a field by its alias, and a missing bytes field its default', () => {
+    const codec = AvroCodec.parse(
+      JSON.stringify({
+        type: 'record',
+        name: 'A',
+        fields: [
+          { name: 's', type: 'string', aliases: ['string_alias'] },
+          { name: 'b', type: 'bytes', default: '\u00ff' },
+        ],
+      }),
+    );
+    const data = { string_alias: 'x' };
+    expect(codec.decode(codec.encode(data).payload)).toEqual({ s: 'x', b: '\u00ff' });
+    expect(data).toEqual({ string_alias: 'x' });
+  });
+
   it('rejects data that does not match with a per-record error', () => {
     expect(() => AvroCodec.parse(AVRO_R).encode({ f1: 1 })).toThrow(InvalidDataError);
     expect(() => AvroCodec.parse(AVRO_R).encode('not a record')).toThrow(InvalidDataError);

@@ -33,7 +33,10 @@ async function allRoutes(): Promise<Route[]> {
 }
 
 function concreteUrl(route: Route): string {
-  return route.url.replace(/:([a-z_]+)/g, (whole, name: string) => PARAMS[name] ?? whole);
+  const url = route.url.replace(/:([a-z_]+)/g, (whole, name: string) => PARAMS[name] ?? whole);
+  // A stream with a group_id joins that group: its grant must name it too.
+  const [, on] = routePermission(route.method, route.url) ?? [];
+  return on === 'topic+query-group' ? `${url}?group_id=${GROUP}` : url;
 }
 
 /** A body naming TOPIC wherever the route reads topics from its body. */
@@ -64,10 +67,15 @@ function grantFor(route: Route, principal: string, operations: Operation[]): Gra
   if (on === 'cluster' || (on === 'topic' && !topicRoute) || (on === 'group' && !groupRoute)) {
     grant.cluster = true;
   }
-  if ((on === 'topic' && topicRoute) || on === 'body-topic' || on === 'group+body-topics') {
+  if (
+    (on === 'topic' && topicRoute) ||
+    on === 'body-topic' ||
+    on === 'group+body-topics' ||
+    on === 'topic+query-group'
+  ) {
     grant.topics = [TOPIC];
   }
-  if ((on === 'group' && groupRoute) || on === 'group+body-topics') {
+  if ((on === 'group' && groupRoute) || on === 'group+body-topics' || on === 'topic+query-group') {
     grant.groups = [GROUP];
   }
   return grant;

@@ -4,10 +4,11 @@ import type { Operation, Permission, Resource } from './permissions';
 
 /**
  * Where a route's resource comes from: the cluster, the `:topic_name` parameter (the cluster
- * for routes without one, such as `topics/-/configs`), the consumer group parameter, or topics
- * named in the body (v3 topic creation, v2 subscriptions, assignments, positions and offsets).
+ * for routes without one, such as `topics/-/configs`), the consumer group parameter, topics
+ * named in the body (v3 topic creation, v2 subscriptions, assignments, positions and offsets),
+ * or the topic and the `group_id` query parameter (a stream that joins and commits as a group).
  */
-type On = 'cluster' | 'topic' | 'group' | 'body-topic' | 'group+body-topics';
+type On = 'cluster' | 'topic' | 'group' | 'body-topic' | 'group+body-topics' | 'topic+query-group';
 
 /**
  * Every route's required permission, by its Confluent resource name (resource-names.ts in
@@ -73,7 +74,7 @@ export const ROUTE_PERMISSIONS: Record<string, [Operation, On]> = {
   'api.v3.produce.produce-to-topic': ['produce', 'topic'],
   'api.v3.batch-produce.produce-to-topic': ['produce', 'topic'],
   'api.v3.ext.topics.partitions.records.get': ['consume', 'topic'],
-  'api.v3.ext.topics.records.stream.get': ['consume', 'topic'],
+  'api.v3.ext.topics.records.stream.get': ['consume', 'topic+query-group'],
   // v2
   'api.v2.root.get': ['admin-read', 'cluster'],
   'api.v2.root.post': ['admin-read', 'cluster'],
@@ -140,8 +141,20 @@ export function requiredPermissions(request: FastifyRequest): Permission[] {
     case 'group+body-topics':
       resources.push({ type: 'group', name: group ?? '' }, ...bodyTopics(request.body));
       break;
+    case 'topic+query-group':
+      resources.push({ type: 'topic', name: params.topic_name ?? '' }, ...queryGroups(request));
+      break;
   }
   return resources.map((resource) => ({ operation, resource }));
+}
+
+/** The groups a `group_id` query parameter names (each one, when it is repeated). */
+function queryGroups(request: FastifyRequest): Resource[] {
+  const value = ((request.query ?? {}) as Record<string, unknown>).group_id;
+  const names = (Array.isArray(value) ? value : [value]).filter(
+    (name): name is string => typeof name === 'string' && name !== '',
+  );
+  return names.map((name) => ({ type: 'group', name }));
 }
 
 /**

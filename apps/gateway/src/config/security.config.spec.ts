@@ -125,7 +125,7 @@ describe('HTTP security settings', () => {
       }),
     ).toEqual([
       'GATEWAY_KAFKA_IDENTITY_PROPAGATION needs authentication.method BASIC or BEARER',
-      'GATEWAY_AUTHORIZATION_RULES_FILE needs authentication.method BASIC or BEARER',
+      'GATEWAY_AUTHORIZATION_RULES_FILE needs an authentication.method (BASIC, BEARER or CERTIFICATE)',
     ]);
   });
 

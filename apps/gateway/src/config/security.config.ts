@@ -136,7 +136,7 @@ function authorizationConfig(
     return null;
   }
   if (authentication === null) {
-    problems.push('GATEWAY_AUTHORIZATION_RULES_FILE needs authentication.method BASIC or BEARER');
+    problems.push('GATEWAY_AUTHORIZATION_RULES_FILE needs an authentication.method (BASIC, BEARER or CERTIFICATE)');
   }
   try {
     return AuthorizationRules.read(path);

@@ -1,5 +1,5 @@
 import { HttpListeners } from '@gateway/auth';
-import { unknownListEntries } from '@gateway/rest';
+import { collectExtensionNames, unknownListEntries } from '@gateway/rest';
 import { LocalKafkaCluster } from '@gateway/local-broker';
 import { LocalSchemaRegistry } from '@gateway/local-registry';
 import { createGatewayApp } from './create-app';
@@ -18,12 +18,6 @@ async function bootstrap(): Promise<void> {
   }
   if (config.unsupportedSettings.length > 0) {
     console.warn(`Ignoring unsupported settings: ${config.unsupportedSettings.join(', ')}`);
-  }
-  const unknownEntries = unknownListEntries(config.http.endpoints);
-  if (unknownEntries.length > 0) {
-    console.warn(
-      `api.endpoints allow/blocklist entries that name no resource or class (they match nothing, as in kafka-rest): ${unknownEntries.join(', ')}`,
-    );
   }
   let localKafka: LocalKafkaCluster | undefined;
   let bootstrapServers = config.bootstrapServers;
@@ -44,7 +38,14 @@ async function bootstrap(): Promise<void> {
     config.schemaRegistry = { urls: [localRegistry.url] };
   }
   const app = await createGatewayApp({ ...config, bootstrapServers });
+  const extensionNames = collectExtensionNames(app.getHttpAdapter().getInstance());
   await app.init();
+  const unknownEntries = unknownListEntries(config.http.endpoints, extensionNames);
+  if (unknownEntries.length > 0) {
+    console.warn(
+      `api.endpoints allow/blocklist entries that name no resource or class (they match nothing, as in kafka-rest): ${unknownEntries.join(', ')}`,
+    );
+  }
   const urls = await HttpListeners.listenAll(app.getHttpAdapter().getInstance());
   console.log(`Kafka HTTP Gateway listening on ${urls.join(', ')}`);
   console.log(

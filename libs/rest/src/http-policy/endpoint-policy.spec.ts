@@ -24,7 +24,8 @@ describe('allow/blocklist names', () => {
     ).toBe('api.v2.consumers.*');
   });
 
-  it('lists the entries that name no method or class, ours excepted', () => {
+  it('lists the entries that name no method or class, extensions by the routes registered', () => {
+    const extensions = new Set(['api.v3.ext.topics.partitions.records.get']);
     expect(
       unknownListEntries(
         policy(
@@ -33,10 +34,14 @@ describe('allow/blocklist names', () => {
             'api.v3.acls.*',
             'api.v2.produce-to-topic.json-schema',
             'api.v3.ext.topics.*',
+            'api.v3.ext.topics.partitions.records.get',
+            'api.v3.ext.topics',
+            'api.v3.ext.acls.*',
           ],
           ['api.v3.topics.lst', 'api.v3.partition-offsets.*'],
         ),
+        extensions,
       ),
-    ).toEqual(['api.v3.topics.lst', 'api.v3.*']);
+    ).toEqual(['api.v3.topics.lst', 'api.v3.*', 'api.v3.ext.topics', 'api.v3.ext.acls.*']);
   });
 });

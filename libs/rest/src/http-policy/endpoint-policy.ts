@@ -6,6 +6,7 @@ import {
   knownResourceNames,
   requestResourceName,
   resourceClassName,
+  resourceName,
 } from './resource-names';
 
 export interface EndpointPolicy {
@@ -33,12 +34,36 @@ function listed(entries: string[], name: string, className: string): boolean {
 
 const EXTENSIONS = 'api.v3.ext.';
 
-/** Allow/blocklist entries that name no resource or class (they match nothing). */
-export function unknownListEntries(policy: EndpointPolicy): string[] {
+/**
+ * Allow/blocklist entries that name no resource or class (they match nothing). `extensionNames`
+ * are the names of the extension routes registered (collectExtensionNames): an `api.v3.ext.`
+ * entry is known when it is one of them or a `.*` prefix of one.
+ */
+export function unknownListEntries(
+  policy: EndpointPolicy,
+  extensionNames: ReadonlySet<string>,
+): string[] {
   const known = knownResourceNames();
+  const isExtension = (entry: string): boolean =>
+    extensionNames.has(entry) ||
+    (entry.endsWith('.*') && [...extensionNames].some((n) => n.startsWith(entry.slice(0, -1))));
   return [...policy.allowlist, ...policy.blocklist].filter(
-    (entry) => !known.has(entry) && !entry.startsWith(EXTENSIONS),
+    (entry) => !known.has(entry) && !(entry.startsWith(EXTENSIONS) && isExtension(entry)),
   );
+}
+
+/** The names of the extension routes registered from now on (filled as Fastify registers). */
+export function collectExtensionNames(fastify: FastifyInstance): Set<string> {
+  const names = new Set<string>();
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const name = resourceName(method, route.url);
+      if (name?.startsWith(EXTENSIONS)) {
+        names.add(name);
+      }
+    }
+  });
+  return names;
 }
 
 /** Whether the API version of a route is switched on (`api.v2.enable`, `api.v3.enable`). */

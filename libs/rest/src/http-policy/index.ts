@@ -1,4 +1,5 @@
 export {
+  collectExtensionNames,
   EndpointPolicy,
   registerApiSwitches,
   registerEndpointLists,

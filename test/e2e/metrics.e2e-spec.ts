@@ -176,7 +176,10 @@ describe('GET /metrics', () => {
       const series = (text: string): number =>
         text
           .split('\n')
-          .filter((l) => l.startsWith('gateway_http_requests_total{') && l.includes(':stream"'))
+          // The template as written, `records:stream` (find-my-way registers `records::stream`).
+          .filter(
+            (l) => l.startsWith('gateway_http_requests_total{') && l.includes('/records:stream"'),
+          )
           .reduce((sum, l) => sum + Number(l.split(' ')[1]), 0);
       const scrape = async (): Promise<number> =>
         series((await gw.app.inject({ method: 'GET', url: '/metrics' })).body);

@@ -136,7 +136,9 @@ function authorizationConfig(
     return null;
   }
   if (authentication === null) {
-    problems.push('GATEWAY_AUTHORIZATION_RULES_FILE needs an authentication.method (BASIC, BEARER or CERTIFICATE)');
+    problems.push(
+      'GATEWAY_AUTHORIZATION_RULES_FILE needs an authentication.method (BASIC, BEARER or CERTIFICATE)',
+    );
   }
   try {
     return AuthorizationRules.read(path);

@@ -25,13 +25,14 @@ export {
   javaShort,
 } from './validation/java-integers';
 export { nullableField } from './validation/nullable-field';
-export { scalarString } from './validation/scalar-string';
+export { scalarString, scalarText } from './validation/scalar-string';
 export { kafkaString, kafkaText, kafkaTextParam } from './validation/kafka-string';
 export { javaInstant, javaInstantMs, MAX_DATE_MS } from './validation/java-instant';
 export { javaDurationMs } from './validation/java-duration';
 export { PathIntPipe } from './validation/path-int.pipe';
 export { registerPathIntParams } from './validation/path-int-params.hook';
 export { requestBodyStream, replaceRequestBodyStream } from './request-body/body-stream';
+export { readGetBodyText } from './request-body/get-body';
 export { JsonRecordSplitter } from './request-body/json-record-splitter';
 export { firstJsonValue } from './request-body/first-json-value';
 export { jsonValueBytes } from './request-body/json-whitespace';

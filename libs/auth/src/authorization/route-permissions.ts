@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { resourceName } from '@gateway/rest';
+import { resourceName, scalarText } from '@gateway/rest';
 import type { Operation, Permission, Resource } from './permissions';
 
 /**
@@ -112,12 +112,24 @@ export function routePermission(method: string, routeUrl: string): [Operation, O
   return name === undefined ? OTHER_ROUTE : ROUTE_PERMISSIONS[name];
 }
 
-/** The permissions a request needs, all of which must be granted. */
-export function requiredPermissions(request: FastifyRequest): Permission[] {
-  const route = request.routeOptions.url ?? '';
-  // Fastify answers HEAD with the GET handler: same work, same permission.
+/** The route's entry for this request (HEAD: the GET handler answers it, same permission). */
+function entryOf(request: FastifyRequest): [Operation, On] {
   const method = request.method === 'HEAD' ? 'GET' : request.method;
-  const [operation, on] = routePermission(method, route) ?? UNCLASSIFIED;
+  return routePermission(method, request.routeOptions.url ?? '') ?? UNCLASSIFIED;
+}
+
+/** Whether the route's permission depends on topics named in the body. */
+export function readsBodyTopics(request: FastifyRequest): boolean {
+  const [, on] = entryOf(request);
+  return on === 'body-topic' || on === 'group+body-topics';
+}
+
+/** The permissions a request with `body` (its parsed body) needs, all of which must be granted. */
+export function requiredPermissions(
+  request: FastifyRequest,
+  body: unknown = request.body,
+): Permission[] {
+  const [operation, on] = entryOf(request);
   const params = (request.params ?? {}) as Record<string, string | undefined>;
   const group = params.consumer_group_id ?? params.group_name;
   const resources: Resource[] = [];
@@ -136,10 +148,10 @@ export function requiredPermissions(request: FastifyRequest): Permission[] {
       resources.push(group !== undefined ? { type: 'group', name: group } : { type: 'cluster' });
       break;
     case 'body-topic':
-      resources.push(...bodyTopics(request.body, 'topic_name'));
+      resources.push(...bodyTopics(body, 'topic_name'));
       break;
     case 'group+body-topics':
-      resources.push({ type: 'group', name: group ?? '' }, ...bodyTopics(request.body));
+      resources.push({ type: 'group', name: group ?? '' }, ...bodyTopics(body));
       break;
     case 'topic+query-group':
       resources.push({ type: 'topic', name: params.topic_name ?? '' }, ...queryGroups(request));
@@ -158,20 +170,27 @@ function queryGroups(request: FastifyRequest): Resource[] {
 }
 
 /**
- * Topics a body names: `topic_name` (v3 create), `topics` (v2 subscribe), `partitions[].topic`
- * and `offsets[].topic` (v2). A v2 `topic_pattern` may reach any topic, so it needs the cluster,
- * and so does a create without a `topic_name` (validation rejects it afterwards anyway).
+ * Topics a body names: `topic_name` (v3 create), `topics` (v2 subscribe), `partitions[].topic`,
+ * `offsets[].topic` and `timestamps[].topic` (v2). A v2 `topic_pattern` may reach any topic, so
+ * it needs the cluster, and so does a create without a `topic_name` (validation rejects it
+ * afterwards anyway).
  */
 function bodyTopics(body: unknown, field?: 'topic_name'): Resource[] {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  // A number or boolean names a topic by its text, as the body's validation reads it.
   if (field !== undefined) {
-    const name = b[field];
-    return [typeof name === 'string' ? { type: 'topic', name } : { type: 'cluster' }];
+    const name = scalarText(b[field]);
+    return [name !== undefined ? { type: 'topic', name } : { type: 'cluster' }];
   }
   const names = new Set<string>();
-  const add = (value: unknown) => typeof value === 'string' && names.add(value);
+  const add = (value: unknown) => {
+    const name = scalarText(value);
+    if (name !== undefined) {
+      names.add(name);
+    }
+  };
   (Array.isArray(b.topics) ? b.topics : []).forEach(add);
-  for (const list of [b.partitions, b.offsets]) {
+  for (const list of [b.partitions, b.offsets, b.timestamps]) {
     (Array.isArray(list) ? list : []).forEach((entry: unknown) =>
       add((entry as Record<string, unknown> | null)?.topic),
     );

@@ -52,12 +52,12 @@ export class AuthorizationRules {
   }
 }
 
+/** `role:x` names a role only: a principal whose name is `role:x` does not match it. */
 function matchesPrincipal(grant: Grant, principal: Principal): boolean {
-  return grant.principals.some(
-    (p) =>
-      p === '*' ||
-      p === principal.name ||
-      (p.startsWith('role:') && principal.roles.includes(p.slice(5))),
+  return grant.principals.some((p) =>
+    p.startsWith('role:')
+      ? principal.roles.includes(p.slice(5))
+      : p === '*' || p === principal.name,
   );
 }
 

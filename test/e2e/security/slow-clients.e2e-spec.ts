@@ -110,6 +110,18 @@ describe('slow-client protection on every listener', () => {
     expect(closedAfterMs).toBeLessThan(1_400);
   });
 
+  it('closes a produce whose Content-Length body stops arriving after idle.timeout.ms', async () => {
+    const { topic } = await new TestContext(app).newTopic();
+    const client = await rawClient(urls[0]);
+    client.socket.write(
+      `POST /v3/clusters/${clusterId}/topics/${topic}/records HTTP/1.1\r\nHost: localhost\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"value":{"type":"STRING",',
+    );
+    const closedAfterMs = await client.closed;
+    expect(closedAfterMs).toBeGreaterThanOrEqual(1_400);
+    expect(closedAfterMs).toBeLessThan(5_000);
+  });
+
   it('keeps a connection whose request the gateway works on for longer than idle.timeout.ms', async () => {
     for (const url of urls) {
       const res = await send(`${url}/test/slow`);

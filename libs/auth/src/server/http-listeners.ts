@@ -8,7 +8,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { isStreamingRequest } from '../slow-client/streaming-routes';
+import { isProduceRecords, isStreamingRequest } from '../slow-client/streaming-routes';
 import { clientErrorAnswer } from './client-error';
 import { ListenerAddress, ServerOptions } from './server.options';
 
@@ -60,13 +60,17 @@ export class HttpListeners {
   attach(fastify: FastifyInstance): void {
     registry.set(fastify, this);
     // Idle means nobody is sending: a stream whose client went quiet is idle and gets cut, a
-    // request the gateway is still working on (a slow Kafka call) is not. Node restores its
-    // keep-alive timeout once the response is out.
+    // request the gateway is still working on (a slow Kafka call) is not. Every produce of
+    // `POST .../records` counts as a stream here, with or without a Content-Length: the body
+    // timeout leaves that route to the produce service, so a client that stops sending part-way
+    // would otherwise hold the connection forever. Node restores its keep-alive timeout once the
+    // response is out.
     fastify.addHook('onRequest', (request, _reply, done) => {
       const socket = request.raw.socket as Partial<Socket> | undefined;
       // Injected requests (tests) have no real socket.
       if (typeof socket?.setTimeout === 'function') {
-        socket.setTimeout(isStreamingRequest(request) ? this.options.idleTimeoutMs : 0);
+        const idle = isStreamingRequest(request) || isProduceRecords(request);
+        socket.setTimeout(idle ? this.options.idleTimeoutMs : 0);
       }
       done();
     });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { apiVersion, firstJsonValue, RestError } from '@gateway/rest';
-import { parseJsonExact } from '@gateway/schema-registry';
+import { checkJsonNesting, parseJsonExact } from '@gateway/schema-registry';
 
 // Media type parameters (a charset) do not change the type, as in Jersey's matching.
 const KAFKA_V2_JSON = /^application\/vnd\.kafka(\.binary)?\.v2\+json(;|$)/;
@@ -78,7 +78,11 @@ function bodyless(parse: BodyParser): BodyParser {
   };
 }
 
-const parsePlainJson = jsonBodyParser((text) => JSON.parse(text) as unknown);
+const parsePlainJson = jsonBodyParser((text) => {
+  const value = JSON.parse(text) as unknown;
+  checkJsonNesting(text);
+  return value;
+});
 const parseSchemaJson = jsonBodyParser(parseJsonExact);
 
 /** `records:batch` entries carry record data: its numbers are read as Jackson reads them. */

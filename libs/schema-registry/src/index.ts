@@ -42,3 +42,4 @@ export {
   stringifyJsonMember,
 } from './serde/exact-json';
 export { markHolder, markMembers } from './serde/jackson-doubles';
+export { checkJsonNesting } from './serde/json-nesting';

@@ -235,6 +235,45 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     }
   });
 
+  it("refuses data nested deeper than Jackson's 1000 levels with a 400, on every produce path", async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const nested = (depth: number): unknown =>
+      JSON.parse(`${'['.repeat(depth)}1${']'.repeat(depth)}`) as unknown;
+    const deep = 'Document nesting depth (1001) exceeds the maximum allowed (1000';
+    const single = await post(clusterId, topic, { value: { type: 'JSON', data: nested(1001) } });
+    expect(single.json()).toEqual({
+      error_code: 400,
+      message: expect.stringContaining(deep) as unknown,
+    });
+    // The whole document counts: the record object and `value` are two levels.
+    const ok = await post(clusterId, topic, { value: { type: 'JSON', data: nested(998) } });
+    expect(ok.json<{ error_code: number }>().error_code).toBe(200);
+    const batch = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/records:batch`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        entries: [{ id: 'a', value: { type: 'JSON', data: nested(1001) } }],
+      }),
+    });
+    expect([batch.statusCode, batch.json<{ message: string }>().message]).toEqual([
+      400,
+      expect.stringContaining(deep),
+    ]);
+    const v2 = await app.inject({
+      method: 'POST',
+      url: `/topics/${topic}`,
+      headers: { 'content-type': 'application/vnd.kafka.json.v2+json' },
+      // Written as text: JSON.stringify of 5000 levels overflows this test's own stack.
+      payload: `{"records":[{"value":${'['.repeat(5000)}1${']'.repeat(5000)}}]}`,
+    });
+    expect(v2.statusCode).toBe(400);
+    // The process keeps serving.
+    expect((await post(clusterId, topic, { value: { type: 'JSON', data: 1 } })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('answers 40401 at once for an unknown topic', async () => {
     const clusterId = await ctx.clusterId();
     const started = Date.now();

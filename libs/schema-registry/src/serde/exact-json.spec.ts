@@ -143,3 +143,16 @@ describe('float literals Java and JavaScript write alike', () => {
     }
   });
 });
+
+describe('nesting depth', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+
+  it("refuses JSON nested deeper than Jackson's 1000 levels, in its words", () => {
+    expect(() => parseJsonExact(nested(1000))).not.toThrow();
+    expect(() => parseJsonExact(nested(1001))).toThrow(
+      'Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)',
+    );
+    // Brackets inside strings do not nest.
+    expect(() => parseJsonExact(JSON.stringify({ a: '['.repeat(5000) }))).not.toThrow();
+  });
+});

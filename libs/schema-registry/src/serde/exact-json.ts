@@ -7,6 +7,7 @@ import {
   markHolder,
   writeWithDoubles,
 } from './jackson-doubles';
+import { checkJsonNesting } from './json-nesting';
 
 /**
  * JSON numbers as Jackson reads and writes them: kafka-rest keeps every digit of a 64-bit long
@@ -28,6 +29,7 @@ const PARSE_OPTIONS = {
  */
 export function parseJsonExact(text: string): unknown {
   const value = JSON.parse(text) as unknown;
+  checkJsonNesting(text);
   // A walk over the parsed value costs far less than the lossless parser: only a record with a
   // number of 2^53 or more, or with a float literal Java writes otherwise (the text is scanned
   // only if the value holds a number at all), pays for it.

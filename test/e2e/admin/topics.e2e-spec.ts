@@ -165,6 +165,35 @@ describe('topics', () => {
       });
     });
 
+    it('refuses more than 1000 configs or 10,000 assigned partitions before asking Kafka', async () => {
+      const name = uniqueName('too-many');
+      const configs = Array.from({ length: 1001 }, () => ({
+        name: 'cleanup.policy',
+        value: 'delete',
+      }));
+      const assignments = Object.fromEntries(Array.from({ length: 10_001 }, (_, p) => [p, [1]]));
+      for (const body of [{ configs }, { replicas_assignments: assignments }]) {
+        const res = await app.inject({
+          method: 'POST',
+          url: `/v3/clusters/${clusterId}/topics`,
+          payload: { topic_name: name, ...body },
+        });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json<{ error_code: number }>().error_code).toBe(400);
+      }
+      const alter = await app.inject({
+        method: 'POST',
+        url: `/v3/clusters/${clusterId}/topics/${name}/configs:alter`,
+        payload: { data: configs },
+      });
+      expect(alter.statusCode).toBe(400);
+      const missing = await app.inject({
+        method: 'GET',
+        url: `/v3/clusters/${clusterId}/topics/${name}`,
+      });
+      expect(missing.statusCode).toBe(404);
+    });
+
     it('returns 422/42206 for an illegal topic name, however long', async () => {
       // Kafka's broker answered a name of 32 KiB with an unknown server error (40002).
       for (const name of ['bad name!', 'a'.repeat(250), 'a'.repeat(32_767), '..']) {

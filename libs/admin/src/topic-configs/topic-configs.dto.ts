@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { javaBoolean, kafkaString, nullableField } from '@gateway/rest';
 import { ResourceCollection } from '../resource-envelope';
-import { AbstractConfigData, AlterConfigEntry } from './abstract-config.dto';
+import { AbstractConfigData, AlterConfigEntry, configList } from './abstract-config.dto';
 
 export interface TopicConfigData extends AbstractConfigData {
   topic_name: string;
@@ -15,8 +15,8 @@ export type TopicConfigDataList = ResourceCollection<TopicConfigData>;
  */
 export const AlterTopicsConfigsBatchRequest = z
   .object({
-    data: z.array(
-      z.object({ topic_name: kafkaString(), configs: z.array(AlterConfigEntry) }).strict(),
+    data: configList(
+      z.object({ topic_name: kafkaString(), configs: configList(AlterConfigEntry) }).strict(),
     ),
     validate_only: nullableField(javaBoolean()),
   })

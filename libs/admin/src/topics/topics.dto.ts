@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { javaBoolean, javaInt, javaShort, kafkaString, nullableField } from '@gateway/rest';
 import { Relationship, ResourceCollection, ResourceEnvelope } from '../resource-envelope';
+import { configList } from '../topic-configs/abstract-config.dto';
 
 export interface TopicData extends ResourceEnvelope {
   cluster_id: string;
@@ -17,6 +18,10 @@ export interface TopicData extends ResourceEnvelope {
 export type TopicDataList = ResourceCollection<TopicData>;
 
 // Jackson reads these keys as Integer: digits within int range.
+const MAX_PARTITIONS = 10_000;
+// A replica list longer than any cluster's broker count is refused by Kafka.
+const MAX_REPLICAS = 1_000;
+
 const partitionIdKey = z
   .string()
   .regex(/^\d+$/)
@@ -27,9 +32,16 @@ export const CreateTopicRequest = z
     topic_name: kafkaString(),
     partitions_count: nullableField(javaInt()),
     replication_factor: nullableField(javaShort()),
-    replicas_assignments: nullableField(z.record(partitionIdKey, z.array(javaInt()))),
+    // Kafka's controller takes at most 10,000 partitions per request anyway.
+    replicas_assignments: nullableField(
+      z
+        .record(partitionIdKey, z.array(javaInt()).max(MAX_REPLICAS))
+        .refine((assignments) => Object.keys(assignments).length <= MAX_PARTITIONS, {
+          message: `At most ${MAX_PARTITIONS} partitions per request`,
+        }),
+    ),
     configs: nullableField(
-      z.array(
+      configList(
         z.object({ name: kafkaString(), value: kafkaString().nullable().optional() }).strict(),
       ),
     ),

@@ -1,7 +1,7 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { schemaFromConfluentSchema } from '@kafkajs/confluent-schema-registry/dist/schemaTypeResolver';
 import { Schema, types } from 'avsc';
-import { prepareAvroJson } from './avro-json-input';
+import { needsPreparation, prepareAvroJson } from './avro-json-input';
 import { holdsFloatingPoint, markAvroJavaNumbers } from './avro-java-numbers';
 import { AvscType } from './avsc-type';
 import { stringifyJsonExact } from './exact-json';
@@ -108,9 +108,11 @@ export class AvroCodec implements SchemaCodec {
   readonly format = 'AVRO' as const;
 
   private readonly floatingPoint: boolean;
+  private readonly preparesInput: boolean;
 
   private constructor(private readonly type: AvroType) {
     this.floatingPoint = holdsFloatingPoint(type);
+    this.preparesInput = needsPreparation(type);
   }
 
   /** `references` are the referenced schemas' texts, dependencies first. */
@@ -142,7 +144,8 @@ export class AvroCodec implements SchemaCodec {
   encode(data: unknown): { payload: Buffer } {
     let value: unknown;
     try {
-      value = this.type._copy(prepareAvroJson(this.type, data), { coerce: 2 });
+      const input = this.preparesInput ? prepareAvroJson(this.type, data) : data;
+      value = this.type._copy(input, { coerce: 2 });
     } catch (error) {
       throw new InvalidDataError(errorMessage(error));
     }

@@ -1,22 +1,9 @@
-import { AvscType } from './avsc-type';
+import { AvscType, someType } from './avsc-type';
 import { markJavaNumber, markMembers } from './jackson-doubles';
 
-/** Whether a value of `type` can hold a float or a double anywhere (recursive types once). */
-export function holdsFloatingPoint(type: AvscType, seen = new Set<AvscType>()): boolean {
-  if (type.typeName === 'float' || type.typeName === 'double') {
-    return true;
-  }
-  if (seen.has(type)) {
-    return false;
-  }
-  seen.add(type);
-  const children = [
-    ...(type.fields ?? []).map((f) => f.type),
-    ...(type.itemsType === undefined ? [] : [type.itemsType]),
-    ...(type.valuesType === undefined ? [] : [type.valuesType]),
-    ...(type.types ?? []),
-  ];
-  return children.some((child) => holdsFloatingPoint(child, seen));
+/** Whether a value of `type` can hold a float or a double anywhere. */
+export function holdsFloatingPoint(type: AvscType): boolean {
+  return someType(type, (t) => t.typeName === 'float' || t.typeName === 'double');
 }
 
 /**

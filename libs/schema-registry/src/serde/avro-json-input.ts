@@ -1,4 +1,11 @@
-import { AvscType } from './avsc-type';
+import { AvscType, someType } from './avsc-type';
+
+/** Whether prepareAvroJson can change data of `type`: a field somewhere has aliases or a default. */
+export function needsPreparation(type: AvscType): boolean {
+  return someType(type, (t) =>
+    (t.fields ?? []).some((f) => f.aliases.length > 0 || f.defaultValue() !== undefined),
+  );
+}
 
 /**
  * Avro JSON data made ready for avsc's coercion where it reads fields otherwise than Avro's Java

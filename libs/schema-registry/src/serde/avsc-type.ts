@@ -17,3 +17,25 @@ export interface AvscField {
   /** undefined when the field has no default. */
   defaultValue(): unknown;
 }
+
+/** Whether `test` holds for `type` or any type within it (a recursive type is visited once). */
+export function someType(
+  type: AvscType,
+  test: (t: AvscType) => boolean,
+  seen = new Set<AvscType>(),
+): boolean {
+  if (test(type)) {
+    return true;
+  }
+  if (seen.has(type)) {
+    return false;
+  }
+  seen.add(type);
+  const children = [
+    ...(type.fields ?? []).map((f) => f.type),
+    ...(type.itemsType === undefined ? [] : [type.itemsType]),
+    ...(type.valuesType === undefined ? [] : [type.valuesType]),
+    ...(type.types ?? []),
+  ];
+  return children.some((child) => someType(child, test, seen));
+}

@@ -25,14 +25,18 @@ export interface EndpointPolicy {
  */
 function listed(entries: string[], name: string, className: string): boolean {
   return entries.some(
-    (entry) =>
-      entry === name ||
-      entry === className ||
-      (entry.startsWith(EXTENSIONS) && entry.endsWith('.*') && name.startsWith(entry.slice(0, -1))),
+    (entry) => entry === name || entry === className || extensionPrefixMatches(entry, name),
   );
 }
 
 const EXTENSIONS = 'api.v3.ext.';
+
+/** An `api.v3.ext.….*` entry covers every extension name it starts. */
+function extensionPrefixMatches(entry: string, name: string): boolean {
+  return (
+    entry.startsWith(EXTENSIONS) && entry.endsWith('.*') && name.startsWith(entry.slice(0, -1))
+  );
+}
 
 /**
  * Allow/blocklist entries that name no resource or class (they match nothing). `extensionNames`
@@ -44,11 +48,12 @@ export function unknownListEntries(
   extensionNames: ReadonlySet<string>,
 ): string[] {
   const known = knownResourceNames();
+  const names = [...extensionNames];
   const isExtension = (entry: string): boolean =>
-    extensionNames.has(entry) ||
-    (entry.endsWith('.*') && [...extensionNames].some((n) => n.startsWith(entry.slice(0, -1))));
+    entry.startsWith(EXTENSIONS) &&
+    (extensionNames.has(entry) || names.some((name) => extensionPrefixMatches(entry, name)));
   return [...policy.allowlist, ...policy.blocklist].filter(
-    (entry) => !known.has(entry) && !(entry.startsWith(EXTENSIONS) && isExtension(entry)),
+    (entry) => !known.has(entry) && !isExtension(entry),
   );
 }
 

@@ -43,3 +43,4 @@ export {
 } from './serde/exact-json';
 export { markHolder, markMembers } from './serde/jackson-doubles';
 export { checkJsonNesting } from './serde/json-nesting';
+export { errorMessage } from './serde/schema-codec';

@@ -2,7 +2,12 @@ import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumedRecord, PollConsumer, TopicPartitionOffset } from '@gateway/kafka';
 import { ERROR_CODES, RestError } from '@gateway/rest';
-import { markMembers, SchemaFormat, stringifyJsonExact } from '@gateway/schema-registry';
+import {
+  errorMessage,
+  markMembers,
+  SchemaFormat,
+  stringifyJsonExact,
+} from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { firstValues, javaLongParam } from '../shared/query-params';
@@ -178,7 +183,7 @@ export class ConsumerReadsService {
         throw error;
       }
       const failure = ConsumeErrors.recordNotDeserializable(field, r);
-      this.logger.warn(`${failure.message} Cause: ${errorText(error)}`);
+      this.logger.warn(`${failure.message} Cause: ${errorMessage(error)}`);
       throw failure;
     });
   }
@@ -195,8 +200,4 @@ function firstOffsets(records: ConsumedRecord[]): TopicPartitionOffset[] {
     }
   }
   return [...first.values()];
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@ import { createAclsV3, deleteAclsV3, describeAclsV3 } from '@platformatic/kafka'
 import { KafkaClients } from '../kafka-clients';
 import { fromProtocolAcl, sameAcl, toProtocolAcl, toProtocolFilter } from './acl-codes';
 import { AclBinding, AclBindingFilter } from './acl.types';
+import { pollUntil } from '../poll-until';
 
 const MATCH_ALL: AclBindingFilter = {
   resourceType: 'ANY',
@@ -61,13 +62,7 @@ export class KafkaAclAdmin extends AclAdmin {
     return deleted;
   }
 
-  private async awaitVisible(done: (current: AclBinding[]) => boolean): Promise<void> {
-    const deadline = Date.now() + VISIBILITY_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (done(await this.describeAcls(MATCH_ALL))) {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  private awaitVisible(done: (current: AclBinding[]) => boolean): Promise<void> {
+    return pollUntil(async () => done(await this.describeAcls(MATCH_ALL)), VISIBILITY_TIMEOUT_MS);
   }
 }

@@ -6,6 +6,7 @@ import { KafkaClients } from '../kafka-clients';
 import { OffsetAdmin } from '../groups/offset-admin';
 import { decodeAuthorizedOperations } from './authorized-operations';
 import { ClusterMetadata } from './cluster-metadata';
+import { pollUntil } from '../poll-until';
 
 type MetadataTopic = metadataV12.MetadataResponseTopic;
 
@@ -155,19 +156,15 @@ export class KafkaTopicAdmin extends TopicAdmin {
   }
 
   /** Metadata reaches every broker shortly after the controller commits it; wait for that. */
-  private async awaitVisible(name: string, partitions?: number): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
+  private awaitVisible(name: string, partitions?: number): Promise<void> {
+    return pollUntil(async () => {
       const topic = await this.describeTopic(name).catch(() => undefined);
-      const ready =
+      return (
         topic !== undefined &&
         (partitions === undefined || topic.partitions.length >= partitions) &&
-        topic.partitions.every((p) => p.leaderId !== null);
-      if (ready) {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+        topic.partitions.every((p) => p.leaderId !== null)
+      );
+    }, 10_000);
   }
 }
 

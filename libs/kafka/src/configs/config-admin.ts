@@ -12,13 +12,13 @@ import {
   withPerResourceErrors,
 } from './config-protocol';
 import { ConfigChange, ConfigEntry, ConfigResource, TopicConfigChanges } from './configs.types';
+import { pollUntil } from '../poll-until';
 
 type DescribeResult = describeConfigsV4.DescribeConfigsResponseResult;
 
 // How long a write waits for its change to show in a describe, and how often it looks. Past the
 // limit the write still succeeds: it did, only the broker's view lags.
 const VISIBLE_WITHIN_MS = 3_000;
-const VISIBLE_POLL_MS = 50;
 
 /**
  * Topic and broker configs. Every write is incremental (IncrementalAlterConfigs, KIP-339):
@@ -170,12 +170,6 @@ function compareNames(a: string, b: string): number {
  * Waits until `visible` says a describe shows the changes, so a read right after a write sees
  * them. A describe that fails ends the wait: the write itself succeeded.
  */
-async function awaitVisible(visible: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + VISIBLE_WITHIN_MS;
-  while (Date.now() < deadline) {
-    if (await visible().catch(() => true)) {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, VISIBLE_POLL_MS));
-  }
+function awaitVisible(visible: () => Promise<boolean>): Promise<void> {
+  return pollUntil(() => visible().catch(() => true), VISIBLE_WITHIN_MS);
 }

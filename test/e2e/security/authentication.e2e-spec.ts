@@ -266,6 +266,8 @@ describe('authentication.method=BEARER (OAuth2/OIDC JWTs checked against a JWKS 
     ['another issuer', { ...claims, iss: 'https://evil.test' }, {}],
     ['another audience', { ...claims, aud: 'someone-else' }, {}],
     ['an expired token', claims, { expiresIn: Math.floor(Date.now() / 1000) - 60 }],
+    ['a token without an expiry (exp)', claims, { expiresIn: null }],
+    ['a token without its issue time (iat)', claims, { issuedAt: false as const }],
     ['a key the JWKS does not publish', claims, { signedByStranger: true }],
     ['no subject', { iss: claims.iss, aud: claims.aud }, {}],
   ])('returns 401 with a Bearer challenge for %s', async (_case, tokenClaims, options) => {

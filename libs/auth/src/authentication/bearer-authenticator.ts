@@ -3,7 +3,11 @@ import { RestError } from '@gateway/rest';
 import type { BearerOptions } from './authentication.options';
 import type { Principal } from './principal';
 
-/** Verifies OAuth2/OIDC JWT access tokens: signature by the JWKS, expiry, issuer and audience. */
+/**
+ * Verifies OAuth2/OIDC JWT access tokens: signature by the JWKS, expiry, issuer and audience.
+ * `exp` and `iat` must be present, as Kafka's own validator (BrokerJwtValidator) and RFC 9068
+ * require: a token without an expiry would be good forever.
+ */
 export class BearerAuthenticator {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
 
@@ -19,6 +23,7 @@ export class BearerAuthenticator {
         issuer: this.options.issuer,
         audience: this.options.audiences.length > 0 ? this.options.audiences : undefined,
         clockTolerance: this.options.clockToleranceSeconds,
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
       if (keysUnavailable(error)) {

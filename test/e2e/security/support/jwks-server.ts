@@ -29,16 +29,26 @@ export class JwksServer {
     );
   }
 
-  /** A token signed by the published key; claims and expiry may be overridden. */
+  /**
+   * A token signed by the published key; claims and expiry may be overridden, and `exp` or
+   * `iat` left out (`expiresIn: null`, `issuedAt: false`).
+   */
   sign(
     claims: JWTPayload,
-    options: { expiresIn?: string | number; signedByStranger?: boolean } = {},
+    options: {
+      expiresIn?: string | number | null;
+      issuedAt?: false;
+      signedByStranger?: boolean;
+    } = {},
   ): Promise<string> {
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '5m')
-      .sign(options.signedByStranger === true ? this.strangerKey : this.key);
+    const token = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'test-key' });
+    if (options.issuedAt !== false) {
+      token.setIssuedAt();
+    }
+    if (options.expiresIn !== null) {
+      token.setExpirationTime(options.expiresIn ?? '5m');
+    }
+    return token.sign(options.signedByStranger === true ? this.strangerKey : this.key);
   }
 
   stop(): Promise<void> {

@@ -39,6 +39,6 @@ export interface AuthenticationOptions {
   /** API keys (Basic, key as user name). */
   apiKeys: Map<string, ApiKeyEntry>;
   bearer: BearerOptions | null;
-  /** How long a successful Basic check is remembered, so bcrypt runs once per client, not per request. */
+  /** How long a Basic check's outcome is remembered, so bcrypt runs once per credentials, not per request. */
   cacheTtlMs: number;
 }

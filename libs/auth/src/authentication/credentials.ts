@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { bcryptWorker } from './bcrypt-worker';
 
 /**
  * A stored password as Jetty's PropertyUserStore writes it (plain text, `MD5:<hex>`,
@@ -49,7 +49,7 @@ export async function verifyCredential(
     case 'md5':
       return sameSecret(credential.hex, createHash('md5').update(password, 'latin1').digest('hex'));
     case 'bcrypt':
-      return bcrypt.compare(password, credential.hash);
+      return bcryptWorker.compare(password, credential.hash);
   }
 }
 

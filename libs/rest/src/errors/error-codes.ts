@@ -115,6 +115,12 @@ export const ERROR_CODES = {
     errorCode: 429,
     message: 'Too many concurrent streaming requests.',
   },
+  // Basic: more bcrypt checks waiting for the password worker than it can take.
+  TOO_MANY_PASSWORD_CHECKS: {
+    status: 429,
+    errorCode: 429,
+    message: 'Too many password checks in progress: retry later.',
+  },
   // A bearer token cannot be checked: the issuer's keys (JWKS URL) could not be fetched.
   AUTHENTICATION_UNAVAILABLE: {
     status: 503,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { parseJsonMember } from '@gateway/schema-registry';
 
 /**
@@ -36,11 +37,8 @@ export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedDa
     if (parseJsonInto(typed, 'data', bytes)) {
       return typed;
     }
-  } else if (format === 'string') {
-    const text = bytes.toString('utf8');
-    if (Buffer.byteLength(text, 'utf8') === bytes.length && !text.includes('\uFFFD')) {
-      return { type: 'STRING', data: text };
-    }
+  } else if (format === 'string' && isUtf8(bytes)) {
+    return { type: 'STRING', data: bytes.toString('utf8') };
   }
   return { type: 'BINARY', data: bytes.toString('base64') };
 }
@@ -48,9 +46,13 @@ export function toTypedData(bytes: Buffer | null, format: RecordFormat): TypedDa
 /**
  * Parses JSON bytes into `holder[key]`, integers beyond 2^53 with every digit (BigInt) and a
  * float remembering the text Jackson writes for it (stringifyJsonMember); false when they are
- * not JSON.
+ * not JSON. Bytes that are not UTF-8 are not JSON (Jackson refuses them too): decoding would
+ * replace them with U+FFFD, and the original bytes would be lost.
  */
 export function parseJsonInto(holder: object, key: string, bytes: Buffer): boolean {
+  if (!isUtf8(bytes)) {
+    return false;
+  }
   try {
     parseJsonMember(holder, key, bytes.toString('utf8'));
     return true;

@@ -1,12 +1,15 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectToMatchConsumeSpec } from '../support/consume-openapi';
 import { createTestApp } from '../support/create-app';
+import { expectToMatchExtensionSpec } from '../support/extension-openapi';
 import { listenTestApp } from '../support/listening-app';
 import { uniqueName } from '../support/unique-names';
 
 const NOT_FOUND = { error_code: 404, message: 'HTTP 404 Not Found' };
 const NOT_ALLOWED = { error_code: 405, message: 'HTTP 405 Method Not Allowed' };
+const NOT_ACCEPTABLE = { error_code: 406, message: 'HTTP 406 Not Acceptable' };
 
 describe('endpoint allowlist, blocklist and API switches', () => {
   let app: NestFastifyApplication | undefined;
@@ -169,6 +172,30 @@ describe('endpoint allowlist, blocklist and API switches', () => {
       });
       expect(res.statusCode, accept).toBe(200);
     }
+  });
+
+  it('answers 406 on our JSON extensions too (only record streams negotiate for themselves)', async () => {
+    app = await createTestApp();
+    const id = await clusterId(app);
+    const headers = { accept: 'application/xml' };
+    const read = await app.inject({
+      method: 'GET',
+      url: `/v3/clusters/${id}/topics/any/partitions/0/records?offset=0`,
+      headers,
+    });
+    expect([read.statusCode, read.json()]).toEqual([406, NOT_ACCEPTABLE]);
+    await expectToMatchConsumeSpec(
+      read,
+      'GET',
+      '/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/records',
+    );
+    const replicas = await app.inject({
+      method: 'GET',
+      url: `/v3/clusters/${id}/topics/-/replicas`,
+      headers,
+    });
+    expect([replicas.statusCode, replicas.json()]).toEqual([406, NOT_ACCEPTABLE]);
+    await expectToMatchExtensionSpec(replicas, 'GET', '/clusters/{cluster_id}/topics/-/replicas');
   });
 
   it('turns the whole v3 API off with api.v3.enable=false', async () => {

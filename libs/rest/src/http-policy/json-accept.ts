@@ -8,8 +8,10 @@ const V2_TYPES = [
   'application/vnd.kafka+json',
   'application/json',
 ];
-// GET records chooses among its readers itself (v2-media), answering its own 406.
+// GET records chooses among its readers itself (v2-media), answering its own 406; so does our
+// record stream (SSE or NDJSON). Our other extensions produce JSON, as the v3 resources.
 const V2_RECORDS = 'api.v2.consumers.consume-';
+const RECORD_STREAM = 'api.v3.ext.topics.records.stream.get';
 // The v2 consumer resources also produce every embedded format's type (ConsumersResource).
 const V2_CONSUMER_TYPES = [
   ...V2_TYPES,
@@ -24,8 +26,8 @@ const V2_CONSUMER_TYPES = [
  * type, application/json and application/vnd.kafka+json being accepted for it (v2 docs), and
  * their 406 has no body at all (v2/RootResourceTest), and comes before the handler runs (a
  * consumer is not created for a client that cannot read the answer). The v2 consumer resources
- * also produce every embedded format's type; GET records and our extensions (record streams)
- * negotiate for themselves.
+ * also produce every embedded format's type; GET records and our record streams negotiate for
+ * themselves.
  */
 export function registerJsonAccept(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -35,7 +37,7 @@ export function registerJsonAccept(fastify: FastifyInstance): void {
       return;
     }
     const name = resourceName(request.method, request.routeOptions.url ?? '') ?? '';
-    if (name.startsWith('api.v3.') && !name.startsWith('api.v3.ext.')) {
+    if (name.startsWith('api.v3.') && name !== RECORD_STREAM) {
       void replyError(reply, new RestError('NOT_ACCEPTABLE'));
       return;
     }

@@ -64,8 +64,35 @@ describe('timestampParam', () => {
     );
   });
 
+  it('reads offsets, fractions and lower-case separators as RFC 3339 allows', () => {
+    expect(timestampParam('timestamp', '2021-02-05T20:14:42.5+01:00')).toBe(
+      Date.parse('2021-02-05T19:14:42.500Z'),
+    );
+    expect(timestampParam('timestamp', '2021-02-05t19:14z')).toBe(Date.parse('2021-02-05T19:14Z'));
+  });
+
   it('answers 400 beyond the latest representable instant and for other text', () => {
     expect(statusOf(() => timestampParam('timestamp', '9'.repeat(23)))).toBe(400);
-    expect(statusOf(() => timestampParam('timestamp', 'yesterday'))).toBe(400);
+    // Date.parse takes all of these as dates in 2001 or so.
+    for (const text of [
+      'yesterday',
+      'May 1',
+      '-5',
+      '1.5',
+      '5 ',
+      '2021-02-05',
+      '2021-02-05T19:14',
+    ]) {
+      expect(
+        statusOf(() => timestampParam('timestamp', text)),
+        text,
+      ).toBe(400);
+    }
+  });
+
+  it('reads an instant before 1970 as 0, the first record (negative ones are Kafka sentinels)', () => {
+    expect(timestampParam('timestamp', '1969-12-31T23:59:59.999Z')).toBe(0);
+    expect(timestampParam('timestamp', '1960-01-01T00:00:00Z')).toBe(0);
+    expect(timestampParam('timestamp', '-000001-01-01T00:00:00Z')).toBe(0);
   });
 });

@@ -51,19 +51,25 @@ export function javaLongParam(value: string | undefined): number | undefined {
 
 // The latest instant a JavaScript Date (and so a timestamp here) can hold, in milliseconds.
 const MAX_TIMESTAMP_MS = 8.64e15;
+// An ISO-8601 date-time as RFC 3339 writes it (a zone is required), with an extended year.
+const DATE_TIME = /^[+-]?\d{4,6}-\d\d-\d\d[Tt]\d\d:\d\d(:\d\d(\.\d{1,9})?)?([Zz]|[+-]\d\d:\d\d)$/;
 
-/** A timestamp as milliseconds since the epoch or as an ISO-8601 date-time. */
+/**
+ * A timestamp as milliseconds since the epoch or as an ISO-8601 date-time; nothing else (Date's
+ * own parser would take `May 1` or `-5` as a date). Kafka's timestamps start at 0 and its
+ * negative ones ask for special offsets, so an instant before 1970 means the first record.
+ */
 export function timestampParam(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') {
     return undefined;
   }
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  const ms = /^\d+$/.test(value) ? Number(value) : DATE_TIME.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms) || ms > MAX_TIMESTAMP_MS) {
     throw ConsumeErrors.badRequest(
       `Invalid value for '${name}': ${value} is not a timestamp (milliseconds since the epoch or an ISO-8601 date-time).`,
     );
   }
-  return ms;
+  return Math.max(0, ms);
 }
 
 /**

@@ -324,6 +324,32 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (one record)'
     });
   });
 
+  it('sends to a partition added after the topic was first used, as the Java producer', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const first = await post(clusterId, topic, { value: { type: 'STRING', data: 'a' } });
+    expect(first.json()).toMatchObject({ error_code: 200, partition_id: 0 });
+    const grown = await app.inject({
+      method: 'PATCH',
+      url: `/v3/clusters/${clusterId}/topics/${topic}`,
+      payload: { partitions_count: 2 },
+    });
+    expect(grown.statusCode).toBe(200);
+    // The count remembered from the first record is too low: it is looked up again.
+    await new Promise((r) => setTimeout(r, 250));
+    const added = await post(clusterId, topic, {
+      partition_id: 1,
+      value: { type: 'STRING', data: 'b' },
+    });
+    expect(added.json()).toMatchObject({ error_code: 200, partition_id: 1, offset: 0 });
+    const v2 = await app.inject({
+      method: 'POST',
+      url: `/topics/${topic}/partitions/1`,
+      headers: { 'content-type': 'application/vnd.kafka.json.v2+json' },
+      payload: { records: [{ value: 'c' }] },
+    });
+    expect(v2.json()).toMatchObject({ offsets: [{ partition: 1, offset: 1, error_code: null }] });
+  });
+
   it('answers a 400 receipt for data that does not match its type', async () => {
     const { topic, clusterId } = await ctx.newTopic();
     const cases: [unknown, string][] = [

@@ -59,8 +59,8 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
     this.sender = new BatchSender({ ...this.options, requestTimeoutMs: kafka.requestTimeoutMs });
   }
 
-  partitionCount(topic: string): Promise<number> {
-    return this.partitions.count(topic).catch((error: unknown) => {
+  partitionCount(topic: string, atLeast?: number): Promise<number> {
+    return this.partitions.count(topic, atLeast).catch((error: unknown) => {
       // The Java producer's TopicAuthorizationException names the topic.
       const failure = toKafkaError(error);
       throw isTopicsRefused(failure) ? topicsRefused([topic]) : failure;

@@ -28,6 +28,22 @@ describe(TopicPartitions.name, () => {
       expect(fetchForProduce).toHaveBeenCalledWith('t');
     });
 
+    it('asks again for a count below the partition wanted (partitions added), at most every 200 ms', async () => {
+      const { metadata, fetchForProduce } = fakeMetadata(
+        { partitionCount: 1 },
+        { partitionCount: 3 },
+      );
+      const partitions = new TopicPartitions(metadata, 60_000);
+      await expect(partitions.count('t')).resolves.toBe(1);
+      // Just fetched: a partition beyond it is not worth another request yet.
+      await expect(partitions.count('t', 3)).resolves.toBe(1);
+      expect(fetchForProduce).toHaveBeenCalledTimes(1);
+      await new Promise((r) => setTimeout(r, 250));
+      await expect(partitions.count('t', 3)).resolves.toBe(3);
+      await expect(partitions.count('t', 3)).resolves.toBe(3);
+      expect(fetchForProduce).toHaveBeenCalledTimes(2);
+    });
+
     it('asks again while Kafka auto-creates the topic, then returns its partitions', async () => {
       const { metadata, fetchForProduce } = fakeMetadata(CREATING, CREATING, {
         partitionCount: 2,

@@ -4,11 +4,15 @@ import { ClusterMetadata } from '../admin/cluster-metadata';
 
 interface Entry {
   count: number;
+  fetchedAt: number;
   expiresAt: number;
 }
 
 // A missing topic is asked again soon: tests and users create a topic, then produce at once.
 const MISSING_TOPIC_TTL_MS = 200;
+// A count too low for the partition asked for is asked again, but not more often than this:
+// a client sending to a partition that does not exist must not become a metadata request each.
+const LOW_COUNT_TTL_MS = 200;
 // How long a topic Kafka is auto-creating is awaited (a single KRaft node takes ~100 ms; the
 // Java producer would wait up to max.block.ms, 60 s), asked again after 25, 50, 100, 200… ms.
 const AUTO_CREATE_WAIT_MS = 3_000;
@@ -38,9 +42,14 @@ export class TopicPartitions {
     return entry !== undefined && entry.expiresAt > Date.now() ? entry.count : undefined;
   }
 
-  count(topic: string): Promise<number> {
+  /** The partition count; a cached one below `atLeast` is asked for again (partitions added). */
+  count(topic: string, atLeast = 0): Promise<number> {
+    const entry = this.counts.get(topic);
     const cached = this.peek(topic);
-    if (cached !== undefined) {
+    if (
+      cached !== undefined &&
+      (cached >= atLeast || entry!.fetchedAt + LOW_COUNT_TTL_MS > Date.now())
+    ) {
       return Promise.resolve(cached);
     }
     if ((this.missing.get(topic) ?? 0) > Date.now()) {
@@ -72,7 +81,7 @@ export class TopicPartitions {
       throw topicNotFound();
     }
     this.missing.delete(topic);
-    this.counts.set(topic, { count, expiresAt: Date.now() + this.maxAgeMs });
+    this.counts.set(topic, { count, fetchedAt: Date.now(), expiresAt: Date.now() + this.maxAgeMs });
     return count;
   }
 

@@ -66,7 +66,7 @@ export class ProduceService {
       // Serialized before the topic is looked up, as kafka-rest (only its producer's send needs
       // the topic): a bad record answers its own error whether or not the topic exists.
       const prepared = await this.preparer.prepare(topic, request);
-      const count = await this.partitionCount(topic);
+      const count = await this.partitionCount(topic, (partitionId ?? -1) + 1);
       if (partitionId !== undefined && partitionId !== null && partitionId >= count) {
         // kafka-rest's producer waits max.block.ms for the partition to appear, then answers
         // 40401 with the Java client's words; this answers the same at once.
@@ -91,9 +91,9 @@ export class ProduceService {
    * producer's 60 s metadata wait, in its words ("Topic t not present in metadata after 60000
    * ms."), which these keep, less the wait.
    */
-  async partitionCount(topic: string): Promise<number> {
+  async partitionCount(topic: string, atLeast?: number): Promise<number> {
     try {
-      return await this.producer.partitionCount(topic);
+      return await this.producer.partitionCount(topic, atLeast);
     } catch (error) {
       if (error instanceof KafkaError && error.kind === 'TOPIC_NOT_FOUND') {
         throw new RestError('TOPIC_NOT_FOUND', `Topic ${topic} not present in metadata.`);

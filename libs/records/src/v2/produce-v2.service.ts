@@ -32,7 +32,11 @@ export class ProduceV2Service {
     format: V2Format,
   ): Promise<V2ProduceResult> {
     const records = parseV2Request(body, partitionInPath !== undefined, format);
-    const lookup = await this.partitionCountOrRecordError(topic);
+    const highest = records.reduce(
+      (max, r) => Math.max(max, r.partition ?? -1),
+      partitionInPath ?? -1,
+    );
+    const lookup = await this.partitionCountOrRecordError(topic, highest + 1);
     const count = typeof lookup === 'number' ? lookup : undefined;
     const encoders = await this.schemas.encoders(topic, format, body);
     const now = Date.now();
@@ -71,9 +75,12 @@ export class ProduceV2Service {
    * makes the answer 403, AuthorizationErrorTest). A missing topic is answered at once, not
    * after the producer's 60 s metadata wait: 40401 says what happened (upstream: 50003).
    */
-  private async partitionCountOrRecordError(topic: string): Promise<number | V2RecordError> {
+  private async partitionCountOrRecordError(
+    topic: string,
+    atLeast: number,
+  ): Promise<number | V2RecordError> {
     try {
-      return await this.producer.partitionCount(topic);
+      return await this.producer.partitionCount(topic, atLeast);
     } catch (error) {
       if (error instanceof KafkaError && error.kind === 'TOPIC_NOT_FOUND') {
         const missing = new RestError('TOPIC_NOT_FOUND', `Topic '${topic}' not found.`);

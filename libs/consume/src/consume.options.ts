@@ -18,6 +18,8 @@ export interface ConsumeOptions {
    */
   streamPollMaxRecords: number;
   streamPollMaxBytes: number;
+  /** How often a stream without a group looks for partitions added to its topic. */
+  streamPartitionsCheckMs: number;
   /**
    * v2 records carry `timestamp` and `headers` beyond Confluent's fields; off for clients whose
    * JSON mapper refuses unknown fields (a Java client with FAIL_ON_UNKNOWN_PROPERTIES).
@@ -41,6 +43,7 @@ export const DEFAULT_CONSUME_OPTIONS: ConsumeOptions = {
   streamHeartbeatMs: 15_000,
   streamPollMaxRecords: 5_000,
   streamPollMaxBytes: 2 * 1024 * 1024,
+  streamPartitionsCheckMs: 30_000,
   v2RecordMetadata: true,
   readAheadIdleMs: 5_000,
 };

@@ -127,7 +127,10 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/records:stream', () =>
 
   beforeAll(async () => {
     [app, other] = await Promise.all([
-      createTestApp({ GATEWAY_STREAM_HEARTBEAT_MS: '300' }),
+      createTestApp({
+        GATEWAY_STREAM_HEARTBEAT_MS: '300',
+        GATEWAY_STREAM_PARTITIONS_CHECK_MS: '300',
+      }),
       // Two records per poll: streams served by this replica take many small polls.
       createTestApp({
         GATEWAY_STREAM_POLL_MAX_RECORDS: '2',
@@ -305,6 +308,107 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/records:stream', () =>
     expect(stream.records().map((r) => r.offset)).toEqual(
       Array.from({ length: 3_000 }, (_, i) => i),
     );
+  });
+
+  it('restarts a partition at its earliest record when Kafka no longer holds the resume position', async () => {
+    const topic = await createFixtureTopic(uniqueName('sse-deleted'));
+    await produceRecords(
+      topic,
+      Array.from({ length: 20 }, (_, i) => ({ value: `v${i}` })),
+    );
+    const deleted = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/records:delete`,
+      payload: { partitions: [{ partition_id: 0, before_offset: 10 }] },
+    });
+    expect(deleted.statusCode).toBe(200);
+    // `from` defaults to latest: it must not decide where a lost position goes.
+    const stream = await open(path(topic, 'format=string'), {
+      accept: 'text/event-stream',
+      'last-event-id': '0:5',
+    });
+    await stream.waitFor(() => stream.records().length >= 10);
+    expect(stream.records().map((r) => r.offset)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 10 + i),
+    );
+  });
+
+  it('streams partitions added to the topic while it runs, from their first record', async () => {
+    const topic = await createFixtureTopic(uniqueName('sse-grown'));
+    await produceRecords(topic, [{ value: 'p0' }]);
+    const stream = await open(path(topic, 'from=earliest&format=string'), {
+      accept: 'text/event-stream',
+    });
+    await stream.waitFor(() => stream.records().length >= 1);
+    const grown = await app.inject({
+      method: 'PATCH',
+      url: `/v3/clusters/${clusterId}/topics/${topic}`,
+      payload: { partitions_count: 2 },
+    });
+    expect(grown.statusCode).toBe(200);
+    // Through the gateway: its producer looks up a partition it does not know yet at once.
+    const produced = await app.inject({
+      method: 'POST',
+      url: `/v3/clusters/${clusterId}/topics/${topic}/records`,
+      payload: { partition_id: 1, value: { type: 'STRING', data: 'p1' } },
+    });
+    expect(produced.json()).toMatchObject({ error_code: 200, partition_id: 1, offset: 0 });
+    await stream.waitFor(() => stream.records().length >= 2);
+    expect(stream.records().map((r) => [r.partition_id, r.offset, r.value!.data])).toEqual([
+      [0, 0, 'p0'],
+      [1, 0, 'p1'],
+    ]);
+    expect(stream.events.at(-1)!.id).toBe('0:1,1:1');
+  });
+
+  it('sends the NDJSON status and headers at once, before any record', async () => {
+    const topic = await createFixtureTopic(uniqueName('ndjson-idle'));
+    const stream = await Promise.race([
+      open(path(topic, 'from=latest'), { accept: 'application/x-ndjson' }),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no response headers within 5 s')), 5_000),
+      ),
+    ]);
+    expect([stream.status, stream.contentType]).toEqual([
+      200,
+      'application/x-ndjson; charset=utf-8',
+    ]);
+  });
+
+  it('negotiates Accept with its q-values', async () => {
+    const topic = await createFixtureTopic(uniqueName('sse-accept'));
+    for (const [accept, type] of [
+      ['application/x-ndjson;q=1, text/event-stream;q=0.1', 'application/x-ndjson'],
+      ['application/*', 'application/x-ndjson'],
+      ['text/*, application/x-ndjson', 'text/event-stream'],
+      ['*/*', 'text/event-stream'],
+    ]) {
+      const stream = await open(path(topic, 'from=latest'), { accept });
+      expect(stream.contentType, accept).toBe(`${type}; charset=utf-8`);
+      stream.close();
+    }
+    const refused = await app.inject({
+      method: 'GET',
+      url: path(topic, 'from=latest'),
+      headers: { accept: 'text/event-stream;q=0' },
+    });
+    await expectToMatchConsumeSpec(refused, 'GET', PATH);
+    expect(refused.json()).toEqual({ error_code: 406, message: 'HTTP 406 Not Acceptable' });
+  });
+
+  it('refuses offsets and timestamp with group_id, which starts from the commits', async () => {
+    const topic = await createFixtureTopic(uniqueName('sse-group-400'));
+    for (const query of ['offsets=0:1', 'timestamp=1000']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: path(topic, `group_id=${uniqueName('g')}&${query}`),
+        headers: { accept: 'text/event-stream' },
+      });
+      await expectToMatchConsumeSpec(res, 'GET', PATH);
+      expect([res.statusCode, res.json<{ error_code: number }>().error_code], query).toEqual([
+        400, 400,
+      ]);
+    }
   });
 
   it('returns 406 when Accept asks for neither stream type', async () => {

@@ -15,6 +15,7 @@ export const CONSUME_ENV = {
   GATEWAY_STREAM_HEARTBEAT_MS: positiveInt.default(15_000),
   GATEWAY_STREAM_POLL_MAX_RECORDS: positiveInt.default(5_000),
   GATEWAY_STREAM_POLL_MAX_BYTES: positiveInt.default(2 * 1024 * 1024),
+  GATEWAY_STREAM_PARTITIONS_CHECK_MS: positiveInt.default(30_000),
   GATEWAY_V2_RECORD_METADATA: bool.default('true'),
   GATEWAY_V2_READ_AHEAD_IDLE_MS: positiveInt.default(5_000),
 };
@@ -33,6 +34,7 @@ export function consumeConfig(e: ConsumeEnv): ConsumeOptions {
     streamHeartbeatMs: e.GATEWAY_STREAM_HEARTBEAT_MS,
     streamPollMaxRecords: e.GATEWAY_STREAM_POLL_MAX_RECORDS,
     streamPollMaxBytes: e.GATEWAY_STREAM_POLL_MAX_BYTES,
+    streamPartitionsCheckMs: e.GATEWAY_STREAM_PARTITIONS_CHECK_MS,
     v2RecordMetadata: e.GATEWAY_V2_RECORD_METADATA,
     readAheadIdleMs: e.GATEWAY_V2_READ_AHEAD_IDLE_MS,
   };

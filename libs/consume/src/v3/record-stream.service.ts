@@ -7,6 +7,8 @@ import { hijackReply, kafkaTextParam, RestError, ShutdownSignal, toRestError } f
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
 import { ClusterGuard } from '../shared/cluster-guard.service';
+import { ConsumeErrors } from '../shared/consume-errors';
+import { negotiateMediaType, ProducedType } from '../shared/media-negotiation';
 import { firstValues } from '../shared/query-params';
 import { RecordFormat } from '../shared/record-format';
 import { SchemaDecoder, schemaFormatOf } from '../shared/schema-decoder';
@@ -24,6 +26,9 @@ interface OpenStream {
   topic: string;
   format: RecordFormat;
   group: boolean;
+  /** Without a group: the partitions assigned, and when the topic was last looked at. */
+  partitions: number;
+  partitionsCheckedAt: number;
 }
 
 /** SSE and NDJSON streams of a topic, with or without a consumer group. */
@@ -63,6 +68,12 @@ export class RecordStreamService implements OnModuleDestroy {
       query.group_id !== undefined && query.group_id !== ''
         ? kafkaTextParam('group_id', query.group_id)
         : undefined;
+    if (group !== undefined && (nonEmpty(query.offsets) || nonEmpty(query.timestamp))) {
+      throw ConsumeErrors.badRequest(
+        "'offsets' and 'timestamp' cannot be combined with 'group_id': a group's stream starts from the group's committed offsets.",
+      );
+    }
+    // A group's stream resumes from its commits: an EventSource's Last-Event-ID is not needed.
     const start = group === undefined ? parseStart(query, lastEventId) : undefined;
     await this.clusters.require(clusterId);
     const partitions = (await this.topics.describeTopic(topic)).partitions.map(
@@ -71,7 +82,10 @@ export class RecordStreamService implements OnModuleDestroy {
     const consumer = this.consumers.create({
       groupId: group ?? `${this.options.clientId}-stream-${randomUUID()}`,
       clientId: `${this.options.clientId}-stream`,
-      autoOffsetReset: parseFrom(query.from),
+      // Without a group, `from` is only where the stream starts (set by seekToStart); a position
+      // Kafka no longer holds (retention, a recreated topic) restarts at the earliest record
+      // rather than skipping to the end.
+      autoOffsetReset: group === undefined ? 'earliest' : parseFrom(query.from),
       autoCommit: false,
       fetchMinBytes: 1,
     });
@@ -87,7 +101,15 @@ export class RecordStreamService implements OnModuleDestroy {
     }
     const writer = new StreamWriter(hijackReply(reply), mediaType);
     writer.start();
-    const open: OpenStream = { consumer, writer, topic, format, group: group !== undefined };
+    const open: OpenStream = {
+      consumer,
+      writer,
+      topic,
+      format,
+      group: group !== undefined,
+      partitions: partitions.length,
+      partitionsCheckedAt: Date.now(),
+    };
     this.open.add(open);
     const closed = this.metrics.streamOpened(mediaType === 'text/event-stream' ? 'sse' : 'ndjson');
     void this.pump(open).finally(() => {
@@ -106,6 +128,7 @@ export class RecordStreamService implements OnModuleDestroy {
     let lastWrite = Date.now();
     try {
       while (!s.writer.closed && !this.shutdown.draining) {
+        await this.assignNewPartitions(s);
         const positions = new Map(s.consumer.positions().map((p) => [p.partition, p.offset]));
         const records = await s.consumer.poll({
           timeoutMs: Math.min(1_000, this.options.streamHeartbeatMs),
@@ -132,6 +155,25 @@ export class RecordStreamService implements OnModuleDestroy {
     } finally {
       s.writer.end();
       await s.consumer.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Without a group, partitions added to the topic since the stream opened are assigned; with
+   * no position yet, they start at their earliest record (the consumer's reset policy).
+   */
+  private async assignNewPartitions(s: OpenStream): Promise<void> {
+    // A group's members get new partitions by rebalancing.
+    if (s.group || Date.now() - s.partitionsCheckedAt < this.options.streamPartitionsCheckMs) {
+      return;
+    }
+    s.partitionsCheckedAt = Date.now();
+    const partitions = (await this.topics.describeTopic(s.topic)).partitions;
+    if (partitions.length > s.partitions) {
+      await s.consumer.assign(
+        partitions.map((p) => ({ topic: s.topic, partition: p.partitionId })),
+      );
+      s.partitions = partitions.length;
     }
   }
 
@@ -194,17 +236,21 @@ export class RecordStreamService implements OnModuleDestroy {
   }
 }
 
-/** SSE unless the client asks for NDJSON only; anything else is 406. */
+// SSE is the default (`*/*`, no Accept); NDJSON when the client prefers it.
+const STREAM_TYPES: readonly ProducedType<StreamMediaType>[] = [
+  { value: 'text/event-stream', type: 'text', subtype: 'event-stream', qs: 1 },
+  { value: 'application/x-ndjson', type: 'application', subtype: 'x-ndjson', qs: 0.9 },
+];
+
+function nonEmpty(value: string | undefined): boolean {
+  return value !== undefined && value !== '';
+}
+
+/** The stream type `Accept` prefers (its q-values count; q=0 refuses); neither is 406. */
 function negotiate(accept: string | undefined): StreamMediaType {
-  const types = (accept ?? '*/*').split(',').map((t) => t.split(';')[0].trim().toLowerCase());
-  if (types.includes('text/event-stream')) {
-    return 'text/event-stream';
+  const best = negotiateMediaType(accept, STREAM_TYPES, { refuseZeroQ: true });
+  if (best === undefined) {
+    throw new RestError('NOT_ACCEPTABLE');
   }
-  if (types.includes('application/x-ndjson')) {
-    return 'application/x-ndjson';
-  }
-  if (types.some((t) => t === '*/*' || t === 'text/*' || t === '')) {
-    return 'text/event-stream';
-  }
-  throw new RestError('NOT_ACCEPTABLE');
+  return best.value;
 }

@@ -38,6 +38,9 @@ export class StreamWriter {
     });
     if (this.mediaType === 'text/event-stream') {
       this.raw.write(': stream started\n\n');
+    } else {
+      // NDJSON has no comment to send: the status and headers go out now, not with a record.
+      this.raw.flushHeaders();
     }
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp } from '../../support/create-app';
@@ -175,6 +176,41 @@ describe('POST /v3/clusters/:cluster_id/topics/:topic_name/records (streaming)',
           'Bad Request: Error processing message: Produce request size is larger than allowed threshold',
       },
     ]);
+  });
+
+  it('gives a retried Idempotency-Key every receipt, also when the first client left as its answer began', async () => {
+    const { topic, clusterId } = await ctx.newTopic();
+    const path = `/v3/clusters/${clusterId}/topics/${topic}/records`;
+    const body = Array.from({ length: 300 }, (_, i) => record(`r${i}`)).join('');
+    // The first attempt sends everything and leaves at the first byte of its answer: the body
+    // was read and its records are being produced.
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(new URL(baseUrl).port), '127.0.0.1', () => {
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n` +
+            `Idempotency-Key: left-early\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+      });
+      socket.once('data', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.on('error', reject);
+    });
+    const retry = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'left-early' },
+      body,
+    });
+    const receipts = (await retry.text())
+      .trim()
+      .split('\r\n')
+      .map((line) => JSON.parse(line) as { error_code: number; offset: number });
+    expect(receipts.map((r) => [r.error_code, r.offset])).toEqual(
+      Array.from({ length: 300 }, (_, i) => [200, i]),
+    );
+    const { records } = await readRecords(bootstrap, topic, { count: 301, timeoutMs: 1_000 });
+    expect(records).toHaveLength(300);
   });
 });
 

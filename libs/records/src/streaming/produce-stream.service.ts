@@ -84,6 +84,9 @@ export class ProduceStreamService {
     res: ServerResponse,
   ): Promise<void> {
     const body = await readBody(raw, SMALL_BODY_BYTES);
+    if (body === null) {
+      return;
+    }
     // One JSON value parses whole; several, or a broken one, do not, and go the streaming way
     // (which answers each of them, or the error, as a stream of receipts).
     const size = body === undefined ? 0 : jsonValueBytes(body);
@@ -118,6 +121,9 @@ export class ProduceStreamService {
     res: ServerResponse,
   ): Promise<void> {
     const body = await readBody(raw, this.options.maxRecordJsonBytes);
+    if (body === null) {
+      return;
+    }
     if (body === undefined) {
       sendError(res, new RestError('PAYLOAD_TOO_LARGE'));
       return;
@@ -170,8 +176,9 @@ function sendError(res: ServerResponse, error: RestError): void {
   res.end(JSON.stringify(error.toBody()));
 }
 
-function readBody(raw: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+/** The whole body; undefined beyond `limit` bytes, null when the client went away first. */
+function readBody(raw: IncomingMessage, limit: number): Promise<Buffer | undefined | null> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     raw.on('data', (chunk: Buffer) => {
@@ -185,6 +192,7 @@ function readBody(raw: IncomingMessage, limit: number): Promise<Buffer | undefin
       chunks.push(chunk);
     });
     raw.on('end', () => resolve(Buffer.concat(chunks)));
-    raw.on('error', reject);
+    // The client went away mid-body: there is nobody to answer.
+    raw.on('error', () => resolve(null));
   });
 }

@@ -47,6 +47,8 @@ export class ProduceStream {
   private waitingDrain = false;
   private flushQueued = false;
   private finished = false;
+  /** The client left an Idempotency-Key request: its receipts are kept, no longer written. */
+  private clientGone = false;
   private expired = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly receipts: ProduceResponse[] | undefined;
@@ -144,9 +146,18 @@ export class ProduceStream {
   };
 
   private readonly onClientGone = (): void => {
-    if (!this.finished) {
-      this.finish(false);
+    if (this.finished) {
+      return;
     }
+    if (this.receipts !== undefined) {
+      // An Idempotency-Key body is in memory: every record still gets its receipt, kept for
+      // the retry, which must hear about all of them (not only those written before).
+      this.clientGone = true;
+      this.waitingDrain = false;
+      this.flush();
+      return;
+    }
+    this.finish(false);
   };
 
   private addSlot(bytes: number): Slot {
@@ -223,6 +234,9 @@ export class ProduceStream {
       this.written++;
       this.pendingBytes -= slot.bytes;
       this.receipts?.push(slot.receipt);
+      if (this.clientGone) {
+        continue;
+      }
       chunk += JSON.stringify(slot.receipt) + CRLF;
       if (chunk.length >= MAX_CHUNK_CHARS) {
         this.waitingDrain = !this.res.write(chunk);
@@ -250,6 +264,10 @@ export class ProduceStream {
     this.timers.forEach((t) => clearTimeout(t));
     this.body.removeListener('data', this.onData);
     this.res.removeListener('drain', this.onDrain);
+    if (this.clientGone) {
+      this.resolveDone(this.written === 0 ? null : this.receipts!);
+      return;
+    }
     if (!complete) {
       this.resolveDone(this.receipts ?? []);
       return;

@@ -113,6 +113,14 @@ export class LocalKafkaCluster {
     await this.stopNode(this.node(nodeId), 'SIGKILL');
   }
 
+  /**
+   * Freezes one node (SIGSTOP) or thaws it (SIGCONT), for fault tests: a hung broker keeps its
+   * connections open and answers nothing, unlike a dead one.
+   */
+  freezeBroker(nodeId: number, frozen: boolean): void {
+    this.node(nodeId).process?.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   /** Starts a node that was killed, with its data, and waits until the cluster answers. */
   async restartBroker(nodeId: number): Promise<void> {
     this.launch(this.node(nodeId));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstChunk } from '../../support/first-chunk';
 import { listenTestApp, ListeningApp } from '../../support/listening-app';
 import { readTopic } from '../../support/read-topic';
+import { SseClient } from '../../support/sse-client';
 import { StreamingClient } from '../../support/streaming-client';
 import { TestContext } from '../../support/test-context';
 import {
@@ -175,6 +176,48 @@ describe('reliability: broker faults (three brokers, RF 3, min.insync.replicas=2
       console.log(`all brokers restarted; served again after (ms): ${JSON.stringify(recovery)}`);
     } finally {
       await late.app.close();
+    }
+  }, 180_000);
+
+  it('holds neither a v2 poll nor an SSE stream past its timeout while every broker hangs (SIGSTOP), and serves again once they resume', async () => {
+    const hung = await listenTestApp({
+      KAFKA_BOOTSTRAP_SERVERS: bootstrap,
+      GATEWAY_STREAM_HEARTBEAT_MS: '500',
+    });
+    try {
+      const topic = outageTopic;
+      expect((await produceOne(hung.app, clusterId, topic)).error_code).toBe(200);
+      const consumer = await createV2Consumer(hung.app, uniqueName('hung-group'), topic);
+      await until(async () => (await v2Records(hung.app, consumer)).body.length > 2, 30_000);
+      const stream = await SseClient.open(
+        `${hung.baseUrl}/v3/clusters/${clusterId}/topics/${topic}/records:stream?from=latest`,
+      );
+      await stream.waitFor(() => stream.comments.length > 0);
+      cluster.nodeIds.forEach((id) => cluster.freezeBroker(id, true));
+      try {
+        // A hung broker keeps its connections and answers nothing: the poll's commit (the v2
+        // instance auto-commits every 5 s), fetches and heartbeats wait on it.
+        await sleep(6_000);
+        const started = Date.now();
+        const polled = await v2Records(hung.app, consumer);
+        const took = Date.now() - started;
+        expect([polled.status, polled.body]).toEqual([200, '[]']);
+        expect(took, `poll took ${took} ms`).toBeLessThan(3_000);
+        const heartbeats = (): number => stream.comments.filter((c) => c === 'heartbeat').length;
+        const before = heartbeats();
+        await stream.waitFor(() => heartbeats() >= before + 3, 10_000);
+        expect(stream.ended).toBe(false);
+      } finally {
+        cluster.nodeIds.forEach((id) => cluster.freezeBroker(id, false));
+      }
+      await until(
+        async () => (await produceOne(hung.app, clusterId, topic)).error_code === 200,
+        60_000,
+      );
+      await stream.waitFor(() => stream.records().length > 0, 60_000);
+      stream.close();
+    } finally {
+      await hung.app.close();
     }
   }, 180_000);
 });

@@ -63,14 +63,19 @@ export class HttpListeners {
     // request the gateway is still working on (a slow Kafka call) is not. Every produce of
     // `POST .../records` counts as a stream here, with or without a Content-Length: the body
     // timeout leaves that route to the produce service, so a client that stops sending part-way
-    // would otherwise hold the connection forever. Node restores its keep-alive timeout once the
-    // response is out.
+    // would otherwise hold the connection forever. Once a produce's body is in, only receipts
+    // are owed, each bounded by Kafka's request timeout: the client, quiet now, is not idle (a
+    // hung broker would otherwise cut a receipt due at the same 30 s). Node restores its
+    // keep-alive timeout once the response is out.
     fastify.addHook('onRequest', (request, _reply, done) => {
       const socket = request.raw.socket as Partial<Socket> | undefined;
       // Injected requests (tests) have no real socket.
       if (typeof socket?.setTimeout === 'function') {
-        const idle = isStreamingRequest(request) || isProduceRecords(request);
-        socket.setTimeout(idle ? this.options.idleTimeoutMs : 0);
+        const produce = isProduceRecords(request);
+        socket.setTimeout(produce || isStreamingRequest(request) ? this.options.idleTimeoutMs : 0);
+        if (produce) {
+          request.raw.once('end', () => socket.setTimeout!(0));
+        }
       }
       done();
     });

@@ -26,9 +26,14 @@ interface OpenStream {
   topic: string;
   format: RecordFormat;
   group: boolean;
-  /** Without a group: the partitions assigned, and when the topic was last looked at. */
+  /**
+   * Without a group: the partitions assigned, the count last seen, when the topic was last
+   * looked at, and whether it is being looked at now.
+   */
   partitions: number;
+  partitionsSeen: number;
   partitionsCheckedAt: number;
+  checkingPartitions: boolean;
 }
 
 /** SSE and NDJSON streams of a topic, with or without a consumer group. */
@@ -108,7 +113,9 @@ export class RecordStreamService implements OnModuleDestroy {
       format,
       group: group !== undefined,
       partitions: partitions.length,
+      partitionsSeen: partitions.length,
       partitionsCheckedAt: Date.now(),
+      checkingPartitions: false,
     };
     this.open.add(open);
     const closed = this.metrics.streamOpened(mediaType === 'text/event-stream' ? 'sse' : 'ndjson');
@@ -160,20 +167,34 @@ export class RecordStreamService implements OnModuleDestroy {
 
   /**
    * Without a group, partitions added to the topic since the stream opened are assigned; with
-   * no position yet, they start at their earliest record (the consumer's reset policy).
+   * no position yet, they start at their earliest record (the consumer's reset policy). The
+   * topic is looked at in the background: a hung broker must not stop the heartbeats.
    */
   private async assignNewPartitions(s: OpenStream): Promise<void> {
     // A group's members get new partitions by rebalancing.
-    if (s.group || Date.now() - s.partitionsCheckedAt < this.options.streamPartitionsCheckMs) {
+    if (s.group) {
       return;
     }
-    s.partitionsCheckedAt = Date.now();
-    const partitions = (await this.topics.describeTopic(s.topic)).partitions;
-    if (partitions.length > s.partitions) {
+    if (s.partitionsSeen > s.partitions) {
+      s.partitions = s.partitionsSeen;
       await s.consumer.assign(
-        partitions.map((p) => ({ topic: s.topic, partition: p.partitionId })),
+        Array.from({ length: s.partitions }, (_, partition) => ({ topic: s.topic, partition })),
       );
-      s.partitions = partitions.length;
+    }
+    if (
+      !s.checkingPartitions &&
+      Date.now() - s.partitionsCheckedAt >= this.options.streamPartitionsCheckMs
+    ) {
+      s.checkingPartitions = true;
+      s.partitionsCheckedAt = Date.now();
+      // A failure (the topic deleted, Kafka unreachable) is the next poll's to report.
+      void this.topics
+        .describeTopic(s.topic)
+        .then(
+          (topic) => (s.partitionsSeen = Math.max(s.partitionsSeen, topic.partitions.length)),
+          () => undefined,
+        )
+        .finally(() => (s.checkingPartitions = false));
     }
   }
 

@@ -156,7 +156,31 @@ export class KafkaPollConsumer extends PollConsumer {
     }
   }
 
+  /**
+   * At most the timeout (and a little): Kafka requests on the way (a commit due, a rejoin,
+   * metadata, a catch-up fetch) wait up to their own request timeout, and a broker that hangs
+   * (rather than refusing connections) would hold the poll that long. Past its deadline the
+   * poll returns no records, as the Java consumer's does; what the abandoned round does later
+   * never takes records (it stops at its signal check) and its failure is dropped, the next
+   * poll meeting the same broker.
+   */
   async poll(options: PollOptions): Promise<ConsumedRecord[]> {
+    const overdue = new AbortController();
+    const signal =
+      options.signal === undefined
+        ? overdue.signal
+        : AbortSignal.any([options.signal, overdue.signal]);
+    const round = this.pollRound({ ...options, signal });
+    const timer = setTimeout(() => overdue.abort(), options.timeoutMs + POLL_OVERRUN_MS);
+    try {
+      return await Promise.race([round, abortedPromise(overdue.signal).then(() => [])]);
+    } finally {
+      clearTimeout(timer);
+      round.catch(() => undefined);
+    }
+  }
+
+  private async pollRound(options: PollOptions): Promise<ConsumedRecord[]> {
     const deadline = Date.now() + options.timeoutMs;
     await this.autoCommit.ifDue();
     // Group requests fail with the client's own errors (GroupMembership needs their protocol
@@ -352,6 +376,9 @@ export class KafkaPollConsumer extends PollConsumer {
 }
 
 /** Settles when the signal aborts; never without one. */
+// How far past its timeout a poll may run before it gives up on the Kafka requests it awaits.
+const POLL_OVERRUN_MS = 200;
+
 function abortedPromise(signal: AbortSignal | undefined): Promise<void> {
   if (signal === undefined) {
     return new Promise<void>(() => undefined);

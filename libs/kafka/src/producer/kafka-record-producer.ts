@@ -242,7 +242,8 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
     let bytes = 0;
     for (let i = 0; i < batch.length; i++) {
       const pending = batch[i];
-      bytes += pending.size;
+      // Key + value, as the metric says (`size` adds the batch and record overhead).
+      bytes += (pending.record.key?.length ?? 0) + (pending.record.value?.length ?? 0);
       pending.resolve({
         topic: queue.topic,
         partitionId: queue.partition,

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import {
+  Connection,
   connectionsApiChannel,
   protocolAPIsById,
   ResponseError,
@@ -28,6 +29,39 @@ interface ProtocolRequest {
   error?: unknown;
 }
 
+type SendCallback = (error: unknown, payload: unknown) => void;
+
+const requestFailureListeners = new Set<(error: unknown) => void>();
+let sendWatched = false;
+
+/**
+ * @platformatic/kafka ends a request that times out or loses its connection by calling its
+ * callback without publishing on the diagnostics channel (1.35: Connection#onRequestTimeout and
+ * #onClose), so those failures are seen here, at the one place every request passes: the
+ * callback of Connection#send (its last argument). Patched once per process.
+ */
+function watchRequestFailures(): void {
+  if (sendWatched) {
+    return;
+  }
+  sendWatched = true;
+  const prototype = Connection.prototype as unknown as {
+    send: (this: Connection, ...args: unknown[]) => unknown;
+  };
+  const send = prototype.send;
+  prototype.send = function (this: Connection, ...args: unknown[]) {
+    const callback = args.at(-1) as SendCallback;
+    args[args.length - 1] = (error: unknown, payload: unknown): void => {
+      // An error code in Kafka's answer (an unknown topic, a refused ACL) is a completed request.
+      if (error !== null && error !== undefined && !(error instanceof ResponseError)) {
+        requestFailureListeners.forEach((listener) => listener(error));
+      }
+      callback(error, payload);
+    };
+    return send.apply(this, args);
+  };
+}
+
 /**
  * Client-side Kafka timings, exposed as plain callbacks so libs/metrics never sees a client
  * library: kafkajs instrumentation events from every kafkajs client libs/kafka attaches, and the
@@ -47,11 +81,9 @@ export class KafkaInstrumentation implements OnModuleDestroy {
       return;
     }
     this.started.delete(context as object);
-    // An error code in Kafka's answer (an unknown topic, a refused ACL) is a completed request;
-    // only a request that got no answer (timeout, lost connection) is a failed one.
+    // Only requests Kafka answered are timed (with an error code or not); the others are
+    // counted as failures by onRequestFailed.
     if (request.error !== undefined && !(request.error instanceof ResponseError)) {
-      const reason = request.error instanceof TimeoutError ? 'timeout' : 'error';
-      this.errorListeners.forEach((listener) => listener({ client: 'protocol', reason }));
       return;
     }
     const e = {
@@ -62,13 +94,21 @@ export class KafkaInstrumentation implements OnModuleDestroy {
     this.requestListeners.forEach((listener) => listener(e));
   };
 
+  private readonly onRequestFailed = (error: unknown): void => {
+    const reason = error instanceof TimeoutError ? 'timeout' : 'error';
+    this.errorListeners.forEach((listener) => listener({ client: 'protocol', reason }));
+  };
+
   constructor() {
+    watchRequestFailures();
+    requestFailureListeners.add(this.onRequestFailed);
     connectionsApiChannel.start.subscribe(this.onStart);
     connectionsApiChannel.asyncEnd.subscribe(this.onEnd);
     connectionsApiChannel.error.subscribe(this.onEnd);
   }
 
   onModuleDestroy(): void {
+    requestFailureListeners.delete(this.onRequestFailed);
     connectionsApiChannel.start.unsubscribe(this.onStart);
     connectionsApiChannel.asyncEnd.unsubscribe(this.onEnd);
     connectionsApiChannel.error.unsubscribe(this.onEnd);

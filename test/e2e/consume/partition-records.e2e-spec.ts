@@ -212,6 +212,23 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_
     }
   });
 
+  it('returns 404 40403 when the topic is deleted while the read waits', async () => {
+    const topic = await createFixtureTopic(uniqueName('read-deleted'));
+    const reading = app.inject({ method: 'GET', url: url(topic, 0, 'offset=0&timeout_ms=10000') });
+    await new Promise((r) => setTimeout(r, 500));
+    const deleted = await app.inject({
+      method: 'DELETE',
+      url: `/v3/clusters/${clusterId}/topics/${topic}`,
+    });
+    expect(deleted.statusCode).toBe(204);
+    const res = await reading;
+    await expectToMatchConsumeSpec(res, 'GET', PATH);
+    expect([res.statusCode, res.json()]).toEqual([
+      404,
+      { error_code: 40403, message: 'This server does not host this topic-partition.' },
+    ]);
+  });
+
   it('returns 404 for an unknown cluster, also under /kafka/v3', async () => {
     const res = await app.inject({
       method: 'GET',

@@ -68,6 +68,9 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
         throw refusal;
       }
       client.clearMetadata();
+      if (fetched.error === 'UNKNOWN_TOPIC_OR_PARTITION' || fetched.error === 'UNKNOWN_TOPIC_ID') {
+        throw topicNotFound(); // deleted while the read waited: as if it had been before
+      }
       throw new KafkaError('UNKNOWN', `Fetch failed: ${fetched.error}`, true);
     }
     this.learn(fetched.records);

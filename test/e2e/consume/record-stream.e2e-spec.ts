@@ -36,7 +36,6 @@ class LiveStream {
   readonly lines: string[] = [];
   status = 0;
   contentType = '';
-
   private constructor(private readonly request: http.ClientRequest) {}
 
   private response?: http.IncomingMessage;
@@ -308,6 +307,36 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/records:stream', () =>
     expect(stream.records().map((r) => r.offset)).toEqual(
       Array.from({ length: 3_000 }, (_, i) => i),
     );
+  });
+
+  it('closes a stream whose client takes nothing for idle.timeout.ms, as Jetty cuts a blocked write', async () => {
+    const stalling = await createTestApp({ KAFKA_REST_IDLE_TIMEOUT_MS: '1500' });
+    try {
+      await stalling.listen(0, '127.0.0.1');
+      const stallingPort = (stalling.getHttpServer().address() as AddressInfo).port;
+      const topic = await createFixtureTopic(uniqueName('sse-stalled'));
+      const big = 'x'.repeat(10_000);
+      await produceMany(topic, 3_000, 1, (i) => `${i}:${big}`);
+      const stream = await open(
+        path(topic, 'from=earliest&format=string'),
+        { accept: 'text/event-stream' },
+        stallingPort,
+      );
+      stream.pause();
+      // The client does not see the close while it reads nothing (the FIN waits behind the data
+      // queued for it): the gateway's gauge tells.
+      const openStreams = async (): Promise<number> => {
+        const metrics = await stalling.inject({ method: 'GET', url: '/metrics' });
+        const line = metrics.body
+          .split('\n')
+          .find((l) => l.startsWith('gateway_streaming_connections{kind="sse"}'));
+        return Number(line?.split(' ')[1] ?? 0);
+      };
+      expect(await openStreams()).toBe(1);
+      await expect.poll(openStreams, { timeout: 15_000, interval: 200 }).toBe(0);
+    } finally {
+      await stalling.close();
+    }
   });
 
   it('restarts a partition at its earliest record when Kafka no longer holds the resume position', async () => {

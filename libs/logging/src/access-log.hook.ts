@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -15,19 +15,37 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger): voi
   if (!logger.isLevelEnabled('info')) {
     return; // the access line is at info: below the level, skip building it per request
   }
-  fastify.addHook('onResponse', (request, reply, done) => {
+  const log = (request: FastifyRequest, reply: FastifyReply): void => {
     logger.info(
       {
         request_id: request.id,
         method: request.method,
         url: request.url,
-        route: request.routeOptions.url,
-        status: reply.statusCode,
+        // The template as clients write it (find-my-way registers a literal colon as `::`).
+        route: request.routeOptions.url?.replace(/::/g, ':'),
+        status: reply.raw.statusCode,
         duration_ms: Math.round(reply.elapsedTime * 100) / 100,
         remote: request.ip,
       },
       'access',
     );
+  };
+  // A consume stream usually ends when its client leaves: no `finish`, so no onResponse hook;
+  // its line is written when the connection closes.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (isConsumeStream(request)) {
+      reply.raw.once('close', () => log(request, reply));
+    }
     done();
   });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (!isConsumeStream(request)) {
+      log(request, reply);
+    }
+    done();
+  });
+}
+
+function isConsumeStream(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.replace(/::/g, ':').endsWith('/records:stream') === true;
 }

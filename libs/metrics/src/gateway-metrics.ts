@@ -5,7 +5,10 @@ import { MetricsRegistry } from './metrics-registry';
 
 const MAX_TOPIC_LABELS = 1_000;
 const MAX_GROUP_LABELS = 500;
-const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// Up to a minute: a Kafka request may take its whole 30 s timeout, and a slow one must show.
+const SECONDS_BUCKETS = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+];
 
 /**
  * The gateway's own metrics. Libraries record through these methods; names follow Prometheus

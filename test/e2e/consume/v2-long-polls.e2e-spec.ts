@@ -137,4 +137,37 @@ describe('v2 long polls', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect([poll.status, await poll.json()]).toEqual([200, []]);
   });
+
+  it('deletes an instance at once while its join waits for a rebalance, leaving the group to the others', async () => {
+    const topic = await createFixtureTopic(uniqueName('v2-rebalance'), 3);
+    const group = uniqueName('v2-rebalance');
+    const member = async (name: string): Promise<string> => {
+      const created = await call('POST', `/consumers/${group}`, {
+        name,
+        format: 'binary',
+        'auto.offset.reset': 'earliest',
+      });
+      expect(created.status).toBe(200);
+      const base = `/consumers/${group}/instances/${name}`;
+      expect((await call('POST', `${base}/subscription`, { topics: [topic] })).status).toBe(204);
+      return base;
+    };
+    const a = await member('a');
+    expect((await call('GET', `${a}/records?timeout=3000`)).status).toBe(200);
+    // b's join starts a rebalance that waits for a, which does not poll: the JoinGroup is held.
+    const b = await member('b');
+    expect((await call('GET', `${b}/records?timeout=1000`)).status).toBe(200);
+    const started = Date.now();
+    expect((await call('DELETE', b)).status).toBe(204);
+    const took = Date.now() - started;
+    expect(took, `DELETE took ${took} ms`).toBeLessThan(5_000);
+    // a rejoins a rebalance that no longer waits for b, and reads.
+    await produceRecords(topic, [{ value: 'after', partition: 1 }]);
+    const deadline = Date.now() + 20_000;
+    let values: unknown[] = [];
+    while (values.length === 0 && Date.now() < deadline) {
+      values = (await (await call('GET', `${a}/records?timeout=1000`)).json()) as unknown[];
+    }
+    expect(values).toHaveLength(1);
+  });
 });

@@ -21,6 +21,10 @@ const RETRY_DELAY_MS = 200;
  */
 export class GroupCoordinator {
   private readonly pool: ConnectionPool;
+  // Kafka answers one request at a time per connection, and a JoinGroup waiting for the
+  // rebalance holds its connection for up to the rebalance timeout: a LeaveGroup behind it
+  // would wait as long (and the group with it). Leaves go on a connection of their own.
+  private readonly asidePool: ConnectionPool;
   private coordinator?: { host: string; port: number };
 
   constructor(
@@ -31,18 +35,28 @@ export class GroupCoordinator {
     requestTimeout: number,
     security?: KafkaSecurity,
   ) {
-    this.pool = new ConnectionPool(clientId, {
-      connectTimeout,
-      requestTimeout,
-      ...platformaticSecurity(security),
-    });
+    const options = { connectTimeout, requestTimeout, ...platformaticSecurity(security) };
+    this.pool = new ConnectionPool(clientId, options);
+    this.asidePool = new ConnectionPool(clientId, options);
   }
 
   /** `request` may be retried: it must be safe to send again. */
-  async run<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
+  run<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
+    return this.runOn(this.pool, request);
+  }
+
+  /** As `run`, on a connection no JoinGroup can be holding (for LeaveGroup). */
+  runAside<T>(request: (connection: Connection) => Promise<T>): Promise<T> {
+    return this.runOn(this.asidePool, request);
+  }
+
+  private async runOn<T>(
+    pool: ConnectionPool,
+    request: (connection: Connection) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await request(await this.pool.get(await this.find()));
+        return await request(await pool.get(await this.find()));
       } catch (error) {
         const retriable =
           hasProtocolError(error, ...COORDINATOR_ERRORS) ||
@@ -57,7 +71,7 @@ export class GroupCoordinator {
   }
 
   async close(): Promise<void> {
-    await this.pool.close().catch((error: unknown) => {
+    await Promise.all([this.pool.close(), this.asidePool.close()]).catch((error: unknown) => {
       throw toKafkaError(error);
     });
   }

@@ -161,7 +161,7 @@ export class GroupMembership {
 
   private sendLeave(memberId: string): Promise<void> {
     return this.coordinator
-      .run((c) =>
+      .runAside((c) =>
         leaveGroupV5.api.async(c, this.coordinator.groupId, [{ memberId, reason: 'leaving' }]),
       )
       .then(
@@ -176,10 +176,15 @@ export class GroupMembership {
         await this.joinOnce(epoch);
         return;
       } catch (error) {
-        if (epoch !== this.epoch) {
-          return; // left meanwhile: nothing to retry
-        }
         const response = responseOf<{ memberId?: string | null }>(error);
+        if (epoch !== this.epoch) {
+          // Left meanwhile: nothing to retry. A member id handed out by a first join (KIP-394)
+          // is a pending member the coordinator would wait for until the session timeout.
+          if (hasProtocolError(error, 'MEMBER_ID_REQUIRED') && response?.memberId) {
+            await this.sendLeave(response.memberId);
+          }
+          return;
+        }
         if (hasProtocolError(error, 'MEMBER_ID_REQUIRED') && response?.memberId) {
           // KIP-394: the first join only hands out a member id; join again with it.
           this.memberId = response.memberId;

@@ -196,7 +196,8 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_
     await expectToMatchConsumeSpec(res, 'GET', PATH);
     expect(res.json()).toEqual({
       error_code: 400,
-      message: 'Offset 9 is out of range: the partition holds offsets 0 to 1.',
+      message:
+        "Offset 9 is out of range: the partition's log starts at 0 and ends at 1 (the next offset to be written).",
     });
   });
 

@@ -6,7 +6,7 @@ export class OffsetOutOfRangeError extends Error {
     readonly latestOffset: number,
   ) {
     super(
-      `Offset ${offset} is out of range: the partition holds offsets ${earliestOffset} to ${latestOffset}.`,
+      `Offset ${offset} is out of range: the partition's log starts at ${earliestOffset} and ends at ${latestOffset} (the next offset to be written).`,
     );
     this.name = 'OffsetOutOfRangeError';
   }

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectToMatchConsumeSpec } from '../../support/consume-openapi';
 import { createTestApp } from '../../support/create-app';
+import { listenTestApp } from '../../support/listening-app';
 import {
   createFixtureTopic,
   disconnectFixtures,
@@ -237,5 +238,30 @@ describe('GET /v3/clusters/:cluster_id/topics/:topic_name/partitions/:partition_
     });
     await expectToMatchConsumeSpec(res, 'GET', PATH);
     expect(res.json()).toEqual({ error_code: 404, message: 'Cluster nope cannot be found.' });
+  });
+});
+
+describe('GET .../partitions/:partition_id/records whose client leaves', () => {
+  it("frees the read's Kafka connections at once, not after timeout_ms", async () => {
+    const gw = await listenTestApp();
+    try {
+      const clusterId = await new TestContext(gw.app).clusterId();
+      const topic = await createFixtureTopic(uniqueName('read-abort'));
+      const url = `${gw.baseUrl}/v3/clusters/${clusterId}/topics/${topic}/partitions/0/records?offset=0&timeout_ms=20000`;
+      // TCP sockets of this process: the gateway's (HTTP and Kafka) and the test's own.
+      const sockets = (): number =>
+        process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+      const before = sockets();
+      const clients = Array.from({ length: 10 }, () => new AbortController());
+      const reads = clients.map((c) => fetch(url, { signal: c.signal }).catch(() => undefined));
+      await new Promise((r) => setTimeout(r, 1_000));
+      // Each waiting read holds its HTTP connection (both ends) and its Kafka connections.
+      expect(sockets()).toBeGreaterThan(before + 30);
+      clients.forEach((c) => c.abort());
+      await Promise.all(reads);
+      await expect.poll(sockets, { timeout: 5_000, interval: 100 }).toBeLessThanOrEqual(before + 2);
+    } finally {
+      await gw.app.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { PathIntPipe, ResourceUrls, Urls, v3Paths } from '@gateway/rest';
 import { PartitionRecordsQuery } from './partition-records.dto';
 import { PartitionRecordsService } from './partition-records.service';
@@ -17,7 +18,15 @@ export class PartitionRecordsController {
     @Param('partition_id', PathIntPipe) partitionId: number,
     @Query() query: PartitionRecordsQuery,
     @Urls() urls: ResourceUrls,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return this.records.read(clusterId, topicName, partitionId, query, urls);
+    // A client that leaves ends the read's wait (and frees its connections) at once.
+    const disconnected = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) {
+        disconnected.abort();
+      }
+    });
+    return this.records.read(clusterId, topicName, partitionId, query, urls, disconnected.signal);
   }
 }

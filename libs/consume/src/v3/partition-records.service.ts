@@ -44,6 +44,7 @@ export class PartitionRecordsService {
     partition: number,
     query: PartitionRecordsQuery,
     urls: ResourceUrls,
+    signal?: AbortSignal,
   ): Promise<Buffer> {
     query = firstValues(query);
     const format = parseFormat(query.format);
@@ -66,6 +67,7 @@ export class PartitionRecordsService {
         ),
         timeoutMs:
           intParam('timeout_ms', query.timeout_ms, MAX_TIMEOUT_MS) ?? this.options.requestTimeoutMs,
+        signal,
       })
       .catch((error: unknown) => {
         throw error instanceof OffsetOutOfRangeError

@@ -29,12 +29,24 @@ export class KafkaPartitionReader extends PartitionReader implements OnModuleDes
     super();
   }
 
+  /**
+   * A read whose `signal` aborts (its client left) closes its client at once, ending the fetch
+   * Kafka may hold for up to timeout_ms, instead of keeping its connections until then.
+   */
   async read(options: PartitionReadOptions): Promise<PartitionRead> {
     const client = this.idle.pop() ?? this.newClient();
+    const abandon = (): void => void client.close().catch(() => undefined);
+    options.signal?.addEventListener('abort', abandon, { once: true });
+    if (options.signal?.aborted === true) {
+      abandon();
+    }
     try {
       return await this.readWith(client, options);
     } finally {
-      this.release(client);
+      options.signal?.removeEventListener('abort', abandon);
+      if (options.signal?.aborted !== true) {
+        this.release(client);
+      }
     }
   }
 

@@ -165,17 +165,21 @@ export class KafkaPollConsumer extends PollConsumer {
    * poll meeting the same broker.
    */
   async poll(options: PollOptions): Promise<ConsumedRecord[]> {
-    const overdue = new AbortController();
-    const signal =
-      options.signal === undefined
-        ? overdue.signal
-        : AbortSignal.any([options.signal, overdue.signal]);
-    const round = this.pollRound({ ...options, signal });
-    const timer = setTimeout(() => overdue.abort(), options.timeoutMs + POLL_OVERRUN_MS);
+    // Ended by the caller's signal or by the deadline. (Not AbortSignal.any: callers may pass
+    // a long-lived signal, which would keep one dependent signal per poll.)
+    const ended = new AbortController();
+    const end = (): void => ended.abort();
+    options.signal?.addEventListener('abort', end, { once: true });
+    if (options.signal?.aborted === true) {
+      end();
+    }
+    const timer = setTimeout(end, options.timeoutMs + POLL_OVERRUN_MS);
+    const round = this.pollRound({ ...options, signal: ended.signal });
     try {
-      return await Promise.race([round, abortedPromise(overdue.signal).then(() => [])]);
+      return await Promise.race([round, abortedPromise(ended.signal).then(() => [])]);
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', end);
       round.catch(() => undefined);
     }
   }
@@ -375,10 +379,10 @@ export class KafkaPollConsumer extends PollConsumer {
   }
 }
 
-/** Settles when the signal aborts; never without one. */
 // How far past its timeout a poll may run before it gives up on the Kafka requests it awaits.
 const POLL_OVERRUN_MS = 200;
 
+/** Settles when the signal aborts; never without one. */
 function abortedPromise(signal: AbortSignal | undefined): Promise<void> {
   if (signal === undefined) {
     return new Promise<void>(() => undefined);

@@ -207,6 +207,11 @@ describe('reliability: broker faults (three brokers, RF 3, min.insync.replicas=2
         const before = heartbeats();
         await stream.waitFor(() => heartbeats() >= before + 3, 10_000);
         expect(stream.ended).toBe(false);
+        // Readiness says so within its 5 s check timeout, not after the Kafka request timeout.
+        const probed = Date.now();
+        const ready = await hung.app.inject({ method: 'GET', url: '/ready' });
+        expect(ready.statusCode).toBe(503);
+        expect(Date.now() - probed).toBeLessThan(7_000);
       } finally {
         cluster.nodeIds.forEach((id) => cluster.freezeBroker(id, false));
       }

@@ -21,6 +21,7 @@ import {
   PositionsRequest,
   SubscriptionRequest,
 } from './consumers.dto';
+import { clientGone } from '../shared/client-gone';
 import { ConsumeErrors } from '../shared/consume-errors';
 import { ConsumerReadsService, RecordsQuery } from './consumer-reads.service';
 import { ConsumersService } from './consumers.service';
@@ -145,18 +146,12 @@ export class ConsumersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
     // The records' JSON, written by the service (records are many), in the negotiated type.
-    const disconnected = new AbortController();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) {
-        disconnected.abort();
-      }
-    });
     const { mediaType, body } = await this.reads.records(
       group,
       name,
       accept,
       query,
-      disconnected.signal,
+      clientGone(reply),
     );
     void reply.type(mediaType);
     return body;

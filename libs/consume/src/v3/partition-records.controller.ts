@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PathIntPipe, ResourceUrls, Urls, v3Paths } from '@gateway/rest';
+import { clientGone } from '../shared/client-gone';
 import { PartitionRecordsQuery } from './partition-records.dto';
 import { PartitionRecordsService } from './partition-records.service';
 
@@ -21,12 +22,6 @@ export class PartitionRecordsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     // A client that leaves ends the read's wait (and frees its connections) at once.
-    const disconnected = new AbortController();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) {
-        disconnected.abort();
-      }
-    });
-    return this.records.read(clusterId, topicName, partitionId, query, urls, disconnected.signal);
+    return this.records.read(clusterId, topicName, partitionId, query, urls, clientGone(reply));
   }
 }

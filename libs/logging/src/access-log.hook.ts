@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { routeTemplate } from '@gateway/rest';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -21,8 +22,7 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger): voi
         request_id: request.id,
         method: request.method,
         url: request.url,
-        // The template as clients write it (find-my-way registers a literal colon as `::`).
-        route: request.routeOptions.url?.replace(/::/g, ':'),
+        route: routeTemplate(request.routeOptions.url)?.label,
         status: reply.raw.statusCode,
         duration_ms: Math.round(reply.elapsedTime * 100) / 100,
         remote: request.ip,
@@ -33,19 +33,15 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger): voi
   // A consume stream usually ends when its client leaves: no `finish`, so no onResponse hook;
   // its line is written when the connection closes.
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (isConsumeStream(request)) {
+    if (routeTemplate(request.routeOptions.url)?.consumeStream === true) {
       reply.raw.once('close', () => log(request, reply));
     }
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    if (!isConsumeStream(request)) {
+    if (routeTemplate(request.routeOptions.url)?.consumeStream !== true) {
       log(request, reply);
     }
     done();
   });
-}
-
-function isConsumeStream(request: FastifyRequest): boolean {
-  return request.routeOptions.url?.replace(/::/g, ':').endsWith('/records:stream') === true;
 }

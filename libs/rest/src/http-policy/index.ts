@@ -18,4 +18,5 @@ export { registerAllowedMethods } from './allowed-methods';
 export { registerJsonAccept } from './json-accept';
 export { registerContentTypeSyntax } from './content-type-syntax';
 export { hijackReply } from './hijack-reply';
+export { RouteTemplate, routeTemplate } from './route-template';
 export { CrossOriginPolicy, registerCrossOrigin } from './cross-origin';

@@ -5,7 +5,6 @@ import { ClusterMetadata } from '../admin/cluster-metadata';
 interface Entry {
   count: number;
   fetchedAt: number;
-  expiresAt: number;
 }
 
 // A missing topic is asked again soon: tests and users create a topic, then produce at once.
@@ -39,16 +38,17 @@ export class TopicPartitions {
   /** The cached count if it is fresh, without waiting. */
   peek(topic: string): number | undefined {
     const entry = this.counts.get(topic);
-    return entry !== undefined && entry.expiresAt > Date.now() ? entry.count : undefined;
+    return entry !== undefined && entry.fetchedAt + this.maxAgeMs > Date.now()
+      ? entry.count
+      : undefined;
   }
 
   /** The partition count; a cached one below `atLeast` is asked for again (partitions added). */
   count(topic: string, atLeast = 0): Promise<number> {
-    const entry = this.counts.get(topic);
     const cached = this.peek(topic);
     if (
       cached !== undefined &&
-      (cached >= atLeast || entry!.fetchedAt + LOW_COUNT_TTL_MS > Date.now())
+      (cached >= atLeast || this.counts.get(topic)!.fetchedAt + LOW_COUNT_TTL_MS > Date.now())
     ) {
       return Promise.resolve(cached);
     }
@@ -81,7 +81,7 @@ export class TopicPartitions {
       throw topicNotFound();
     }
     this.missing.delete(topic);
-    this.counts.set(topic, { count, fetchedAt: Date.now(), expiresAt: Date.now() + this.maxAgeMs });
+    this.counts.set(topic, { count, fetchedAt: Date.now() });
     return count;
   }
 

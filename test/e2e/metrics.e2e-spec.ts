@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupLagCollector } from '@gateway/metrics';
@@ -8,6 +9,18 @@ import { StreamingClient } from '../support/streaming-client';
 import { createFixtureTopic, disconnectFixtures, produceRecords } from '../support/produce-records';
 import { uniqueName } from '../support/unique-names';
 import { TestContext } from '../support/test-context';
+
+/** GET /v3/clusters over `agent`; resolves once the answer is read. */
+function get(port: number, agent: Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request({ port, host: '127.0.0.1', path: '/v3/clusters', agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    })
+      .on('error', reject)
+      .end();
+  });
+}
 
 /** The value of one series in a Prometheus text exposition, or 0 when absent. */
 function sample(text: string, series: string): number {
@@ -122,6 +135,7 @@ describe('GET /metrics', () => {
     const produced = `gateway_produced_records_total{topic="${topic}"}`;
     const bytes = `gateway_produced_bytes_total{topic="${topic}"}`;
     const partitionErrors = 'gateway_produce_errors_total{error_code="40402"}';
+    const latencies = 'gateway_produce_record_latency_seconds_count';
     const before = await scrape();
     const url = `/v3/clusters/${clusterId}/topics/${topic}/records`;
     for (const value of ['one', 'two']) {
@@ -143,9 +157,53 @@ describe('GET /metrics', () => {
     // Key + value bytes: 'one' and 'two', no keys.
     expect(sample(after, bytes)).toBe(6);
     expect(sample(after, partitionErrors) - sample(before, partitionErrors)).toBe(1);
+    // One latency per acknowledged record; the refused one has none.
+    expect(sample(after, latencies) - sample(before, latencies)).toBe(2);
+    const waited = 'gateway_produce_record_latency_seconds_sum';
+    expect(sample(after, waited)).toBeGreaterThan(sample(before, waited));
     const produceRequests =
       'gateway_kafka_request_duration_seconds_count{client="protocol",api="Produce"}';
     expect(sample(after, produceRequests)).toBeGreaterThan(sample(before, produceRequests));
+  });
+
+  it('times each record of a v2 produce from its request to its acknowledgement', async () => {
+    const { topic } = await new TestContext(app).newTopic();
+    const latencies = 'gateway_produce_record_latency_seconds_count';
+    const before = sample(await scrape(), latencies);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/topics/${topic}`,
+      headers: { 'content-type': 'application/vnd.kafka.json.v2+json' },
+      payload: { records: [{ value: 1 }, { value: 2 }, { value: 3 }] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(sample(await scrape(), latencies) - before).toBe(3);
+  });
+
+  it('counts HTTP connections open now and accepted since start', async () => {
+    const gw = await listenTestApp();
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const text = async (): Promise<string> =>
+        (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const active = async (): Promise<number> =>
+        sample(await text(), 'gateway_http_connections_active');
+      const opened = async (): Promise<number> =>
+        sample(await text(), 'gateway_http_connections_opened_total');
+      expect(await active()).toBe(0);
+      // Two requests at once on a keep-alive agent: two connections, both kept open.
+      await Promise.all([get(gw.port, agent), get(gw.port, agent)]);
+      expect(await active()).toBe(2);
+      expect(await opened()).toBe(2);
+      await get(gw.port, agent);
+      expect(await opened()).toBe(2);
+      agent.destroy();
+      await expect.poll(active).toBe(0);
+      expect(await opened()).toBe(2);
+    } finally {
+      agent.destroy();
+      await gw.app.close();
+    }
   });
 
   it('counts open streaming produce connections', async () => {

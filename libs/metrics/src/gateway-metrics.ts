@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import type { ConnectionCount } from '@gateway/rest';
 import { BoundedLabels } from './bounded-labels';
 import { MetricsRegistry } from './metrics-registry';
 
@@ -30,6 +31,8 @@ export class GatewayMetrics {
   private readonly kafkaRequestDuration: Histogram<'client' | 'api'>;
   private readonly kafkaRequestErrors: Counter<'client' | 'reason'>;
   private readonly groupLag: Gauge<'group' | 'topic' | 'partition'>;
+  private readonly produceLatency: Histogram;
+  private connections?: ConnectionCount;
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -105,6 +108,31 @@ export class GatewayMetrics {
       labelNames: ['client', 'reason'],
       registers,
     });
+    this.produceLatency = new Histogram({
+      name: 'gateway_produce_record_latency_seconds',
+      help: 'Produced records: time from the gateway reading a record to Kafka acknowledging it',
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    // Read from the listeners' count at scrape time (see countConnections).
+    const connections = (): ConnectionCount | undefined => this.connections;
+    new Gauge({
+      name: 'gateway_http_connections_active',
+      help: 'Open HTTP client connections',
+      registers,
+      collect() {
+        this.set(connections()?.active ?? 0);
+      },
+    });
+    new Counter({
+      name: 'gateway_http_connections_opened_total',
+      help: 'HTTP client connections accepted since the gateway started',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(connections()?.opened ?? 0);
+      },
+    });
     this.groupLag = new Gauge({
       name: 'gateway_consumer_group_lag_records',
       help: 'Consumer group lag (log end offset minus committed offset), refreshed on a schedule',
@@ -115,6 +143,16 @@ export class GatewayMetrics {
 
   httpResponse(method: string, route: string, status: number, seconds: number): void {
     this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  /** The HTTP listeners' connection count, reported at scrape time. */
+  countConnections(count: ConnectionCount | undefined): void {
+    this.connections = count;
+  }
+
+  /** One acknowledged record, `seconds` after the gateway read it (Confluent's per-record latency). */
+  recordProduceLatency(seconds: number): void {
+    this.produceLatency.observe(seconds);
   }
 
   recordsProduced(topic: string, records: number, bytes: number): void {

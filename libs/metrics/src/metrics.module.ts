@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { connectionCountOf } from '@gateway/rest';
 import { GatewayMetrics } from './gateway-metrics';
 import { GroupLagCollector } from './group-lag-collector';
 import { registerHttpMetrics } from './http-metrics.hook';
@@ -30,6 +31,8 @@ export class MetricsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    registerHttpMetrics(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), this.metrics);
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    registerHttpMetrics(fastify, this.metrics);
+    this.metrics.countConnections(connectionCountOf(fastify));
   }
 }

@@ -39,3 +39,8 @@ export { jsonValueBytes } from './request-body/json-whitespace';
 export { v3Paths } from './v3-paths';
 export * from './http-policy';
 export { ShutdownSignal } from './lifecycle/shutdown-signal';
+export {
+  ConnectionCount,
+  connectionCountOf,
+  registerConnectionCount,
+} from './server/connection-count';

@@ -8,6 +8,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { ConnectionCount, registerConnectionCount } from '@gateway/rest';
 import { isProduceRecords, isStreamingRequest } from '../slow-client/streaming-routes';
 import { clientErrorAnswer } from './client-error';
 import { ListenerAddress, ServerOptions } from './server.options';
@@ -25,6 +26,7 @@ const registry = new WeakMap<FastifyInstance, HttpListeners>();
 export class HttpListeners {
   private handler?: Handler;
   private readonly extra: Server[] = [];
+  private readonly connections = new ConnectionCount();
 
   constructor(private readonly options: ServerOptions) {
     const https = options.listeners.some((l) => l.scheme === 'https');
@@ -59,6 +61,7 @@ export class HttpListeners {
   /** Remembers the app so `listen` can find its listeners. */
   attach(fastify: FastifyInstance): void {
     registry.set(fastify, this);
+    registerConnectionCount(fastify, this.connections);
     // Idle means nobody is sending: a stream whose client went quiet is idle and gets cut, a
     // request the gateway is still working on (a slow Kafka call) is not. Every produce of
     // `POST .../records` counts as a stream here, with or without a Content-Length: the body
@@ -142,6 +145,7 @@ export class HttpListeners {
           )
         : createHttpServer(httpOptions, handler);
     server.setTimeout(o.idleTimeoutMs);
+    server.on('connection', this.connections.track);
     // node:https.Server extends node:http.Server's request API, which is all Fastify uses.
     return server;
   }

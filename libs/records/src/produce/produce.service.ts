@@ -54,6 +54,7 @@ export class ProduceService {
     // Schema lookups await: records of the topic are prepared and sent one after the other, so
     // none overtakes an earlier one and each sees the schemas registered before it (Confluent
     // serializes them in request order).
+    const started = performance.now();
     const turn = this.sendOrder.enter(topic, preparesSlowly(request));
     try {
       const partitionId = request.partition_id;
@@ -78,6 +79,7 @@ export class ProduceService {
       const sent = this.producer.produce(prepared.record);
       turn.done();
       const delivery = await sent;
+      this.metrics.recordProduceLatency((performance.now() - started) / 1000);
       return successReceipt(clusterId, delivery, prepared);
     } catch (error) {
       return this.errorReceipt(error);

@@ -31,6 +31,7 @@ export class ProduceV2Service {
     body: unknown,
     format: V2Format,
   ): Promise<V2ProduceResult> {
+    const started = performance.now();
     const records = parseV2Request(body, partitionInPath !== undefined, format);
     const highest = records.reduce(
       (max, r) => Math.max(max, r.partition ?? -1),
@@ -57,7 +58,7 @@ export class ProduceV2Service {
     });
     const offsets =
       typeof lookup === 'number'
-        ? await Promise.all(outgoing.map((r) => this.produceOne(r)))
+        ? await Promise.all(outgoing.map((r) => this.produceOne(r, started)))
         : outgoing.map(() => this.failedRecord(lookup));
     return {
       status: httpStatus(offsets),
@@ -98,9 +99,10 @@ export class ProduceV2Service {
     return { partition: null, offset: null, ...failure };
   }
 
-  private async produceOne(record: OutgoingRecord): Promise<V2PartitionOffset> {
+  private async produceOne(record: OutgoingRecord, started: number): Promise<V2PartitionOffset> {
     try {
       const delivery = await this.producer.produce(record);
+      this.metrics.recordProduceLatency((performance.now() - started) / 1000);
       return {
         partition: delivery.partitionId,
         offset: delivery.offset,

@@ -61,7 +61,9 @@ export function brokerProperties(
     'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     'super.users': 'User:ANONYMOUS',
     ...(sasl !== undefined && node.saslPort !== undefined ? saslListener(node, sasl) : {}),
-    'log.segment.bytes': 16 * 1024 * 1024,
+    // Above message.max.bytes: Kafka refuses a batch larger than a segment (413), so a topic
+    // with default configs takes the 20 MiB record of kafka-rest's produce tests.
+    'log.segment.bytes': 64 * 1024 * 1024,
     'message.max.bytes': 20 * 1024 * 1024,
     'replica.fetch.max.bytes': 20 * 1024 * 1024,
     ...overrides,

@@ -83,7 +83,7 @@ export const ROUTE_PERMISSIONS: Record<string, [Operation, On]> = {
   'api.v2.topics.get': ['admin-read', 'topic'],
   'api.v2.partitions.list': ['admin-read', 'topic'],
   'api.v2.partitions.get': ['admin-read', 'topic'],
-  'api.v2.partitions.offsets': ['admin-read', 'topic'],
+  'api.v2.partitions.get-offsets': ['admin-read', 'topic'],
   'api.v2.produce-to-topic.binary': ['produce', 'topic'],
   'api.v2.produce-to-partition.binary': ['produce', 'topic'],
   'api.v2.consumers.create': ['consume', 'group'],

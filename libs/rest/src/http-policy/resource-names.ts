@@ -152,7 +152,7 @@ const V2: [RegExp, string, string][] = [
   [/^\/topics\/:[^/]+\/partitions$/, 'GET', 'api.v2.partitions.list'],
   [/^\/topics\/:[^/]+\/partitions\/:[^/]+$/, 'GET', 'api.v2.partitions.get'],
   [/^\/topics\/:[^/]+\/partitions\/:[^/]+$/, 'POST', 'api.v2.produce-to-partition.binary'],
-  [/^\/topics\/:[^/]+\/partitions\/:[^/]+\/offsets$/, 'GET', 'api.v2.partitions.offsets'],
+  [/^\/topics\/:[^/]+\/partitions\/:[^/]+\/offsets$/, 'GET', 'api.v2.partitions.get-offsets'],
   [/^\/consumers\/:[^/]+$/, 'POST', 'api.v2.consumers.create'],
   [/^\/consumers\/:[^/]+\/instances\/:[^/]+$/, 'DELETE', 'api.v2.consumers.delete'],
   [/\/instances\/:[^/]+\/subscription$/, 'POST', 'api.v2.consumers.subscribe'],

@@ -48,8 +48,11 @@ describe('GET /metrics', () => {
   it('counts requests by route template and status, never by raw URL', async () => {
     const { topic, clusterId } = await new TestContext(app).newTopic();
     const route = '/v3/clusters/:cluster_id/topics/:topic_name';
-    const series = `gateway_http_requests_total{method="GET",route="${route}",status="200"}`;
-    const missing = `gateway_http_requests_total{method="GET",route="${route}",status="404"}`;
+    // endpoint: kafka-rest's @PerformanceMetric name; status_class: Jersey's status classes.
+    const labels = (status: number, statusClass: string): string =>
+      `{method="GET",route="${route}",status="${status}",status_class="${statusClass}",endpoint="v3.topics.get"}`;
+    const series = `gateway_http_requests_total${labels(200, '2xx')}`;
+    const missing = `gateway_http_requests_total${labels(404, '4xx')}`;
     const before = await scrape();
     await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}/topics/${topic}` });
     await app.inject({ method: 'GET', url: `/v3/clusters/${clusterId}/topics/${topic}` });
@@ -59,8 +62,30 @@ describe('GET /metrics', () => {
     expect(sample(after, missing) - sample(before, missing)).toBe(1);
     expect(after).not.toContain(topic);
     expect(after).toContain(
-      `gateway_http_request_duration_seconds_bucket{le="0.005",method="GET",route="${route}",status="200"}`,
+      `gateway_http_request_duration_seconds_bucket{le="0.005",method="GET",route="${route}",status="200",status_class="2xx",endpoint="v3.topics.get"}`,
     );
+  });
+
+  it("names v2 produce and consume endpoints per embedded format, as kafka-rest's metrics do", async () => {
+    const { topic } = await new TestContext(app).newTopic();
+    const before = await scrape();
+    const produced = await app.inject({
+      method: 'POST',
+      url: `/topics/${topic}`,
+      headers: { 'content-type': 'application/vnd.kafka.json.v2+json' },
+      payload: { records: [{ value: 1 }] },
+    });
+    expect(produced.statusCode).toBe(200);
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/nothing-here',
+    });
+    expect(unknown.statusCode).toBe(404);
+    const after = await scrape();
+    const json = `gateway_http_requests_total{method="POST",route="/topics/:topic_name",status="200",status_class="2xx",endpoint="topic.produce-json+v2"}`;
+    expect(sample(after, json) - sample(before, json)).toBe(1);
+    const unmatched = `gateway_http_requests_total{method="GET",route="unmatched",status="404",status_class="4xx"}`;
+    expect(sample(after, unmatched) - sample(before, unmatched)).toBe(1);
   });
 
   it('exports Kafka client request latency from kafkajs instrumentation', async () => {

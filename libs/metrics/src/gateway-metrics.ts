@@ -11,6 +11,18 @@ const SECONDS_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
 ];
 
+// `endpoint` and `status_class` as Confluent's metrics name them (CONFLUENT-REST-NOTES.md §7).
+const HTTP_LABELS = ['method', 'route', 'status', 'status_class', 'endpoint'] as const;
+type HttpLabel = (typeof HTTP_LABELS)[number];
+
+/** Jersey's status classes: 429 has its own, as rate limiting is told apart from other 4xx. */
+function statusClass(status: number): string {
+  if (status === 429) {
+    return '429';
+  }
+  return status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'unknown';
+}
+
 /**
  * The gateway's own metrics. Libraries record through these methods; names follow Prometheus
  * conventions (units in names, `_total` counters) and every label has a bounded set of values.
@@ -20,8 +32,8 @@ export class GatewayMetrics {
   private readonly topics = new BoundedLabels(MAX_TOPIC_LABELS);
   private readonly groups = new BoundedLabels(MAX_GROUP_LABELS);
 
-  private readonly httpRequests: Counter<'method' | 'route' | 'status'>;
-  private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly httpRequests: Counter<HttpLabel>;
+  private readonly httpDuration: Histogram<HttpLabel>;
   private readonly producedRecords: Counter<'topic'>;
   private readonly producedBytes: Counter<'topic'>;
   private readonly produceErrors: Counter<'error_code'>;
@@ -39,15 +51,15 @@ export class GatewayMetrics {
     this.httpDuration = new Histogram({
       name: 'gateway_http_request_duration_seconds',
       help: 'HTTP request latency from receipt to the end of the response',
-      labelNames: ['method', 'route', 'status'],
+      labelNames: HTTP_LABELS,
       buckets: SECONDS_BUCKETS,
       registers,
     });
     const durations = this.httpDuration;
     this.httpRequests = new Counter({
       name: 'gateway_http_requests_total',
-      help: 'HTTP requests by method, route template and status code',
-      labelNames: ['method', 'route', 'status'],
+      help: 'HTTP requests by method, route template, status code and Confluent endpoint name',
+      labelNames: HTTP_LABELS,
       registers,
       // The histogram counts every response already: copied at scrape time, not per request.
       async collect() {
@@ -55,7 +67,7 @@ export class GatewayMetrics {
         this.reset();
         for (const v of values) {
           if (v.metricName === 'gateway_http_request_duration_seconds_count') {
-            this.inc(v.labels as Record<'method' | 'route' | 'status', string>, v.value);
+            this.inc(v.labels as Record<HttpLabel, string>, v.value);
           }
         }
       },
@@ -141,8 +153,24 @@ export class GatewayMetrics {
     });
   }
 
-  httpResponse(method: string, route: string, status: number, seconds: number): void {
-    this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+  /** `endpoint`: kafka-rest's metric name of the route (`v3.topics.list`), when it has one. */
+  httpResponse(
+    method: string,
+    route: string,
+    status: number,
+    seconds: number,
+    endpoint: string | undefined,
+  ): void {
+    const labels: Partial<Record<HttpLabel, string>> = {
+      method,
+      route,
+      status: String(status),
+      status_class: statusClass(status),
+    };
+    if (endpoint !== undefined) {
+      labels.endpoint = endpoint;
+    }
+    this.httpDuration.observe(labels, seconds);
   }
 
   /** The HTTP listeners' connection count, reported at scrape time. */

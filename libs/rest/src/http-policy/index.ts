@@ -19,4 +19,5 @@ export { registerJsonAccept } from './json-accept';
 export { registerContentTypeSyntax } from './content-type-syntax';
 export { hijackReply } from './hijack-reply';
 export { RouteTemplate, routeTemplate } from './route-template';
+export { performanceMetricName, requestMetricName } from './performance-metric-names';
 export { CrossOriginPolicy, registerCrossOrigin } from './cross-origin';

@@ -178,6 +178,28 @@ describe('POST /v3/clusters/:cluster_id/consumer-groups/:consumer_group_id/offse
     expect(await kafka.committed(groupId, topic)).toEqual({ 0: 5, 1: 10 });
   });
 
+  // Kafka reads negative times as sentinels (-1 latest, -3 the max-timestamp record): a time
+  // before 1970 must still mean the first record at or after it.
+  it('resets TO_TIMESTAMP before 1970 to the first record of each partition', async () => {
+    const groupId = await idleGroup();
+    for (const timestamp of [
+      '1969-12-31T23:59:59.999Z',
+      '1969-12-31T23:59:59.998Z',
+      '1969-12-31T23:59:59.997Z',
+      '1969-12-31T23:59:59.990Z',
+      '1960-01-01T00:00:00Z',
+    ]) {
+      const res = await reset(groupId, { strategy: 'TO_TIMESTAMP', timestamp, dry_run: true });
+      await expectToMatchExtensionSpec(res, 'POST', RESET);
+      expect(res.json(), timestamp).toEqual(
+        resetBody(groupId, 'TO_TIMESTAMP', true, [
+          [0, 3, 0],
+          [1, 4, 2],
+        ]),
+      );
+    }
+  });
+
   it('commits SHIFT_BY from the committed offsets, clamped into the log', async () => {
     const groupId = await idleGroup();
 

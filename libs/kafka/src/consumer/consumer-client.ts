@@ -145,7 +145,9 @@ export class ConsumerClient {
     const filter = Object.fromEntries(
       topics.map((t) => [t, partitions.filter((p) => p.topic === t).map((p) => p.partition)]),
     );
-    const timestamp = spec === 'earliest' ? -2n : spec === 'latest' ? -1n : BigInt(spec.timestamp);
+    // An instant before 1970 means the first record: negative times are Kafka's sentinels.
+    const timestamp =
+      spec === 'earliest' ? -2n : spec === 'latest' ? -1n : BigInt(Math.max(0, spec.timestamp));
     await requireTopicsKnown((names) => this.metadata(names), topics);
     const found = await this.call(() =>
       this.client.listOffsets({ topics, partitions: filter, timestamp }),

@@ -53,12 +53,14 @@ export class KafkaOffsetAdmin extends OffsetAdmin {
     if (partitions.length === 0) {
       return [];
     }
+    // Before 1970 means the first record: Kafka reads negative times as its sentinels
+    // (-1 latest, -2 earliest, -3 the record with the largest timestamp).
     const timestamp =
       spec === 'EARLIEST'
         ? ListOffsetTimestamps.EARLIEST
         : spec === 'LATEST'
           ? ListOffsetTimestamps.LATEST
-          : BigInt(spec.timestamp);
+          : BigInt(Math.max(0, spec.timestamp));
     const byTopic = new Map<string, { partitionIndex: number; timestamp: bigint }[]>();
     for (const p of partitions) {
       const list = byTopic.get(p.topic) ?? [];

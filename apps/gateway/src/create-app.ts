@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { HttpListeners, registerSecurity } from '@gateway/auth';
 import {
   createLogger,
@@ -30,9 +31,15 @@ const ROUTER_OPTIONS = {
   ignoreTrailingSlash: true,
 };
 
-/** Builds the whole gateway (used by main.ts and by the e2e tests, so both run the same app). */
-export async function createGatewayApp(config: ConnectedConfig): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel);
+/**
+ * Builds the whole gateway (used by main.ts and by the e2e tests, so both run the same app);
+ * logs go to stdout unless `logDestination` is given (tests read the access lines).
+ */
+export async function createGatewayApp(
+  config: ConnectedConfig,
+  logDestination?: DestinationStream,
+): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, logDestination);
   const listeners = new HttpListeners(config.server);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { routeTemplate } from '@gateway/rest';
+import { notedErrorCodes, routeTemplate } from '@gateway/rest';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -26,6 +26,8 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger): voi
         status: reply.raw.statusCode,
         duration_ms: Math.round(reply.elapsedTime * 100) / 100,
         remote: request.ip,
+        // kafka-rest's REST_ERROR_CODE: what the request answered, counted per code.
+        rest_error_codes: notedErrorCodes(request.raw),
       },
       'access',
     );

@@ -8,6 +8,14 @@ export { RestExceptionFilter } from './errors/rest-exception.filter';
 export { answerError } from './errors/answer-error';
 export { replyError } from './errors/reply-error';
 export {
+  LOG_CODE,
+  noteErrorCode,
+  notedErrorCodes,
+  noteReceipt,
+  RATE_LIMIT_LOG_CODES,
+  WithLogCode,
+} from './errors/logged-error-codes';
+export {
   ResourceUrls,
   Relationship,
   ResourceMetadata,

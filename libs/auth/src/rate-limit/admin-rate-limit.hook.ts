@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { replyError, requestResourceName, RestError } from '@gateway/rest';
+import { RATE_LIMIT_LOG_CODES, replyError, requestResourceName, RestError } from '@gateway/rest';
 import type { RateLimitOptions } from './rate-limit.options';
 import { CappedLimiters } from './capped-limiters';
 import { TokenBucket } from './token-bucket';
@@ -38,13 +38,13 @@ export function registerAdminRateLimit(fastify: FastifyInstance, options: RateLi
     const cluster = clusterId === undefined ? undefined : perCluster.of(clusterId);
     const own =
       options.perPrincipalPermitsPerSecond > 0 ? perPrincipal.of(callerOf(request)) : undefined;
-    const waitMs = Math.max(
-      global.waitMs(cost),
-      cluster?.waitMs(cost) ?? 0,
-      own?.waitMs(cost) ?? 0,
-    );
+    const clusterWaitMs = cluster?.waitMs(cost) ?? 0;
+    const waitMs = Math.max(global.waitMs(cost), clusterWaitMs, own?.waitMs(cost) ?? 0);
     if (waitMs > 0) {
-      void replyError(reply, new RestError('ADMIN_RATE_LIMITED'), {
+      // The request log says which limit (kafka-rest: 429006 per cluster, else 429005).
+      const logCode =
+        clusterWaitMs > 0 ? RATE_LIMIT_LOG_CODES.adminCluster : RATE_LIMIT_LOG_CODES.adminGlobal;
+      void replyError(reply, new RestError('ADMIN_RATE_LIMITED').loggedAs(logCode), {
         'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))),
       });
       return;

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { noteErrorCode, RATE_LIMIT_LOG_CODES } from '@gateway/rest';
 import type { DosFilterOptions } from './dos-filter.options';
 import { CappedLimiters } from './capped-limiters';
 import { RateTracker } from './rate-tracker';
@@ -32,19 +33,22 @@ export function registerDosFilter(fastify: FastifyInstance, options: DosFilterOp
     }
     const now = Date.now();
     // Each filter records every request it sees, as Jetty's do; the global one comes first.
-    const over = global.hit(now) || perIp.of(request.ip).hit(now);
+    const overGlobal = global.hit(now);
+    const over = overGlobal || perIp.of(request.ip).hit(now);
     if (!over) {
       return;
     }
+    // The request log says which filter (rest-utils: 429007 global, 429008 per client).
+    const logCode = overGlobal ? RATE_LIMIT_LOG_CODES.dosGlobal : RATE_LIMIT_LOG_CODES.dosPerClient;
     if (options.delayMs < 0) {
-      return refuse(reply, options);
+      return refuse(reply, options, logCode);
     }
     if (options.delayMs > 0) {
       mark(reply, options, 'delayed');
       await sleep(options.delayMs);
     }
     if (!(await passes.acquire(options.maxWaitMs + options.throttleMs))) {
-      return refuse(reply, options);
+      return refuse(reply, options, logCode);
     }
     // Held until the answer is written or the client is gone, whichever comes first.
     let held = true;
@@ -59,8 +63,9 @@ export function registerDosFilter(fastify: FastifyInstance, options: DosFilterOp
 }
 
 /** Jetty's error page for 429, as the spec's TooManyRequests response shows it (text/html). */
-function refuse(reply: FastifyReply, options: DosFilterOptions): FastifyReply {
+function refuse(reply: FastifyReply, options: DosFilterOptions, logCode: number): FastifyReply {
   mark(reply, options, 'unavailable');
+  noteErrorCode(reply.request.raw, logCode);
   const uri = escapeHtml(reply.request.url.split('?')[0]);
   return reply
     .status(429)

@@ -1,3 +1,4 @@
+import type { WithLogCode } from '@gateway/rest';
 import { ProduceResponseData } from '../produce/produce-response';
 
 /** `ProduceBatchResponseSuccessEntry` */
@@ -13,7 +14,7 @@ export interface ProduceBatchResponseSuccessEntry {
 }
 
 /** `ProduceBatchResponseFailureEntry` */
-export interface ProduceBatchResponseFailureEntry {
+export interface ProduceBatchResponseFailureEntry extends WithLogCode {
   id: string;
   error_code: number;
   message?: string;

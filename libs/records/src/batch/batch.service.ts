@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
+import { LOG_CODE } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceRateLimiter } from '../limits/produce-rate-limiter';
@@ -56,12 +57,14 @@ export class BatchProduceService {
       entries.map((entry) => this.produceEntry(clusterId, topic, entry)),
     );
     const response: ProduceBatchResponse = { successes: [], failures: [] };
-    receipts.forEach(({ error_code, message, ...result }, i) => {
+    receipts.forEach((receipt, i) => {
+      const { error_code, message, ...result } = receipt;
       const id = entries[i].id;
       if (error_code === 200) {
         response.successes.push({ id, ...result });
       } else {
-        response.failures.push({ id, error_code, message });
+        // The rate limit's log code goes along for the request log (JSON leaves symbols out).
+        response.failures.push({ id, error_code, message, [LOG_CODE]: receipt[LOG_CODE] });
       }
     });
     return response;
@@ -72,8 +75,9 @@ export class BatchProduceService {
     topic: string,
     entry: BatchEntry,
   ): Promise<ProduceResponse> {
-    if (!this.rateLimiter.tryAcquire(clusterId, entry.jsonBytes)) {
-      return Promise.resolve(this.produce.rateLimitedReceipt());
+    const refusal = this.rateLimiter.refusal(clusterId, entry.jsonBytes);
+    if (refusal !== undefined) {
+      return Promise.resolve(this.produce.rateLimitedReceipt(refusal));
     }
     return this.produce.produce(clusterId, topic, entry.request);
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { RATE_LIMIT_LOG_CODES } from '@gateway/rest';
 import { RECORDS_OPTIONS, RecordsOptions } from '../records.options';
 import { FixedWindowLimiter } from './fixed-window-limiter';
 
@@ -28,23 +29,31 @@ export class ProduceRateLimiter {
 
   constructor(@Inject(RECORDS_OPTIONS) private readonly options: RecordsOptions) {}
 
-  /** True when the record may go; false means a 429 receipt. */
-  tryAcquire(clusterId: string, jsonBytes: number): boolean {
+  /**
+   * Undefined when the record may go; else the request-log code of the limit that refused it
+   * (429001-429004), and the record gets a 429 receipt.
+   */
+  refusal(clusterId: string, jsonBytes: number): number | undefined {
     const { rateLimit } = this.options;
     if (!rateLimit.enabled) {
-      return true;
+      return undefined;
     }
     const now = performance.now();
     this.globalCount ??= new FixedWindowLimiter(rateLimit.maxRequestsGlobalPerSec, now);
     if (!this.globalCount.tryAcquire(1, now)) {
-      return false;
+      return RATE_LIMIT_LOG_CODES.produceGlobalCount;
     }
     this.globalBytes ??= new FixedWindowLimiter(rateLimit.maxBytesGlobalPerSec, now);
     if (!this.globalBytes.tryAcquire(jsonBytes, now)) {
-      return false;
+      return RATE_LIMIT_LOG_CODES.produceGlobalBytes;
     }
     const cluster = this.cluster(clusterId, now);
-    return cluster.count.tryAcquire(1, now) && cluster.bytes.tryAcquire(jsonBytes, now);
+    if (!cluster.count.tryAcquire(1, now)) {
+      return RATE_LIMIT_LOG_CODES.produceClusterCount;
+    }
+    return cluster.bytes.tryAcquire(jsonBytes, now)
+      ? undefined
+      : RATE_LIMIT_LOG_CODES.produceClusterBytes;
   }
 
   private cluster(clusterId: string, now: number): ClusterLimiters {

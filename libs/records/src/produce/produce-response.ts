@@ -1,3 +1,5 @@
+import type { WithLogCode } from '@gateway/rest';
+
 /** `ProduceResponseData`: what was written for a key or a value. */
 export interface ProduceResponseData {
   type: string;
@@ -8,7 +10,7 @@ export interface ProduceResponseData {
 }
 
 /** `ProduceResponse`: one receipt; on error only `error_code` and `message`. */
-export interface ProduceResponse {
+export interface ProduceResponse extends WithLogCode {
   error_code: number;
   message?: string;
   cluster_id?: string;

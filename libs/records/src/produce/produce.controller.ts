@@ -1,5 +1,6 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { v3Paths } from '@gateway/rest';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { noteReceipt, v3Paths } from '@gateway/rest';
 import { ProduceBatchResponse } from '../batch/batch.dto';
 import { BatchProduceService } from '../batch/batch.service';
 
@@ -11,12 +12,15 @@ export class ProduceController {
   // `::` is find-my-way's escape for a literal ':' (`records:batch`), not a path parameter.
   @Post('records::batch')
   @HttpCode(207)
-  produceBatch(
+  async produceBatch(
     @Param('cluster_id') clusterId: string,
     @Param('topic_name') topicName: string,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: unknown,
+    @Req() request: FastifyRequest,
   ): Promise<ProduceBatchResponse> {
-    return this.batches.produceBatch(clusterId, topicName, body, idempotencyKey);
+    const response = await this.batches.produceBatch(clusterId, topicName, body, idempotencyKey);
+    response.failures.forEach((failure) => noteReceipt(request.raw, failure));
+    return response;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KafkaError, RecordDelivery, RecordProducer } from '@gateway/kafka';
 import { GatewayMetrics } from '@gateway/metrics';
-import { RestError, toRestError } from '@gateway/rest';
+import { LOG_CODE, RestError, toRestError } from '@gateway/rest';
 import { ProduceRateLimiter } from '../limits/produce-rate-limiter';
 import { SerializedData } from '../serialization/record-serializer';
 import { parseProduceRequest, ProduceRequest } from './produce-request';
@@ -36,8 +36,9 @@ export class ProduceService {
       // kafka-rest limits a record once Jackson has mapped it: a record that does not map
       // answers its 400 and takes no permits.
       const request = parseProduceRequest(json);
-      if (!this.rateLimiter.tryAcquire(clusterId, jsonBytes)) {
-        return Promise.resolve(this.rateLimitedReceipt());
+      const refusal = this.rateLimiter.refusal(clusterId, jsonBytes);
+      if (refusal !== undefined) {
+        return Promise.resolve(this.rateLimitedReceipt(refusal));
       }
       return this.produce(clusterId, topic, request);
     } catch (error) {
@@ -104,9 +105,13 @@ export class ProduceService {
     }
   }
 
-  /** The 429 receipt of a record the produce rate limit refused (HTTP stays 200/207). */
-  rateLimitedReceipt(): ProduceResponse {
-    const receipt = new RestError('PRODUCE_RATE_LIMITED').toBody();
+  /**
+   * The 429 receipt of a record the produce rate limit refused (HTTP stays 200/207); the
+   * request log names the limit (`logCode`).
+   */
+  rateLimitedReceipt(logCode: number): ProduceResponse {
+    const receipt: ProduceResponse = new RestError('PRODUCE_RATE_LIMITED').toBody();
+    receipt[LOG_CODE] = logCode;
     this.metrics.recordProduceError(receipt.error_code);
     return receipt;
   }

@@ -4,7 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hijackReply, jsonValueBytes, RestError, ShutdownSignal } from '@gateway/rest';
+import {
+  hijackReply,
+  jsonValueBytes,
+  noteErrorCode,
+  noteReceipt,
+  RestError,
+  ShutdownSignal,
+} from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 import { IdempotencyStore } from '../limits/idempotency-store';
 import { ProduceResponse } from '../produce/produce-response';
@@ -105,6 +112,7 @@ export class ProduceStreamService {
       return;
     }
     const receipt = await this.produce.produceJson(target.clusterId, target.topic, json, size);
+    noteReceipt(raw, receipt);
     const text = JSON.stringify(receipt) + '\r\n';
     res.writeHead(200, {
       'Content-Type': 'application/json',
@@ -137,6 +145,7 @@ export class ProduceStreamService {
     }
     if (claim.kind === 'replay') {
       const receipts = await claim.result;
+      receipts.forEach((r) => noteReceipt(raw, r));
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(receipts.map((r) => JSON.stringify(r) + '\r\n').join(''));
       return;
@@ -172,6 +181,7 @@ function charset(contentType: string | undefined): BufferEncoding | undefined {
 }
 
 function sendError(res: ServerResponse, error: RestError): void {
+  noteErrorCode(res.req, error.errorCode);
   res.writeHead(error.status, { 'Content-Type': 'application/json', Connection: 'close' });
   res.end(JSON.stringify(error.toBody()));
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { JsonRecordSplitter, RestError } from '@gateway/rest';
+import { JsonRecordSplitter, noteReceipt, RestError } from '@gateway/rest';
 import { parseJsonExact } from '@gateway/schema-registry';
 import { ProduceResponse } from '../produce/produce-response';
 import { ProduceService } from '../produce/produce.service';
@@ -234,6 +234,7 @@ export class ProduceStream {
       this.written++;
       this.pendingBytes -= slot.bytes;
       this.receipts?.push(slot.receipt);
+      noteReceipt(this.res.req, slot.receipt);
       if (this.clientGone) {
         continue;
       }
@@ -273,7 +274,9 @@ export class ProduceStream {
       return;
     }
     if (this.written === 0) {
-      const body = JSON.stringify(RestError.emptyBody().toBody());
+      const empty = RestError.emptyBody().toBody();
+      noteReceipt(this.res.req, empty);
+      const body = JSON.stringify(empty);
       this.res.writeHead(422, { 'Content-Type': 'application/json' });
       this.res.once('finish', () => this.resolveDone(null));
       this.res.end(body);

@@ -10,6 +10,8 @@ export interface ErrorBody {
 export class RestError extends Error {
   readonly status: number;
   readonly errorCode: number;
+  /** The request log's code when it is not errorCode (a rate limit's 4290xx). */
+  logCode?: number;
 
   constructor(name: ErrorName, message?: string) {
     const entry = ERROR_CODES[name];
@@ -17,6 +19,11 @@ export class RestError extends Error {
     this.name = 'RestError';
     this.status = entry.status;
     this.errorCode = entry.errorCode;
+  }
+
+  loggedAs(code: number): this {
+    this.logCode = code;
+    return this;
   }
 
   toBody(): ErrorBody {

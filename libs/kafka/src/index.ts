@@ -5,7 +5,13 @@
 export { KafkaModule, KafkaModuleAsyncOptions } from './kafka.module';
 export { KafkaOptions } from './kafka.options';
 export * from './kafka.types';
-export { KafkaError, KafkaErrorKind, toKafkaError } from './kafka-errors';
+export {
+  isTopicsRefused,
+  KafkaError,
+  KafkaErrorKind,
+  toKafkaError,
+  topicsRefused,
+} from './kafka-errors';
 export { ClusterAdmin } from './admin/cluster-admin';
 export { TopicAdmin } from './admin/topic-admin';
 export { ConfigAdmin } from './configs/config-admin';

@@ -1,5 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { KafkaError, toKafkaError } from './kafka-errors';
+import { groupRefused, isTopicsRefused, KafkaError, toKafkaError } from './kafka-errors';
+
+const refusal = (apiId: string) =>
+  toKafkaError({
+    code: 'PLT_KFK_RESPONSE',
+    errors: [{ code: 'PLT_KFK_PROTOCOL', apiId, canRetry: false, serverErrorMessage: null }],
+  });
+
+describe('authorization failures', () => {
+  it("say what Kafka's code means where nothing names the topics or the group", () => {
+    expect(refusal('TOPIC_AUTHORIZATION_FAILED')).toEqual(
+      new KafkaError(
+        'AUTHORIZATION_FAILED',
+        'Not authorized to access topics: [Topic authorization failed]',
+        false,
+      ),
+    );
+    expect(refusal('GROUP_AUTHORIZATION_FAILED').message).toBe('Group authorization failed.');
+    expect(isTopicsRefused(refusal('TOPIC_AUTHORIZATION_FAILED'))).toBe(true);
+    expect(isTopicsRefused(refusal('GROUP_AUTHORIZATION_FAILED'))).toBe(false);
+  });
+
+  it('name the group where the Java consumer does, and leave other errors alone', () => {
+    expect(groupRefused(refusal('GROUP_AUTHORIZATION_FAILED'), 'orders-app')).toEqual(
+      new KafkaError('AUTHORIZATION_FAILED', 'Not authorized to access group: orders-app', false),
+    );
+    const topics = refusal('TOPIC_AUTHORIZATION_FAILED');
+    expect(groupRefused(topics, 'orders-app')).toBe(topics);
+  });
+});
 
 describe(toKafkaError.name, () => {
   it('translates kafkajs protocol errors by type, keeping retriable', () => {

@@ -51,11 +51,13 @@ const PROTOCOL_ERRORS: Record<string, KafkaErrorKind> = {
 };
 
 // The Java client's wording (kafka-rest passes it on; its tests check the prefix): Kafka sends
-// no text with these codes, and @platformatic/kafka's own is terser.
+// no text with these codes, and @platformatic/kafka's own is terser. Where the topics or the
+// group are known, the producer and consumer paths name them (topicsRefused, groupRefused).
 const TOPICS_REFUSED = 'Not authorized to access topics:';
+const GROUP_REFUSED_BY_CODE = 'Group authorization failed.';
 const AUTHORIZATION_MESSAGES: Record<string, string> = {
   TOPIC_AUTHORIZATION_FAILED: `${TOPICS_REFUSED} [Topic authorization failed]`,
-  GROUP_AUTHORIZATION_FAILED: 'Not authorized to access group: Group authorization failed',
+  GROUP_AUTHORIZATION_FAILED: GROUP_REFUSED_BY_CODE,
   CLUSTER_AUTHORIZATION_FAILED: 'Cluster authorization failed.',
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 'Transactional Id authorization failed.',
 };
@@ -105,6 +107,17 @@ export function topicsRefused(topics: string[]): KafkaError {
 /** A topic authorization failure, as opposed to a group, cluster or transactional id one. */
 export function isTopicsRefused(error: KafkaError): boolean {
   return error.kind === 'AUTHORIZATION_FAILED' && error.message.startsWith(TOPICS_REFUSED);
+}
+
+/**
+ * The Java consumer's GroupAuthorizationException, naming the group (`...group: orders-app`);
+ * any other error as it is.
+ */
+export function groupRefused(error: unknown, groupId: string): KafkaError {
+  const failure = toKafkaError(error);
+  return failure.kind === 'AUTHORIZATION_FAILED' && failure.message === GROUP_REFUSED_BY_CODE
+    ? new KafkaError('AUTHORIZATION_FAILED', `Not authorized to access group: ${groupId}`, false)
+    : failure;
 }
 
 /** Translates any error thrown by a Kafka client into a KafkaError (idempotent). */

@@ -2,7 +2,15 @@ import { GatewayMetrics } from '@gateway/metrics';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { ConsumedRecord, PollConsumer, RecordConsumers, TopicAdmin } from '@gateway/kafka';
+import {
+  ConsumedRecord,
+  isTopicsRefused,
+  PollConsumer,
+  RecordConsumers,
+  KafkaError,
+  TopicAdmin,
+  topicsRefused,
+} from '@gateway/kafka';
 import { hijackReply, kafkaTextParam, RestError, ShutdownSignal, toRestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
 import { CONSUME_OPTIONS, ConsumeOptions } from '../consume.options';
@@ -81,9 +89,11 @@ export class RecordStreamService implements OnModuleDestroy {
     // A group's stream resumes from its commits: an EventSource's Last-Event-ID is not needed.
     const start = group === undefined ? parseStart(query, lastEventId) : undefined;
     await this.clusters.require(clusterId);
-    const partitions = (await this.topics.describeTopic(topic)).partitions.map(
-      (p) => p.partitionId,
-    );
+    const described = await this.topics.describeTopic(topic).catch((error: unknown) => {
+      // A consumer names the topic it may not read, as the Java consumer does.
+      throw error instanceof KafkaError && isTopicsRefused(error) ? topicsRefused([topic]) : error;
+    });
+    const partitions = described.partitions.map((p) => p.partitionId);
     const consumer = this.consumers.create({
       groupId: group ?? `${this.options.clientId}-stream-${randomUUID()}`,
       clientId: `${this.options.clientId}-stream`,

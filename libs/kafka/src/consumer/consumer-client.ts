@@ -1,6 +1,12 @@
 import { Consumer, FetchIsolationLevels, offsetCommitV8, offsetFetchV8 } from '@platformatic/kafka';
 import { Connection, GroupCoordinator } from './group-coordinator';
-import { KafkaError, toKafkaError, topicNotFound, topicsRefused } from '../kafka-errors';
+import {
+  isTopicsRefused,
+  KafkaError,
+  toKafkaError,
+  topicNotFound,
+  topicsRefused,
+} from '../kafka-errors';
 import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
 import { KafkaOptions } from '../kafka.options';
 import { requireTopicsKnown } from '../platformatic-topics';
@@ -250,7 +256,9 @@ export class ConsumerClient {
       if (/^Unknown topic/.test((error as Error).message ?? '')) {
         throw topicNotFound();
       }
-      throw toKafkaError(error);
+      // A consumer names the topics it may not read (the Java consumer's wording).
+      const failure = toKafkaError(error);
+      throw isTopicsRefused(failure) && topics.length > 0 ? topicsRefused(topics) : failure;
     }
   }
 

@@ -1,4 +1,4 @@
-import { toKafkaError } from '../kafka-errors';
+import { groupRefused, toKafkaError } from '../kafka-errors';
 import { AutoCommit } from './auto-commit';
 import { ConsumerClient } from './consumer-client';
 import { ConsumerStateError } from './consumer-state.error';
@@ -174,7 +174,7 @@ export class KafkaPollConsumer extends PollConsumer {
       end();
     }
     const timer = setTimeout(end, options.timeoutMs + POLL_OVERRUN_MS);
-    const round = this.pollRound({ ...options, signal: ended.signal });
+    const round = this.pollRound({ ...options, signal: ended.signal }).catch(this.nameGroup);
     try {
       return await Promise.race([round, abortedPromise(ended.signal).then(() => [])]);
     } finally {
@@ -252,13 +252,18 @@ export class KafkaPollConsumer extends PollConsumer {
   async commit(offsets?: CommitRequest[]): Promise<CommitRequest[]> {
     const toCommit = offsets ?? this.positions();
     const m = this.membership;
-    await this.client.commit(toCommit, m.isMember ? m : undefined);
+    await this.client.commit(toCommit, m.isMember ? m : undefined).catch(this.nameGroup);
     return toCommit;
   }
 
   committed(partitions: TopicPartition[]): Promise<CommittedOffset[]> {
-    return this.client.committed(partitions);
+    return this.client.committed(partitions).catch(this.nameGroup);
   }
+
+  /** A group refusal names the group, as the Java consumer's does. */
+  private readonly nameGroup = (error: unknown): never => {
+    throw groupRefused(error, this.options.groupId);
+  };
 
   async close(): Promise<void> {
     if (this.closed) {

@@ -4,10 +4,12 @@ import { z } from 'zod';
 export const positiveInt = z.coerce.number().int().positive();
 export const nonNegativeInt = z.coerce.number().int().nonnegative();
 
-/** BOOLEAN: `true` or `false`, in any of the cases Java's Boolean parsing accepts. */
+/** BOOLEAN: `true` or `false` in any case, spaces around ignored, as Kafka's ConfigDef parses it. */
 export const bool = z
-  .enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False'])
-  .transform((v) => v.toLowerCase() === 'true');
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(['true', 'false']))
+  .transform((v) => v === 'true');
 
 /** LIST: comma-separated, entries trimmed, empty ones dropped. */
 export const commaList = z.string().transform((v) =>

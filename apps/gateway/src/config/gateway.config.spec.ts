@@ -49,6 +49,15 @@ describe(loadConfig.name, () => {
     });
   });
 
+  it('reads booleans in any case, spaces around ignored, as Kafka does, and refuses the rest', () => {
+    const enabled = (value: string) =>
+      loadConfig({ KAFKA_REST_API_V3_PRODUCE_RATE_LIMIT_ENABLED: value }).records.rateLimit.enabled;
+    expect(['true', 'tRuE', ' TRUE '].map(enabled)).toEqual([true, true, true]);
+    expect(['false', 'fAlSe '].map(enabled)).toEqual([false, false]);
+    expect(() => enabled('maybe')).toThrow(ConfigError);
+    expect(loadConfig({ GATEWAY_LOCAL_SCHEMA_REGISTRY: 'tRUE' }).localSchemaRegistry).toBe(true);
+  });
+
   it('reports every invalid variable at once', () => {
     let error: unknown;
     try {

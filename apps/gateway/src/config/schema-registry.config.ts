@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { SchemaRegistryOptions } from '@gateway/schema-registry';
+import { bool } from './env-values';
 import type { KafkaSecurityConfig } from './kafka-security.config';
 
 const optional = z.string().optional();
-const bool = z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False']);
 
 /**
  * Schema Registry settings under Confluent's names (`schema.registry.url`, `schema.registry.*`
@@ -46,7 +46,7 @@ export function schemaRegistryConfig(
   kafkaSecurity: KafkaSecurityConfig,
   problems: string[],
 ): SchemaRegistryConfig {
-  const startLocal = env.GATEWAY_LOCAL_SCHEMA_REGISTRY?.toLowerCase() === 'true';
+  const startLocal = env.GATEWAY_LOCAL_SCHEMA_REGISTRY?.trim().toLowerCase() === 'true';
   const urls = (env.KAFKA_REST_SCHEMA_REGISTRY_URL ?? '')
     .split(',')
     .map((u) => u.trim())

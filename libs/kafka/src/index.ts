@@ -5,13 +5,7 @@
 export { KafkaModule, KafkaModuleAsyncOptions } from './kafka.module';
 export { KafkaOptions } from './kafka.options';
 export * from './kafka.types';
-export {
-  isTopicsRefused,
-  KafkaError,
-  KafkaErrorKind,
-  toKafkaError,
-  topicsRefused,
-} from './kafka-errors';
+export { KafkaError, KafkaErrorKind, namingTopics, toKafkaError } from './kafka-errors';
 export { ClusterAdmin } from './admin/cluster-admin';
 export { TopicAdmin } from './admin/topic-admin';
 export { ConfigAdmin } from './configs/config-admin';

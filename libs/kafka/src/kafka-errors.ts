@@ -110,6 +110,14 @@ export function isTopicsRefused(error: KafkaError): boolean {
 }
 
 /**
+ * A topic refusal naming `topics`, as the Java producer's and consumer's
+ * TopicAuthorizationException does (Kafka's answer does not name them); any other error as it is.
+ */
+export function namingTopics(error: KafkaError, topics: string[]): KafkaError {
+  return isTopicsRefused(error) && topics.length > 0 ? topicsRefused(topics) : error;
+}
+
+/**
  * The Java consumer's GroupAuthorizationException, naming the group (`...group: orders-app`);
  * any other error as it is.
  */

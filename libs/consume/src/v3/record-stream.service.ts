@@ -4,12 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import {
   ConsumedRecord,
-  isTopicsRefused,
+  KafkaError,
+  namingTopics,
   PollConsumer,
   RecordConsumers,
-  KafkaError,
   TopicAdmin,
-  topicsRefused,
 } from '@gateway/kafka';
 import { hijackReply, kafkaTextParam, RestError, ShutdownSignal, toRestError } from '@gateway/rest';
 import { stringifyJsonExact } from '@gateway/schema-registry';
@@ -91,7 +90,7 @@ export class RecordStreamService implements OnModuleDestroy {
     await this.clusters.require(clusterId);
     const described = await this.topics.describeTopic(topic).catch((error: unknown) => {
       // A consumer names the topic it may not read, as the Java consumer does.
-      throw error instanceof KafkaError && isTopicsRefused(error) ? topicsRefused([topic]) : error;
+      throw error instanceof KafkaError ? namingTopics(error, [topic]) : error;
     });
     const partitions = described.partitions.map((p) => p.partitionId);
     const consumer = this.consumers.create({

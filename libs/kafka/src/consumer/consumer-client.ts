@@ -1,8 +1,8 @@
 import { Consumer, FetchIsolationLevels, offsetCommitV8, offsetFetchV8 } from '@platformatic/kafka';
 import { Connection, GroupCoordinator } from './group-coordinator';
 import {
-  isTopicsRefused,
   KafkaError,
+  namingTopics,
   toKafkaError,
   topicNotFound,
   topicsRefused,
@@ -256,9 +256,7 @@ export class ConsumerClient {
       if (/^Unknown topic/.test((error as Error).message ?? '')) {
         throw topicNotFound();
       }
-      // A consumer names the topics it may not read (the Java consumer's wording).
-      const failure = toKafkaError(error);
-      throw isTopicsRefused(failure) && topics.length > 0 ? topicsRefused(topics) : failure;
+      throw namingTopics(toKafkaError(error), topics);
     }
   }
 

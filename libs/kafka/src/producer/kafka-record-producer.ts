@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Producer } from '@platformatic/kafka';
 import { ClusterMetadata } from '../admin/cluster-metadata';
 import { assertUsableSecurity, platformaticSecurity } from '../connection-security';
-import { isTopicsRefused, KafkaError, toKafkaError, topicsRefused } from '../kafka-errors';
+import { KafkaError, namingTopics, toKafkaError } from '../kafka-errors';
 import { KafkaInstrumentation } from '../instrumentation';
 import { KAFKA_OPTIONS, KafkaOptions } from '../kafka.options';
 import { BatchSender } from './batch-sender';
@@ -61,9 +61,7 @@ export class KafkaRecordProducer extends RecordProducer implements OnModuleDestr
 
   partitionCount(topic: string, atLeast?: number): Promise<number> {
     return this.partitions.count(topic, atLeast).catch((error: unknown) => {
-      // The Java producer's TopicAuthorizationException names the topic.
-      const failure = toKafkaError(error);
-      throw isTopicsRefused(failure) ? topicsRefused([topic]) : failure;
+      throw namingTopics(toKafkaError(error), [topic]);
     });
   }
 

@@ -35,22 +35,24 @@ export class TopicPartitions {
     private readonly autoCreateWaitMs = AUTO_CREATE_WAIT_MS,
   ) {}
 
+  private fresh(topic: string): Entry | undefined {
+    const entry = this.counts.get(topic);
+    return entry !== undefined && entry.fetchedAt + this.maxAgeMs > Date.now() ? entry : undefined;
+  }
+
   /** The cached count if it is fresh, without waiting. */
   peek(topic: string): number | undefined {
-    const entry = this.counts.get(topic);
-    return entry !== undefined && entry.fetchedAt + this.maxAgeMs > Date.now()
-      ? entry.count
-      : undefined;
+    return this.fresh(topic)?.count;
   }
 
   /** The partition count; a cached one below `atLeast` is asked for again (partitions added). */
   count(topic: string, atLeast = 0): Promise<number> {
-    const cached = this.peek(topic);
+    const cached = this.fresh(topic);
     if (
       cached !== undefined &&
-      (cached >= atLeast || this.counts.get(topic)!.fetchedAt + LOW_COUNT_TTL_MS > Date.now())
+      (cached.count >= atLeast || cached.fetchedAt + LOW_COUNT_TTL_MS > Date.now())
     ) {
-      return Promise.resolve(cached);
+      return Promise.resolve(cached.count);
     }
     if ((this.missing.get(topic) ?? 0) > Date.now()) {
       return Promise.reject(topicNotFound());

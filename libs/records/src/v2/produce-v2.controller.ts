@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { noteReceipt, PathIntPipe } from '@gateway/rest';
+import { noteErrorCode, PathIntPipe } from '@gateway/rest';
 import { V2_CONTENT_TYPE, V2ProduceResponse, v2Format } from './produce-v2.dto';
 import { ProduceV2Service, V2ProduceResult } from './produce-v2.service';
 
@@ -37,7 +37,7 @@ export class ProduceV2Controller {
 function answer(reply: FastifyReply, result: V2ProduceResult): V2ProduceResponse {
   for (const offset of result.body.offsets) {
     if (offset.error_code !== null) {
-      noteReceipt(reply.request.raw, { error_code: offset.error_code });
+      noteErrorCode(reply.request.raw, offset.error_code);
     }
   }
   void reply.status(result.status).type(V2_CONTENT_TYPE);
